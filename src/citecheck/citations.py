@@ -1,0 +1,361 @@
+"""Inline citation markers in an article's prose, linked to its reference-list entries.
+
+Recognised markers: numeric ``[1]``, ``[1, 2]``, ``[1-3]``, ``(1, 2)``, superscripts
+``¹²`` / ``¹⁻³`` / ``<sup>1,2</sup>``, parenthetical author-date ``(Smith & Jones, 2020;
+Lee et al., 2019a)`` and narrative ``Smith et al. (2020)``. Only the prose before the
+reference list is searched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
+
+# --------------------------------------------------------------------------- patterns
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_NUM_ITEM = rf"\d{{1,4}}(?:\s*[{_DASHES}]\s*\d{{1,4}})?"
+_NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+
+# "[1, 3-5]" but not a Markdown link "[1](url)" or a reference-style link "[text][1]".
+_BRACKET = re.compile(rf"(?<!\])\[\s*({_NUM_LIST})\s*\](?![(\[])")
+_PAREN_NUMERIC = re.compile(rf"(?<![\w)])\(\s*({_NUM_LIST})\s*\)")
+_SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
+_SUP_CONTENT = re.compile(rf"\[?\s*({_NUM_LIST})\s*\]?")
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_ASCII = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻˒", "0123456789-,")
+_SUP_RUN = f"[{_SUPERSCRIPT_DIGITS}]+"
+_UNICODE_SUP = re.compile(rf"{_SUP_RUN}(?:\s?[,˒⁻{_DASHES}]\s?{_SUP_RUN})*")
+# A superscript after a number, a unit or a lone letter is an exponent ("10⁶", "5 m²", "R²").
+_EXPONENT_BEFORE = re.compile(
+    r"(?:\d|\d\s?[A-Za-zµμ]{1,3}|/[A-Za-zµμ]{1,3}|(?:^|[\s(])[A-Za-zµμ])\s?$"
+)
+
+_NAME_WORD = r"[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’\-]*"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|vande|bin|al|el)"
+_FAMILY = rf"(?:{_PARTICLE}\s+){{0,3}}{_NAME_WORD}"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_TOKEN = rf"{_YEAR}[a-z]?|in\s+press|n\.\s?d\."
+_AUTHORS = (
+    rf"(?P<first>{_FAMILY})"
+    rf"(?:\s+et\s+al\.?|(?:\s*,\s*{_FAMILY})*,?\s+(?:&|and)\s+(?P<second>{_FAMILY}))?"
+)
+# One source inside "( ... ; ... )": "see Smith & Jones, 2020a, 2021, p. 4".
+_SOURCE = re.compile(
+    rf"^\s*(?:(?:see\s+also|see|e\.g\.|cf\.|i\.e\.|as\s+in|reviewed\s+in)\s*,?\s+)?"
+    rf"{_AUTHORS}\s*,?\s+(?P<years>(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}))*)"
+    r"(?:\s*[,:]\s*(?:pp?\.|chap\.|para\.)\s*[\w\-–]+)?\s*$"
+)
+_PAREN_GROUP = re.compile(rf"\(([^()\n]{{2,400}}?\b{_YEAR}[^()\n]{{0,60}})\)")
+_NARRATIVE = re.compile(
+    rf"(?<![\w.])(?P<authors>{_AUTHORS})(?:['’]s?)?\s+\((?P<years>{_YEAR}[a-z]?)\)"
+)
+_YEAR_SPLIT = re.compile(rf"(?P<year>{_YEAR})(?P<suffix>[a-z]?)")
+
+# Capitalised words that start sentences or name things, never a cited author.
+_NOT_FAMILY = frozenset(
+    """a an the in on at of by for from to this that these those our their his her its
+    we they it since between during after before until and or but as see also e.g table
+    figure fig study studies trial review journal research data report analysis january
+    february march april may june july august september october november december
+    spring summer autumn fall winter covid sars who cdc fda""".split()
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A marker found in the prose, before linking."""
+
+    start: int
+    end: int
+    kind: str  # "numeric" or "author-date"
+    targets: tuple[str, ...]
+    keys: tuple[tuple[str, str, str | None], ...] = ()  # (family, year+suffix, second)
+
+
+# --------------------------------------------------------------------------- public
+
+
+def find_citations(document: Document, reference_list: ReferenceList) -> tuple[Citation, ...]:
+    """Every inline citation marker in the prose, with the entries it links to."""
+    prose = document.text[: reference_list.start]
+    references = reference_list.references
+    labels = {r.label for r in references}
+    numbered = bool(labels) and all(label.isdigit() for label in labels)
+    index = LineIndex(document)
+    linker = _AuthorDateIndex(references)
+    found = _non_overlapping(_scan(prose, labels, numbered, linker))
+    citations = []
+    for item in found:
+        if item.kind == "numeric":
+            linked = tuple(t for t in item.targets if t in labels)
+        else:
+            linked = _dedupe(tuple(linker.link(key) for key in item.keys))
+        citations.append(
+            Citation(
+                line=index.line_at(item.start),
+                marker=prose[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                references=tuple(label for label in linked if label),
+                targets=item.targets,
+            )
+        )
+    return tuple(citations)
+
+
+def expand_numbers(text: str) -> tuple[str, ...]:
+    """Labels named by a numeric list: ``"1, 3-5"`` -> ``("1", "3", "4", "5")``."""
+    out: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", text.strip()):
+        bounds = [b for b in re.split(rf"\s*[{_DASHES}]\s*", part) if b]
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            # A reversed or huge "range" is two numbers, not a span of citations.
+            if low < high <= low + 200:
+                out.extend(str(n) for n in range(low, high + 1))
+                continue
+        out.extend(str(int(b)) for b in bounds if b.isdigit())
+    return _dedupe(tuple(out))
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _scan(
+    prose: str, labels: set[str], numbered: bool, linker: _AuthorDateIndex
+) -> Iterator[_Found]:
+    """Every candidate marker, in priority order (earlier scanners win overlaps)."""
+    scanners: tuple[Callable[[], Iterator[_Found]], ...] = (
+        lambda: _scan_sup_tags(prose, labels),
+        lambda: _scan_brackets(prose, labels),
+        lambda: _scan_unicode_superscripts(prose, labels),
+        lambda: _scan_paren_numeric(prose, labels) if numbered else iter(()),
+        lambda: _scan_paren_author_date(prose),
+        lambda: _scan_narrative(prose, numbered, linker),
+    )
+    for scanner in scanners:
+        yield from scanner()
+
+
+def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
+    """``[1]``, ``[1, 2]``, ``[1-3]``, ``[1,3-5]``."""
+    for match in _BRACKET.finditer(prose):
+        targets = expand_numbers(match.group(1))
+        if targets and _plausible_numbers(targets, labels):
+            yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _scan_paren_numeric(prose: str, labels: set[str]) -> Iterator[_Found]:
+    """``(1)``, ``(1, 2)``: only when every number is an entry (else it is a year, a count...)."""
+    for match in _PAREN_NUMERIC.finditer(prose):
+        targets = expand_numbers(match.group(1))
+        if targets and all(t in labels for t in targets) and not _enumerates(prose, match):
+            yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _enumerates(prose: str, match: re.Match[str]) -> bool:
+    """True for list enumerations: "(1) recruit, (2) treat" or a "(1)" opening a line."""
+    before = prose[max(0, match.start() - 2) : match.start()]
+    line_start = before == "" or before.endswith("\n") or before.strip() in {"", ":"}
+    after = prose[match.end() : match.end() + 2]
+    return line_start and after[:1] == " " and after[1:2].isalpha()
+
+
+def _scan_sup_tags(prose: str, labels: set[str]) -> Iterator[_Found]:
+    """``<sup>1,2</sup>``, ``<sup>1-3</sup>``, ``<sup>[4]</sup>``; not ``<sup>2</sup>`` after a unit."""
+    for match in _SUP_TAG.finditer(prose):
+        content = _SUP_CONTENT.fullmatch(match.group(1))
+        if content is None or _EXPONENT_BEFORE.search(
+            prose[max(0, match.start() - 6) : match.start()]
+        ):
+            continue
+        targets = expand_numbers(content.group(1))
+        if targets and _plausible_numbers(targets, labels):
+            yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _scan_unicode_superscripts(prose: str, labels: set[str]) -> Iterator[_Found]:
+    """``¹``, ``¹²``, ``¹,²``, ``¹⁻³``: a run of digits is one label or one label per digit."""
+    for match in _UNICODE_SUP.finditer(prose):
+        if _EXPONENT_BEFORE.search(prose[max(0, match.start() - 6) : match.start()]):
+            continue
+        targets = _superscript_targets(match.group(0), labels)
+        if targets:
+            yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _superscript_targets(marker: str, labels: set[str]) -> tuple[str, ...]:
+    """Read ``¹²`` as 12 when entry 12 exists, else as 1 and 2 when those exist."""
+    ascii_text = marker.translate(_SUP_TO_ASCII).replace(" ", "")
+    parts: list[str] = []
+    for part in re.split(r"([,\-–—‐‑‒−])", ascii_text):
+        if part.isdigit() and len(part) > 1 and part.lstrip("0") not in labels:
+            if all(digit in labels for digit in part):
+                parts.append(",".join(part))
+                continue
+        parts.append(part)
+    return expand_numbers("".join(parts))
+
+
+def _scan_paren_author_date(prose: str) -> Iterator[_Found]:
+    """``(Smith, 2020)``, ``(Smith & Jones, 2020; Lee et al., 2019a)``, ``(see Smith, 2020, p. 4)``."""
+    for match in _PAREN_GROUP.finditer(prose):
+        keys: list[tuple[str, str, str | None]] = []
+        for source in re.split(r"\s*;\s*", match.group(1)):
+            parsed = _SOURCE.match(source)
+            if parsed is None:
+                if keys:
+                    continue  # a stray note beside real sources ("; unpublished data")
+                break
+            first = parsed.group("first")
+            if not _is_family(first):
+                break
+            for year in re.split(r"\s*,\s*", parsed.group("years")):
+                keys.append((first, year, parsed.group("second")))
+        if keys:
+            targets = _dedupe(tuple(f"{family} {year}" for family, year, _ in keys))
+            yield _Found(match.start(), match.end(), "author-date", targets, tuple(keys))
+
+
+def _scan_narrative(prose: str, numbered: bool, linker: _AuthorDateIndex) -> Iterator[_Found]:
+    """``Smith et al. (2020)``, ``Smith and Jones (2020)``, ``Smith (2020)``.
+
+    Narrative forms are weaker evidence than a bracket, so one is kept only when it
+    links to an entry, or (in an author-date article) when its name is a cited author.
+    """
+    for match in _NARRATIVE.finditer(prose):
+        first, second = match.group("first"), match.group("second")
+        if not _is_family(first):
+            continue
+        key = (first, match.group("years"), second)
+        if not linker.link(key) and (numbered or not linker.knows(first)):
+            continue
+        start = match.start("authors")
+        yield _Found(start, match.end(), "author-date", (f"{first} {key[1]}",), (key,))
+
+
+def _plausible_numbers(targets: tuple[str, ...], labels: set[str]) -> bool:
+    """Reject bracketed years ("[2019]") and zeros unless the list really has such labels."""
+    for target in targets:
+        if target in labels:
+            continue
+        number = int(target)
+        if number == 0 or number >= 1000:
+            return False
+    return True
+
+
+def _non_overlapping(found: Iterator[_Found]) -> list[_Found]:
+    """Keep the first of any overlapping markers, then sort by position."""
+    kept: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for item in found:
+        if any(item.start < end and start < item.end for start, end in taken):
+            continue
+        kept.append(item)
+        taken.append((item.start, item.end))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _is_family(name: str) -> bool:
+    """True when a capitalised word could be an author's family name."""
+    words = name.split()
+    return bool(words) and words[-1].lower().strip(".") not in _NOT_FAMILY and not name.isupper()
+
+
+def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
+    """Items in first-seen order without repeats."""
+    return tuple(dict.fromkeys(items))
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def fold_name(name: str) -> str:
+    """A family name for comparison: no diacritics, case or punctuation."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]+", "", text)
+
+
+_ENTRY_FAMILY = re.compile(rf"^\s*(?P<family>(?:{_PARTICLE}\s+)*[^\s,.(]+(?:[ -][^\s,.(]+)?)\s*,")
+_ENTRY_YEAR = re.compile(rf"\b(?P<year>{_YEAR})(?P<suffix>[a-z]?)\b")
+
+
+class _AuthorDateIndex:
+    """Entries keyed by first author's family name and year, for author-date markers."""
+
+    def __init__(self, references: Sequence[Reference]) -> None:
+        self._by_key: dict[tuple[str, str], list[Reference]] = {}
+        self._families: set[str] = set()
+        for reference in references:
+            family, year, suffix = _entry_key(reference)
+            if not family:
+                continue
+            self._families.add(family)
+            if year:
+                self._by_key.setdefault((family, year), []).append(reference)
+                if suffix:
+                    self._by_key.setdefault((family, year + suffix), []).append(reference)
+
+    def knows(self, family: str) -> bool:
+        """True when some entry's first author has this family name."""
+        return _last_name_key(family) in self._families or fold_name(family) in self._families
+
+    def link(self, key: tuple[str, str, str | None]) -> str:
+        """The label of the entry ``(family, year[suffix], second author)`` names, or ``""``."""
+        family, year_text, second = key
+        parsed = _YEAR_SPLIT.fullmatch(year_text)
+        if parsed is None:
+            return ""
+        year, suffix = parsed.group("year"), parsed.group("suffix")
+        for name in dict.fromkeys((fold_name(family), _last_name_key(family))):
+            exact = self._by_key.get((name, year + suffix)) if suffix else None
+            if exact:
+                return exact[0].label
+            candidates = self._by_key.get((name, year), [])
+            if second and len(candidates) > 1:
+                folded = fold_name(second)
+                narrowed = [r for r in candidates if _has_author(r, folded)]
+                candidates = narrowed or candidates
+            if suffix:
+                # "2020b" is the second entry for that author and year, in list order.
+                position = ord(suffix) - ord("a")
+                if position < len(candidates):
+                    return candidates[position].label
+                continue
+            if candidates:
+                return candidates[0].label
+        return ""
+
+
+def _last_name_key(family: str) -> str:
+    """The last word of a family name, folded ("van der Berg" -> "berg")."""
+    return fold_name(family.split()[-1]) if family.split() else ""
+
+
+def _entry_key(reference: Reference) -> tuple[str, str, str]:
+    """(folded first-author family, year, suffix) from parsed fields, else from the text."""
+    fields = reference.fields
+    family = fields.authors[0].family if fields.authors else ""
+    year = str(fields.year) if fields.year else ""
+    suffix = ""
+    text_year = _ENTRY_YEAR.search(reference.text)
+    if text_year and (not year or text_year.group("year") == year):
+        year, suffix = text_year.group("year"), text_year.group("suffix")
+    if not family:
+        found = _ENTRY_FAMILY.match(reference.text)
+        family = found.group("family") if found else ""
+    return fold_name(family), year, suffix
+
+
+def _has_author(reference: Reference, folded_family: str) -> bool:
+    """True when the entry lists an author with this (folded) family name."""
+    if any(fold_name(a.family) == folded_family for a in reference.fields.authors):
+        return True
+    return folded_family in fold_name(reference.text[:200])
