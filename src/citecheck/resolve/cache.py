@@ -1,0 +1,323 @@
+"""A persistent cache of what Crossref answered, and a WorkSource that reads it first.
+
+SQLite in WAL mode, one connection per thread, short ``INSERT OR REPLACE`` transactions:
+several threads and several processes can share one cache file. Entries are keyed by
+normalised DOI or normalised query, never by URL or mailto. Only answers are stored
+(a record, or "not found"); "could not tell" (``unverified``) never is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from citecheck.resolve.base import Agency, Fetch, Hit, Search, WorkSource
+from citecheck.resolve.offline import OFFLINE
+from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "cache.sqlite3"
+ENV_VAR = "CITECHECK_CACHE_DIR"
+DAY = 86400.0
+
+EntryKind = Literal["work", "search", "agency", "csl"]
+EntryStatus = Literal["ok", "not_found"]
+
+# Seconds an entry stays fresh, by (kind, status).
+EXPIRY: Mapping[tuple[str, str], float] = {
+    ("work", "ok"): 14 * DAY,
+    ("work", "not_found"): 7 * DAY,
+    ("search", "ok"): 30 * DAY,
+    ("agency", "ok"): 30 * DAY,
+    ("agency", "not_found"): 7 * DAY,
+    ("csl", "ok"): 14 * DAY,
+    ("csl", "not_found"): 7 * DAY,
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    body TEXT,
+    stored REAL NOT NULL,
+    PRIMARY KEY (kind, key)
+)
+"""
+_SPACE = re.compile(r"\s+")
+
+
+def default_cache_dir() -> Path:
+    """``$CITECHECK_CACHE_DIR`` if set, else the platform's user cache dir for citecheck."""
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else Path(platformdirs.user_cache_dir("citecheck"))
+
+
+def query_key(query: str) -> str:
+    """A search query as a cache key: lower-case, whitespace collapsed."""
+    return _SPACE.sub(" ", query).strip().lower()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored answer."""
+
+    status: EntryStatus
+    body: str | None
+    stored: float
+
+
+class Cache:
+    """The SQLite cache file ``cache.sqlite3`` in a directory."""
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str] | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.path = self.directory / FILE_NAME
+        self._clock = clock
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._open_checked()
+
+    def _open_checked(self) -> None:
+        try:
+            self._prepare(self._connect())
+        except sqlite3.DatabaseError as error:
+            locked = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            if locked or not self.path.exists():
+                raise
+            self._move_aside(error)
+            self._prepare(self._connect())
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+        with connection:
+            connection.execute(_SCHEMA)
+        # A garbage file can pass the pragmas; reading the table is what proves it.
+        connection.execute("SELECT count(*) FROM entries").fetchone()
+
+    def _move_aside(self, error: Exception) -> None:
+        self.close()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        aside = self.path.with_name(f"{FILE_NAME}.corrupt-{stamp}")
+        log.warning("cache %s is unreadable (%s); moved to %s and rebuilt", self.path, error, aside)
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(FILE_NAME + suffix)
+            if side.exists():
+                side.unlink()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            # One connection per thread: each is used only by the thread that opened it;
+            # check_same_thread=False only so close() can close them all from one thread.
+            connection = sqlite3.connect(
+                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA busy_timeout=30000")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    def get(self, kind: EntryKind, key: str, max_age: float | None = None) -> Entry | None:
+        """The fresh entry for ``key``, or None (missing, expired or unreadable)."""
+        try:
+            row = (
+                self._connect()
+                .execute(
+                    "SELECT status, body, stored FROM entries WHERE kind = ? AND key = ?",
+                    (kind, key),
+                )
+                .fetchone()
+            )
+        except sqlite3.Error as error:
+            log.warning("cache read failed (%s); treating as a miss", error)
+            return None
+        if row is None:
+            return None
+        status, body, stored = row
+        limit = max_age if max_age is not None else EXPIRY.get((kind, status), 0.0)
+        if self._clock() - stored > limit:
+            return None
+        return Entry(status, body, stored)
+
+    def put(self, kind: EntryKind, key: str, status: EntryStatus, body: str | None) -> None:
+        """Store (or replace) one answer; a failure to write is logged, never raised."""
+        try:
+            connection = self._connect()
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO entries (kind, key, status, body, stored) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (kind, key, status, body, self._clock()),
+                )
+        except sqlite3.Error as error:
+            log.warning("cache write failed (%s); continuing without it", error)
+
+    def info(self) -> dict[str, Any]:
+        """Path, size in bytes, entries per kind, oldest and newest entry (epoch seconds)."""
+        connection = self._connect()
+        kinds = dict(connection.execute("SELECT kind, count(*) FROM entries GROUP BY kind"))
+        oldest, newest = connection.execute(
+            "SELECT min(stored), max(stored) FROM entries"
+        ).fetchone()
+        size = sum(
+            p.stat().st_size
+            for p in (self.path, self.path.with_name(FILE_NAME + "-wal"))
+            if p.exists()
+        )
+        return {
+            "path": str(self.path),
+            "size": size,
+            "entries": {str(k): int(v) for k, v in kinds.items()},
+            "total": sum(int(v) for v in kinds.values()),
+            "oldest": oldest,
+            "newest": newest,
+        }
+
+    def clear(self) -> int:
+        """Delete every entry; return how many there were."""
+        connection = self._connect()
+        with connection:
+            count = connection.execute("DELETE FROM entries").rowcount
+        connection.execute("VACUUM")
+        return int(count)
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+        self._local = threading.local()
+
+
+class CachedSource:
+    """A WorkSource that answers from the cache first and stores what ``inner`` answered."""
+
+    def __init__(
+        self,
+        inner: WorkSource,
+        cache: Cache | None,
+        *,
+        offline: bool = False,
+        max_age: float | None = None,
+        refresh: bool = False,
+    ) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.offline = offline
+        self.max_age = max_age
+        self.refresh = refresh
+
+    def _lookup(self, kind: EntryKind, key: str) -> Entry | None:
+        if self.cache is None or self.refresh:
+            return None
+        return self.cache.get(kind, key, self.max_age)
+
+    def _store(self, kind: EntryKind, key: str, status: EntryStatus, body: str | None) -> None:
+        if self.cache is not None:
+            self.cache.put(kind, key, status, body)
+
+    def works(self, dois: Sequence[str]) -> Mapping[str, Fetch]:
+        """Cached DOIs cost no request; the rest go to ``inner`` in one call."""
+        results: dict[str, Fetch] = {}
+        missing: list[str] = []
+        for doi in dict.fromkeys(normalise_doi(d) for d in dois):
+            fetch = _fetch_from(self._lookup("work", doi), work_from_record)
+            if fetch is None:
+                missing.append(doi)
+            else:
+                results[doi] = fetch
+        if not missing:
+            return results
+        if self.offline:
+            results.update({d: Fetch("unverified", reason=OFFLINE) for d in missing})
+            return results
+        fetched = self.inner.works(missing)
+        for doi in missing:
+            fetch = fetched.get(doi) or Fetch("unverified", reason="no answer")
+            self._remember("work", doi, fetch)
+            results[doi] = fetch
+        return results
+
+    def search(self, query: str, rows: int = 5) -> Search:
+        """A cached search costs no request."""
+        key = f"{rows}:{query_key(query)}"
+        entry = self._lookup("search", key)
+        if entry is not None and entry.body is not None:
+            hits = tuple(Hit(work_from_record(r), s) for r, s in json.loads(entry.body))
+            return Search("ok", hits)
+        if self.offline:
+            return Search("unverified", reason=OFFLINE)
+        result = self.inner.search(query, rows)
+        if result.status == "ok":
+            body = json.dumps([[dict(h.work.raw), h.score] for h in result.hits])
+            self._store("search", key, "ok", body)
+        return result
+
+    def agency(self, doi: str) -> Agency:
+        """A cached agency costs no request."""
+        doi = normalise_doi(doi)
+        entry = self._lookup("agency", doi)
+        if entry is not None:
+            return Agency(entry.status, agency=entry.body if entry.status == "ok" else None)
+        if self.offline:
+            return Agency("unverified", reason=OFFLINE)
+        result = self.inner.agency(doi)
+        if result.status != "unverified":
+            self._store("agency", doi, result.status, result.agency)
+        return result
+
+    def negotiate(self, doi: str) -> Fetch:
+        """Cached CSL-JSON costs no request."""
+        doi = normalise_doi(doi)
+        fetch = _fetch_from(self._lookup("csl", doi), work_from_csl)
+        if fetch is not None:
+            return fetch
+        if self.offline:
+            return Fetch("unverified", reason=OFFLINE)
+        fetch = self.inner.negotiate(doi)
+        self._remember("csl", doi, fetch)
+        return fetch
+
+    def _remember(self, kind: EntryKind, key: str, fetch: Fetch) -> None:
+        if fetch.status == "ok" and fetch.work is not None and fetch.work.raw:
+            self._store(kind, key, "ok", json.dumps(dict(fetch.work.raw)))
+        elif fetch.status == "not_found":
+            self._store(kind, key, "not_found", None)
+
+
+def _fetch_from(entry: Entry | None, build: Callable[[Mapping[str, Any]], Any]) -> Fetch | None:
+    if entry is None:
+        return None
+    if entry.status == "not_found":
+        return Fetch("not_found")
+    try:
+        record = json.loads(entry.body or "")
+    except ValueError:
+        return None
+    return Fetch("ok", build(record))

@@ -1,0 +1,262 @@
+"""The Crossref REST API as a :class:`~citecheck.resolve.base.WorkSource` (the only HTTP module).
+
+Every outcome is a value: a 404 is ``not_found``; timeouts, 5xx, 429 past the retry
+budget, broken bodies and a 403 block are ``unverified`` with a reason, never
+``not_found``. Requests are paced by a shared :class:`~citecheck.resolve.limits.Pacer`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from citecheck import __version__
+from citecheck.resolve.base import Agency, Fetch, Hit, Search
+from citecheck.resolve.limits import POLITE, PUBLIC, Kind, Pacer, parse_retry_after
+from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record, works_from_list
+
+PROJECT_URL = "https://github.com/citecheck/citecheck"
+BATCH_SIZE = 50
+CSL_JSON = "application/vnd.citationstyles.csl+json"
+BLOCKED = "blocked by Crossref (HTTP 403): stopped all further look-ups"
+# Characters that break a comma-separated ``filter=doi:`` value: such DOIs go singly.
+_FILTER_UNSAFE = frozenset("<>;,") | frozenset(" \t")
+
+
+def user_agent(mailto: str | None) -> str:
+    """The User-Agent Crossref asks for; the mailto lives here, never in the query string."""
+    contact = f"{PROJECT_URL}; mailto:{mailto}" if mailto else PROJECT_URL
+    return f"citecheck/{__version__} ({contact})"
+
+
+def quote_doi(doi: str) -> str:
+    """Percent-encode a DOI for a URL path (``#``, ``;``, ``?``, ``<``, ``>``, spaces...)."""
+    return quote(doi, safe="/")
+
+
+def batchable(doi: str) -> bool:
+    """Whether a DOI can go in a ``filter=doi:`` list (SICI-style DOIs cannot)."""
+    return not any(ch in _FILTER_UNSAFE for ch in doi)
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """A response that arrived (any status), or the reason none usable did."""
+
+    status: int | None
+    text: str = ""
+    reason: str | None = None
+
+
+class CrossrefSource:
+    """Works, searches, agencies and content negotiation from the live Crossref API."""
+
+    def __init__(
+        self,
+        base_url: str = "https://api.crossref.org",
+        mailto: str | None = None,
+        *,
+        cn_url: str = "https://doi.org",
+        timeout: tuple[float, float] = (5, 30),
+        max_retries: int = 3,
+        limiter: Pacer | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.cn_url = cn_url.rstrip("/")
+        self.mailto = mailto
+        self.timeout = timeout
+        self.batch_size = max(1, min(batch_size, BATCH_SIZE))
+        self.limiter = limiter or Pacer(POLITE if mailto else PUBLIC, max_retries=max_retries)
+        self._local = threading.local()
+        self._blocked = threading.Event()
+
+    @property
+    def blocked(self) -> bool:
+        """True once Crossref answered 403: no further request is sent."""
+        return self._blocked.is_set()
+
+    def _session(self) -> requests.Session:
+        # One session per worker thread: connection reuse without sharing a Session
+        # (requests does not promise Session is thread-safe).
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = user_agent(self.mailto)
+            session.headers["Accept"] = "application/json"
+            self._local.session = session
+        return session
+
+    def _get(
+        self,
+        url: str,
+        kind: Kind,
+        params: Mapping[str, str] | None = None,
+        accept: str | None = None,
+    ) -> _Reply:
+        attempt = 0
+        while True:
+            if self._blocked.is_set():
+                return _Reply(None, reason=BLOCKED)
+            reply, retry_after = self._send(url, kind, params, accept)
+            if reply.status == 403:
+                self._blocked.set()
+                return _Reply(None, reason=BLOCKED)
+            retriable = reply.status is None or reply.status == 429 or reply.status >= 500
+            if not retriable:
+                return reply
+            if not self.limiter.allow_retry(attempt):
+                return _Reply(None, reason=_failure_reason(reply))
+            delay = retry_after if retry_after is not None else self.limiter.backoff(attempt)
+            if reply.status == 429:
+                self.limiter.pause(delay)  # every worker slows down, not just this one
+            else:
+                self.limiter.wait(delay)
+            attempt += 1
+
+    def _send(
+        self, url: str, kind: Kind, params: Mapping[str, str] | None, accept: str | None
+    ) -> tuple[_Reply, float | None]:
+        headers = {"Accept": accept} if accept else None
+        with self.limiter.slot(kind):
+            try:
+                response = self._session().get(
+                    url, params=params, headers=headers, timeout=self.timeout
+                )
+            except requests.Timeout:
+                return _Reply(None, reason="timeout"), None
+            except requests.ConnectionError:
+                return _Reply(None, reason="connection failed"), None
+            except requests.RequestException as error:
+                return _Reply(None, reason=f"request failed: {type(error).__name__}"), None
+        self.limiter.update(kind, response.headers)
+        response.encoding = response.encoding or "utf-8"
+        retry_after = (
+            parse_retry_after(response.headers.get("Retry-After"))
+            if response.status_code == 429
+            else None
+        )
+        return _Reply(response.status_code, response.text), retry_after
+
+    # -- WorkSource -------------------------------------------------------------------
+
+    def works(self, dois: Sequence[str]) -> Mapping[str, Fetch]:
+        """Look up DOIs in batches of up to 50, then singly for any a batch did not return."""
+        wanted = list(dict.fromkeys(normalise_doi(d) for d in dois if d and d.strip()))
+        results: dict[str, Fetch] = {}
+        listable = [d for d in wanted if batchable(d)]
+        for start in range(0, len(listable), self.batch_size):
+            results.update(self._batch(listable[start : start + self.batch_size]))
+        for doi in wanted:
+            if doi not in results:
+                results[doi] = self.work(doi)
+        return results
+
+    def _batch(self, dois: Sequence[str]) -> dict[str, Fetch]:
+        params = {"filter": ",".join(f"doi:{d}" for d in dois), "rows": str(len(dois))}
+        reply = self._get(f"{self.base_url}/works", "list", params)
+        if reply.status != 200:
+            if reply.status is not None and reply.status < 500 and reply.status != 429:
+                return {}  # a 400 on a batch: let each DOI be tried (and reported) singly
+            return {d: Fetch("unverified", reason=_failure_reason(reply)) for d in dois}
+        envelope = _json(reply.text)
+        if not isinstance(envelope, Mapping) or envelope.get("message-type") != "work-list":
+            return {d: Fetch("unverified", reason="invalid response") for d in dois}
+        found: dict[str, Fetch] = {}
+        wanted = set(dois)
+        for work, _score in works_from_list(envelope):
+            if work.doi in wanted:
+                found[work.doi] = Fetch("ok", work)
+        return found
+
+    def work(self, doi: str) -> Fetch:
+        """One DOI at ``/works/{doi}``."""
+        doi = normalise_doi(doi)
+        reply = self._get(f"{self.base_url}/works/{quote_doi(doi)}", "single")
+        if reply.status == 404:
+            return Fetch("not_found")
+        if reply.status != 200:
+            return Fetch("unverified", reason=_failure_reason(reply))
+        envelope = _json(reply.text)
+        if not isinstance(envelope, Mapping) or not isinstance(envelope.get("message"), Mapping):
+            return Fetch("unverified", reason="invalid response")
+        return Fetch("ok", work_from_record(envelope["message"]))
+
+    def search(self, query: str, rows: int = 5) -> Search:
+        """``query.bibliographic`` search; hits keep Crossref's raw scores."""
+        params = {"query.bibliographic": query, "rows": str(rows)}
+        reply = self._get(f"{self.base_url}/works", "list", params)
+        if reply.status != 200:
+            return Search("unverified", reason=_failure_reason(reply))
+        envelope = _json(reply.text)
+        if not isinstance(envelope, Mapping) or envelope.get("message-type") != "work-list":
+            return Search("unverified", reason="invalid response")
+        hits = tuple(Hit(work, score) for work, score in works_from_list(envelope))
+        return Search("ok", hits)
+
+    def agency(self, doi: str) -> Agency:
+        """The registration agency of a DOI, from ``/works/{doi}/agency``."""
+        doi = normalise_doi(doi)
+        reply = self._get(f"{self.base_url}/works/{quote_doi(doi)}/agency", "single")
+        if reply.status == 404:
+            return Agency("not_found")
+        if reply.status != 200:
+            return Agency("unverified", reason=_failure_reason(reply))
+        envelope = _json(reply.text)
+        try:
+            agency_id = envelope["message"]["agency"]["id"]
+        except (TypeError, KeyError):
+            return Agency("unverified", reason="invalid response")
+        return Agency("ok", agency=str(agency_id).lower())
+
+    def negotiate(self, doi: str) -> Fetch:
+        """CSL-JSON for any DOI (Crossref, DataCite, mEDRA) by content negotiation at doi.org.
+
+        habanero 2.9.2 sends ``format="citeproc-json"`` to a hard-coded
+        ``http://api.crossref.org/works/{doi}/transform/...`` whatever ``url`` says (so it
+        neither reaches DataCite/mEDRA DOIs nor a test server), with no encoding, retries
+        or pacing; the same request is made here on the paced session instead.
+        """
+        doi = normalise_doi(doi)
+        reply = self._get(f"{self.cn_url}/{quote_doi(doi)}", "single", accept=CSL_JSON)
+        if reply.status == 404:
+            return Fetch("not_found")
+        if reply.status != 200:
+            return Fetch("unverified", reason=_failure_reason(reply))
+        item = _json(reply.text)
+        if not isinstance(item, Mapping):
+            return Fetch("unverified", reason="invalid response")
+        return Fetch("ok", work_from_csl(item))
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _failure_reason(reply: _Reply) -> str:
+    """One line saying why a reply is not an answer."""
+    if reply.reason:
+        return reply.reason
+    if reply.status == 429:
+        return "rate limited (HTTP 429)"
+    if reply.status == 400:
+        return f"bad request (HTTP 400): {_validation_message(reply.text)}"
+    return f"http {reply.status}"
+
+
+def _validation_message(text: str) -> str:
+    body = _json(text)
+    messages = body.get("message") if isinstance(body, Mapping) else None
+    if isinstance(messages, list):
+        parts = [str(m.get("message", m)) if isinstance(m, Mapping) else str(m) for m in messages]
+        return "; ".join(parts) or "validation failure"
+    return text.strip()[:200] or "validation failure"

@@ -1,0 +1,36 @@
+"""Shared fixtures: the stand-in Crossref server and a temporary cache directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fakecrossref import FakeCrossref, load_records
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CROSSREF_FIXTURES = FIXTURES / "crossref"
+
+
+@pytest.fixture(scope="session")
+def crossref_records() -> list[dict]:
+    """The hand-built records for the sample article plus one real recorded envelope."""
+    paths = sorted((CROSSREF_FIXTURES / "constructed").glob("*.json"))
+    paths += sorted((CROSSREF_FIXTURES / "envelopes").glob("*.json"))
+    return load_records(paths)
+
+
+@pytest.fixture
+def fake_crossref(crossref_records: list[dict]) -> Iterator[FakeCrossref]:
+    """A stand-in Crossref API on 127.0.0.1 serving ``crossref_records``."""
+    with FakeCrossref(crossref_records) as fake:
+        yield fake
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    """An empty directory for a citecheck cache."""
+    path = tmp_path / "cache"
+    path.mkdir()
+    return path
