@@ -1,0 +1,111 @@
+"""Author lists as reference styles write them: inverted, initials-first, run together."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import Author
+
+_ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
+_JOINER = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
+_EDITORS = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?\s*$", re.IGNORECASE)
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "ii", "iii", "iv"})
+
+# "S. T.", "J.", "A.B.", "C.-H.": initials of an inverted (APA, Harvard) author.
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$|^[A-Z]{1,3}$")
+# "Locker D", "Gronenschild EHBM", "Wagner HR 2nd", "List Th", "Ender PhB": Vancouver.
+_VANCOUVER = re.compile(
+    r"^(?P<family>\S.*?)\s+(?P<given>[A-Z][A-Z-]{0,5}|[A-Z][a-z][A-Z]?)"
+    r"(?:\s+(?P<suffix>Jr|Sr|2nd|3rd|II|III|IV))?\.?$"
+)
+# "S. T. Wilkinson", "G. Sanacora": IEEE and natural order with initials.
+_INITIALS_FIRST = re.compile(r"^(?P<given>(?:[A-Z][a-z]?\.\s*-?\s*)+)\s*(?P<family>[^\s.].*)$")
+# "LofflerG", "FieldDJ", "PiëchV", "HoB-C": old PLOS lists dropped the space.
+_RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z]){0,4})$")
+# "Samuel T.", "Robert B.": given names after an inverted family name (MLA, Chicago).
+_GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
+# "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
+_FULL_NAME = re.compile(r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "das", "dos", "with"})
+
+
+def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
+    """Read an author segment into authors in order, and whether the list was cut short."""
+    text = segment.strip().rstrip(",;")
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub(", ", text)
+    text = _EDITORS.sub("", text)
+    text = _JOINER.sub(", ", text)
+    tokens = [t.strip(" .;") if not _INITIALS.match(t.strip()) else t.strip() for t in _split(text)]
+    tokens = [t for t in tokens if t]
+    return tuple(_pair_tokens(tokens)), et_al
+
+
+def _split(text: str) -> list[str]:
+    """Split on commas (and semicolons, which some lists use between authors)."""
+    return re.split(r"\s*[,;]\s*", text)
+
+
+def _pair_tokens(tokens: list[str]) -> list[Author]:
+    """Turn comma-separated tokens into authors, pairing family names with their initials."""
+    authors: list[Author] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        if token.lower() in _SUFFIXES and authors:
+            last = authors[-1]
+            authors[-1] = Author(family=f"{last.family} {token}", given=last.given)
+            i += 1
+            continue
+        if nxt and _INITIALS.match(nxt) and not _INITIALS.match(token):
+            authors.append(Author(family=token, given=nxt.strip()))
+            i += 2
+            continue
+        if (
+            i == 0
+            and nxt
+            and " " not in token
+            and not _RUN_TOGETHER.match(token)
+            and _GIVEN_NAMES.match(nxt)
+            and not _VANCOUVER.match(nxt)
+        ):
+            authors.append(Author(family=token, given=nxt))
+            i += 2
+            continue
+        authors.append(read_name(token))
+        i += 1
+    return authors
+
+
+def read_name(token: str) -> Author:
+    """Read one author written in a single token (Vancouver, IEEE, run together, or natural)."""
+    match = _VANCOUVER.match(token)
+    if match and not _INITIALS_FIRST.match(token):
+        given = match.group("given")
+        if match.group("suffix"):
+            given = f"{given} {match.group('suffix')}"
+        return Author(family=match.group("family"), given=given)
+    match = _INITIALS_FIRST.match(token)
+    if match:
+        return Author(family=match.group("family").strip(), given=match.group("given").strip())
+    match = _RUN_TOGETHER.match(token)
+    if match:
+        return Author(family=match.group("family"), given=match.group("given"))
+    match = _FULL_NAME.match(token)
+    if match:
+        return Author(family=match.group("family"), given=match.group("given"))
+    return Author(family=token)
+
+
+def looks_like_authors(segment: str) -> bool:
+    """Whether a segment can be an author list (no running prose, no sentence)."""
+    text = _ET_AL.sub(", ", segment)
+    if not text.strip() or len(text) > 1200:
+        return False
+    words = [w for w in _LOWER_WORD.findall(text) if w not in _NAME_PARTICLES]
+    # Group authors ("World Health Organization", "American Psychiatric Association")
+    # are capitalised; a lower-case word of four letters or more is prose.
+    return not words

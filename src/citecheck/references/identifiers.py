@@ -1,0 +1,93 @@
+"""Identifiers in a reference entry: DOI, PMID and URL, found, normalised and cut out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A DOI runs to the next whitespace; parentheses are legal inside it
+# (10.1016/0042-6989(93)90156-Q), so only trailing punctuation is trimmed afterwards.
+_DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)?"
+    r"(?P<doi>10\.\d{4,9}/[^\s\"<>]+)",
+    re.IGNORECASE,
+)
+_DOI_LABEL_ONLY = re.compile(r"\bdoi\s*:\s*(?P<doi>[A-Za-z][^\s]*\.\d[^\s]*)", re.IGNORECASE)
+_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?)\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(
+    r"(?:;\s*)?(?:PubMed Central\s+)?PMCID\s*:?\s*PMC\w*\.?|\bPMC\d{4,9}\b\.?", re.IGNORECASE
+)
+# PLOS prints the PMID as a bare 6-8 digit number at the very end of the entry.
+_TRAILING_NUMBER = re.compile(r"(?:^|[\s.;])(?P<pmid>\d{6,8})\.?\s*$")
+_URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
+_ACCESS = re.compile(
+    r"\b(?:Available(?: from| at| online)?\s*:?|Retrieved(?: \w+ \d{1,2}, \d{4},)? from|"
+    r"\[?Accessed[^\].]*\]?\.?|\[Cited[^\]]*\]\.?|Epub(?: ahead of print)?[^.]*\.)",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCT = ".,;:)]}>'\"’”"
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """What identifies the cited work, and the entry with those identifiers cut out."""
+
+    doi: str | None
+    pmid: str | None
+    url: str | None
+    rest: str
+
+
+def normalise_doi(raw: str) -> str:
+    """Lower-case a DOI, drop any resolver prefix and trailing punctuation (keeping balanced ')')."""
+    doi = raw.strip()
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", "", doi, flags=re.IGNORECASE)
+    while doi and doi[-1] in _TRAILING_PUNCT:
+        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
+            break
+        doi = doi[:-1]
+    return doi.lower()
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """Remove ``text[start:end]``, leaving one space."""
+    return text[:start] + " " + text[end:]
+
+
+def extract_identifiers(text: str) -> Identifiers:
+    """Find DOI, PMID and URL in ``text`` and return them with the remaining text."""
+    rest = text
+    doi: str | None = None
+    url: str | None = None
+    pmid: str | None = None
+    match = _DOI.search(rest)
+    if match:
+        doi = normalise_doi(match.group("doi"))
+        rest = _cut(rest, match.start(), match.end())
+    else:
+        label = _DOI_LABEL_ONLY.search(rest)
+        if label:
+            rest = _cut(rest, label.start(), label.end())
+    rest = _PMCID.sub(" ", rest)
+    match = _PMID.search(rest)
+    if match:
+        pmid = match.group("pmid")
+        rest = _cut(rest, match.start(), match.end())
+    match = _URL.search(rest)
+    if match:
+        url = match.group("url").rstrip(_TRAILING_PUNCT)
+        rest = _cut(rest, match.start(), match.end())
+    rest = _ACCESS.sub(" ", rest)
+    if pmid is None:
+        match = _TRAILING_NUMBER.search(rest.rstrip(" .;"))
+        if match and _looks_after_locator(rest[: match.start("pmid")]):
+            pmid = match.group("pmid")
+            rest = rest[: match.start("pmid")]
+    # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
+    rest = re.sub(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+", "", rest)
+    return Identifiers(doi=doi, pmid=pmid, url=url, rest=" ".join(rest.split()).strip(" ;,"))
+
+
+def _looks_after_locator(before: str) -> bool:
+    """A bare number is a PMID only after a full stop, never an article number after a comma."""
+    return before.rstrip().endswith(".")

@@ -1,0 +1,81 @@
+"""Where a journal entry says where the work sits: volume, issue, pages, and the title/journal cut."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PAGES = r"[A-Za-z]{0,2}\d+[A-Za-z0-9.]*(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z0-9]*)?"
+
+# Tail of an author-year entry after the title: ", 77(4), e471-e477" (APA),
+# " 48: 2106-2127" (PLOS), " 5 (3): 1-10" (Chicago), ", 5(3), pp. 1-10" (Harvard).
+_TAIL_COMMA = re.compile(
+    r",\s*(?:vol\.\s*)?(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{1,20})\))?"
+    r"(?:\s*,\s*(?:no\.\s*(?P<issue2>\w+)\s*,\s*)?(?:pp?\.\s*)?(?P<pages>" + PAGES + r"))?\s*\.?$"
+)
+_TAIL_COLON = re.compile(
+    r"\s(?P<volume>\d+[A-Za-z]?(?:\s+Suppl\s*\d*)?)\s*(?:,\s*no\.\s*(?P<issue2>\w+))?"
+    r"\s*(?:\((?P<issue>[^()]{1,20})\))?\s*(?::\s*|\s+(?=\d+-))(?P<pages>" + PAGES + r")\s*\.?$"
+)
+# The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
+_VANCOUVER_LOCATOR = re.compile(
+    r"^\s*(?P<volume>[^():;]*?)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>" + PAGES + r"))?"
+)
+# A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
+_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!]\s+(?=[^\s a-z])")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Volume, issue and pages read from the end of an entry, and where they began."""
+
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    start: int
+
+
+def read_tail(text: str) -> Locator | None:
+    """Volume, issue and pages at the end of an author-year entry's source part."""
+    for pattern in (_TAIL_COMMA, _TAIL_COLON):
+        match = pattern.search(text)
+        if match:
+            issue = match.group("issue") or match.group("issue2")
+            return Locator(match.group("volume"), issue, match.group("pages"), match.start())
+    return None
+
+
+def read_vancouver_locator(text: str) -> Locator:
+    """Volume, issue and pages after ``YEAR;`` in a Vancouver or AMA entry."""
+    match = _VANCOUVER_LOCATOR.match(text)
+    if match is None:  # the pattern can match empty text, so this is only for type checkers
+        return Locator(None, None, None, 0)
+    volume = match.group("volume").strip() or None
+    return Locator(volume, match.group("issue"), match.group("pages"), 0)
+
+
+def split_title_journal(text: str) -> tuple[str | None, str | None]:
+    """Cut ``"Title. Journal"`` at the last sentence end that is not an abbreviation."""
+    text = text.strip().rstrip(",.")
+    cut: re.Match[str] | None = None
+    fallback: re.Match[str] | None = None
+    for match in _BOUNDARY.finditer(text):
+        fallback = match
+        if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
+            cut = match
+    cut = cut or fallback
+    if cut is None:
+        return None, text or None
+    title = text[: cut.start() + (1 if text[cut.start()] in "?!" else 0)].strip()
+    journal = text[cut.end() :].strip().rstrip(".")
+    return title or None, journal or None
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """Split text at its first sentence end that is not an abbreviation."""
+    for match in _BOUNDARY.finditer(text):
+        if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
+            keep = 1 if match.group(0)[0] in "?!" else 0
+            return text[: match.start() + keep].strip(), text[match.end() :].strip()
+    return text.strip().rstrip("."), ""

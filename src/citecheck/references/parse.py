@@ -1,0 +1,251 @@
+"""One reference entry -> style and fields (authors, year, title, journal, locator, identifiers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from citecheck.model import ReferenceFields, Style
+from citecheck.references.authors import looks_like_authors, split_authors
+from citecheck.references.identifiers import extract_identifiers
+from citecheck.references.locators import (
+    first_sentence,
+    read_tail,
+    read_vancouver_locator,
+    split_title_journal,
+)
+from citecheck.references.styles import guess_author_year_style, guess_quoted_style
+
+YEAR = r"(?:1[5-9]|20)\d{2}"
+_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")
+_MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
+_VANCOUVER_YEAR = re.compile(
+    r"\.\s*(?P<year>" + YEAR + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
+    r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
+)
+_PAREN_YEAR = re.compile(r"\((?P<year>" + YEAR + r")[a-z]?(?:,[^()]*)?\)(?P<dot>\.?)")
+_BARE_YEAR = re.compile(r"\.\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
+_QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])")
+_ANY_YEAR = re.compile(r"(?<![\d/.])(?P<year>" + YEAR + r")(?![\d/])")
+_VOLUME = re.compile(r"\bvol\.?\s*(?P<v>\w+)", re.IGNORECASE)
+_ISSUE = re.compile(r"\bno\.?\s*(?P<v>\w+)", re.IGNORECASE)
+_PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
+_JOURNAL_HEAD = re.compile(r"^\s*(?:In:?\s+)?(?P<j>[^,\d(]*?[^\s,.\d(])\s*(?:[,.(]|\s(?=\d)|$)")
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """What a style reader found before identifiers are added."""
+
+    style: Style
+    parsed: bool
+    authors_text: str = ""
+    year: int | None = None
+    title: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+
+
+def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
+    """Read one reference entry: its style, whether it parsed fully, and the fields found."""
+    clean = clean_entry(text)
+    ids = extract_identifiers(clean)
+    draft = _read(ids.rest)
+    authors, et_al = split_authors(draft.authors_text) if draft.authors_text else ((), False)
+    fields = ReferenceFields(
+        authors=authors,
+        et_al=et_al,
+        year=draft.year,
+        title=_tidy(draft.title),
+        journal=_tidy(draft.journal),
+        volume=_tidy(draft.volume),
+        issue=_tidy(draft.issue),
+        pages=_tidy(draft.pages),
+        doi=ids.doi,
+        pmid=ids.pmid,
+        url=ids.url,
+    )
+    return draft.style, draft.parsed, fields
+
+
+def clean_entry(text: str) -> str:
+    """Drop emphasis markup, unify dashes to '-', and collapse whitespace."""
+    text = _MARKUP.sub("", text)
+    text = _DASHES.sub("-", text)
+    return " ".join(text.split())
+
+
+def _tidy(value: str | None) -> str | None:
+    """Strip spaces and stray punctuation around a field; empty becomes None."""
+    if value is None:
+        return None
+    value = value.strip(" ,;:").strip()
+    if value.endswith(".") and not re.search(r"\b[A-Z][a-z]{0,3}\.$", value):
+        value = value[:-1]
+    return value or None
+
+
+def _read(rest: str) -> _Draft:
+    """Try each style reader in turn; keep what can be found when none fits."""
+    readers: tuple[Callable[[str], _Draft | None], ...] = (
+        _read_quoted,
+        _read_vancouver,
+        _read_author_year,
+    )
+    for reader in readers:
+        draft = reader(rest)
+        if draft is not None:
+            return draft
+    return _read_leftover(rest)
+
+
+def _read_vancouver(rest: str) -> _Draft | None:
+    """``Authors. Title. Journal. YEAR;VOL(ISSUE):PAGES.`` (Vancouver/NLM and AMA)."""
+    match = _VANCOUVER_YEAR.search(rest)
+    if match is None:
+        return None
+    head = rest[: match.start()]
+    authors_text, body = first_sentence(head)
+    if not body or not looks_like_authors(authors_text):
+        return None
+    title, journal = split_title_journal(body)
+    locator = read_vancouver_locator(match.group("locator"))
+    pages = locator.pages
+    style = Style.AMA if _is_ama(rest, pages) else Style.VANCOUVER
+    return _Draft(
+        style=style,
+        parsed=bool(title and journal),
+        authors_text=authors_text,
+        year=int(match.group("year")),
+        title=title,
+        journal=journal,
+        volume=locator.volume,
+        issue=locator.issue,
+        pages=pages,
+    )
+
+
+def _is_ama(rest: str, pages: str | None) -> bool:
+    """AMA prints page ranges in full ("1032-1039"); Vancouver shortens them ("1032-9")."""
+    if not pages or "-" not in pages:
+        return False
+    first, last = pages.split("-", 1)
+    return len(first) == len(last) and first.isdigit() and last.isdigit()
+
+
+def _read_author_year(rest: str) -> _Draft | None:
+    """``Authors (YEAR). Title. Journal, VOL(ISSUE), PAGES.`` and its PLOS/Harvard/Chicago kin."""
+    match = _PAREN_YEAR.search(rest) or _BARE_YEAR.search(rest)
+    if match is None:
+        return None
+    authors_text = rest[: match.start()].strip().rstrip(",")
+    if not authors_text or not looks_like_authors(authors_text):
+        return None
+    body = rest[match.end() :].strip().lstrip(".,").strip()
+    style = guess_author_year_style(authors_text, match.group(0))
+    year = int(match.group("year"))
+    tail = read_tail(body)
+    if tail is None:
+        title, more = first_sentence(body)
+        journal = _JOURNAL_HEAD.match(more)
+        return _Draft(
+            style=style,
+            parsed=False,
+            authors_text=authors_text,
+            year=year,
+            title=title or None,
+            journal=journal.group("j") if journal and not more.startswith("In") else None,
+        )
+    title, journal = split_title_journal(body[: tail.start])
+    return _Draft(
+        style=style,
+        parsed=bool(title and journal),
+        authors_text=authors_text,
+        year=year,
+        title=title,
+        journal=journal,
+        volume=tail.volume,
+        issue=tail.issue,
+        pages=tail.pages,
+    )
+
+
+def _read_quoted(rest: str) -> _Draft | None:
+    """Entries with a quoted title: IEEE, MLA, Chicago notes-bibliography, Harvard."""
+    match = _QUOTED.search(rest)
+    if match is None:
+        return None
+    before = rest[: match.start()].strip().rstrip(".,")
+    after = rest[match.end() :].strip().lstrip(".,").strip()
+    year: int | None = None
+    year_in_head = re.search(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$", before)
+    if year_in_head:
+        year = int(year_in_head.group("year"))
+        before = before[: year_in_head.start()].strip().rstrip(".,")
+    if before and not looks_like_authors(before):
+        return None
+    if year is None:
+        years = _ANY_YEAR.findall(after)
+        year = int(years[-1]) if years else None
+    title = match.group("title") or match.group("title2")
+    draft = _Draft(
+        style=guess_quoted_style(before, after, year_in_head.group(0) if year_in_head else ""),
+        parsed=False,
+        authors_text=before,
+        year=year,
+        title=title.strip().rstrip(",."),
+    )
+    return _read_source(draft, after)
+
+
+def _read_source(draft: _Draft, source: str) -> _Draft:
+    """Journal, volume, issue and pages from the part after a quoted title."""
+    head = _JOURNAL_HEAD.match(source)
+    journal = head.group("j") if head else None
+    volume = _first(_VOLUME, source)
+    issue = _first(_ISSUE, source)
+    pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
+    bare = _BARE_NUMBER_VOLUME.match(source)
+    if volume is None and bare:
+        volume = bare.group("v")
+        issue = issue or bare.group("i")
+    if issue is None:
+        paren = re.search(r"\b\d+\s*\((?P<v>[^()]{1,12})\)", source)
+        if paren and not re.fullmatch(YEAR, paren.group("v")):
+            issue = paren.group("v")
+    if pages is None:
+        tail = read_tail(source)
+        pages = tail.pages if tail else None
+    parsed = bool(journal and draft.year and (volume or pages))
+    return replace(
+        draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed
+    )
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first capture ``v`` of ``pattern`` in ``text``."""
+    match = pattern.search(text)
+    return match.group("v") if match else None
+
+
+def _read_leftover(rest: str) -> _Draft:
+    """No style fits: keep a year and a plausible author segment and title, unparsed."""
+    years = _ANY_YEAR.findall(rest)
+    head, body = first_sentence(rest)
+    authors_text = head if body and looks_like_authors(head) and len(head) < 200 else ""
+    title = None
+    if authors_text:
+        title, _ = first_sentence(body)
+        title = title if len(title) > 3 and not re.fullmatch(r"[\d\s.;:()-]+", title) else None
+    return _Draft(
+        style=Style.UNKNOWN,
+        parsed=False,
+        authors_text=authors_text,
+        year=int(years[0]) if years else None,
+        title=title,
+    )

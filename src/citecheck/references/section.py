@@ -1,0 +1,98 @@
+"""Finding an article's reference list: by its heading, or by a trailing run of numbered entries."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import Document, LineIndex, Reference, ReferenceList
+from citecheck.references.parse import parse_entry
+from citecheck.references.split import RawEntry, is_leftover, read_label, split_entries
+
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*(?:\d+\.?\s+)?"
+    r"(?:references?(?:\s+list)?|reference\s+list|sources?|bibliography|works\s+cited"
+    r"|literature\s+cited|cited\s+literature|citations|notes|endnotes|footnotes)"
+    r"\s*:?\s*(?:\*\*|__|\*)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
+
+
+def find_references(document: Document) -> ReferenceList:
+    """Find the document's reference list and read every entry in it."""
+    text = document.text
+    found = _by_heading(text) or _by_trailing_run(text)
+    if found is None:
+        return ReferenceList(references=(), start=len(text), end=len(text))
+    start, entries, end = found
+    index = LineIndex(document)
+    references = tuple(_to_reference(entry, index) for entry in entries)
+    return ReferenceList(references=references, start=start, end=end)
+
+
+def _to_reference(entry: RawEntry, index: LineIndex) -> Reference:
+    """Parse one raw entry into a Reference tied to its original line."""
+    style, parsed, fields = parse_entry(entry.text)
+    return Reference(
+        label=entry.label,
+        line=index.line_at(entry.offset),
+        text=entry.text,
+        style=style,
+        parsed=parsed,
+        fields=fields,
+    )
+
+
+def _heading_offsets(text: str) -> list[tuple[int, int]]:
+    """``(line start, next line start)`` of every line that reads as a reference-list heading."""
+    found: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if len(line) < 60 and _HEADING.match(line):
+            found.append((offset, offset + len(line) + 1))
+        offset += len(line) + 1
+    return found
+
+
+def _by_heading(text: str) -> tuple[int, list[RawEntry], int] | None:
+    """The last heading that is followed by at least one entry."""
+    for start, body in reversed(_heading_offsets(text)):
+        if body > len(text):
+            continue
+        entries, end = split_entries(text, body)
+        if entries:
+            return start, entries, end
+    return None
+
+
+def _by_trailing_run(text: str) -> tuple[int, list[RawEntry], int] | None:
+    """A run of numbered entries from label 1 that ends the document (page leftovers aside)."""
+    offset = len(text)
+    lines = text.split("\n")
+    for line in reversed(lines):
+        offset -= len(line) + 1
+        label = read_label(line)
+        if label is None or label[0] != "1":
+            continue
+        start = offset + 1  # offset ran one past the newline before this line
+        entries, end = split_entries(text, start)
+        if _is_reference_run(entries) and _only_leftovers_after(text, end):
+            return start, entries, end
+    return None
+
+
+def _is_reference_run(entries: list[RawEntry]) -> bool:
+    """Labels 1..n in order, and most entries carry a year."""
+    if not entries:
+        return False
+    if [e.label for e in entries] != [str(i) for i in range(1, len(entries) + 1)]:
+        return False
+    with_year = sum(1 for e in entries if _YEAR.search(e.text))
+    return with_year * 2 > len(entries)
+
+
+def _only_leftovers_after(text: str, end: int) -> bool:
+    """Nothing after the run but blank lines and page furniture (a short line or two at most)."""
+    rest = [line.strip() for line in text[end:].split("\n") if line.strip()]
+    prose = [line for line in rest if not is_leftover(line) and len(line) > 40]
+    return len(prose) <= 1

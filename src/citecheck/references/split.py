@@ -1,0 +1,137 @@
+"""Splitting a reference list into entries: numbered, superscript, unnumbered, wrapped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_LABEL = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:"
+    r"\[\^?(?P<bracket>\d{1,4})\]:?"
+    r"|(?P<number>\d{1,3})[.)](?=\s)"
+    r"|\((?P<paren>\d{1,3})\)"
+    r"|<sup>\s*(?P<sup>\d{1,4})\s*</sup>[.)]?"
+    r"|(?P<unicode>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[.)]?"
+    r")\s*(?=\S)"
+)
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+# "Wilkinson, S. T.", "De Boer, P.", "Wilkinson, Samuel": an inverted first author.
+_AUTHOR_START = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]+,\s+[A-Z]"
+    r"|^(?:[a-z]{1,3}\s){1,2}[A-Z][\w'’-]+,\s+[A-Z]"
+    r"|^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}[,.]"
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\bn\.d\.")
+_LEFTOVER = re.compile(
+    r"^(?:\d[\d,.]*\s*(?:k\s*)?(?:views?|comments?|likes?|shares?)\b"
+    r"|.*\bviews?\s*\d+\s*comments?"
+    r"|(?:share|follow|like|tweet|pin|email|print)(?:\s+(?:this|on|us|it)\b.*)?:?$"
+    r"|(?:linkedin|facebook|instagram|twitter|x|pinterest|youtube|tiktok|reddit|whatsapp|telegram"
+    r"|threads|mastodon|google_my_business\w*)\b.{0,30}$"
+    r"|(?:bottom|top) of page|back to top|scroll to top|return to top"
+    r"|(?:©|\(c\)|copyright\b)"
+    r"|all rights reserved|recent posts|related posts|see all|subscribe\b|sign up\b|log ?in\b"
+    r"|tags?:|categories:|posted in\b|leave a (?:comment|reply)|previous post|next post"
+    r"|\d+\s*min(?:ute)? read$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry as cut from the list: its label, where it starts, its text without label."""
+
+    label: str
+    offset: int
+    text: str
+
+
+def read_label(line: str) -> tuple[str, int] | None:
+    """The label at the start of a line (``[1]``, ``1.``, ``1)``, ``¹``) and where the text starts."""
+    match = _LABEL.match(line)
+    if match is None:
+        return None
+    for name in ("bracket", "number", "paren", "sup"):
+        value = match.group(name)
+        if value:
+            return str(int(value)), match.end()
+    value = match.group("unicode") or ""
+    return str(int(value.translate(_SUPERSCRIPT_DIGITS))), match.end()
+
+
+def is_leftover(line: str) -> bool:
+    """Whether a line is page furniture after an article (views, share links, copyright)."""
+    text = _BULLET.sub("", line).strip()
+    return len(text) < 120 and bool(_LEFTOVER.match(text))
+
+
+def starts_entry(line: str) -> bool:
+    """Whether an unnumbered line opens an author-year entry (``Family, X. ... 2020``)."""
+    text = _BULLET.sub("", line).strip()
+    return bool(_AUTHOR_START.match(text)) and bool(_YEAR.search(text))
+
+
+def _lines(text: str, start: int) -> list[tuple[int, str]]:
+    """``(offset, line)`` pairs of ``text`` from ``start`` on."""
+    out: list[tuple[int, str]] = []
+    offset = start
+    for line in text[start:].split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
+    """Cut the entries that begin at ``start``; return them and the offset just past the last."""
+    entries: list[tuple[str, int, list[str]]] = []
+    end = start
+    numbered: bool | None = None
+    blank = False
+    skipped = 0
+    for offset, line in _lines(text, start):
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        if is_leftover(stripped):
+            break
+        label = read_label(line)
+        if label is not None and numbered is not False:
+            numbered = True
+            entries.append((label[0], offset, [line[label[1] :].strip()]))
+        elif numbered is None:
+            if not starts_entry(stripped):
+                # An introductory sentence under the heading; give up after a few.
+                skipped += 1
+                if skipped > 2:
+                    break
+                blank = False
+                continue
+            numbered = False
+            entries.append((str(len(entries) + 1), offset, [_BULLET.sub("", stripped)]))
+        elif numbered:
+            if blank or not entries:
+                break
+            entries[-1][2].append(stripped)
+        elif _opens_unnumbered(stripped, blank, entries[-1][2][-1]):
+            entries.append((str(len(entries) + 1), offset, [_BULLET.sub("", stripped)]))
+        elif blank:
+            break
+        else:
+            entries[-1][2].append(stripped)
+        blank = False
+        end = offset + len(line.rstrip())
+    return [RawEntry(label, offset, " ".join(parts)) for label, offset, parts in entries], end
+
+
+def _opens_unnumbered(line: str, after_blank: bool, previous: str) -> bool:
+    """A new unnumbered entry: a new paragraph with a year, or an author-year line after a full stop."""
+    if after_blank:
+        return starts_entry(line) or bool(_YEAR.search(line))
+    return starts_entry(line) and (previous.rstrip().endswith((".", ">")) or _is_link(previous))
+
+
+def _is_link(line: str) -> bool:
+    """Whether a line ends with a URL or DOI (an entry that is complete)."""
+    return bool(re.search(r"(?:https?://|doi:)\S+$", line))
