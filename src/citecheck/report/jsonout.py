@@ -1,0 +1,24 @@
+"""``--format json``: the versioned schema documented in docs/json-schema.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from citecheck.model import ParsedDocument, Report
+from citecheck.report.serialize import parse_dict, report_dict
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(report: Report, **options: Any) -> str:
+    """The report as JSON (schema version 1)."""
+    return _dump(report_dict(report))
+
+
+def render_parse(parsed_docs: Iterable[ParsedDocument], **options: Any) -> str:
+    """What ``citecheck parse`` read, as JSON with the same schema minus resolution keys."""
+    return _dump(parse_dict(parsed_docs))

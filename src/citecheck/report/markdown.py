@@ -1,0 +1,81 @@
+"""``--format markdown``: a report to paste into a pull-request comment."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from citecheck.model import DocumentReport, Report, Severity
+from citecheck.report.serialize import by_reference, clean, reference_title, summary_dict
+from citecheck.report.table import plural
+
+ICONS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def escape(text: str | None) -> str:
+    """Text shown literally: no Markdown, no HTML, no @mentions, one line (safe in a table cell)."""
+    if not text:
+        return ""
+    text = html.escape(clean(text), quote=False)
+    text = _SPECIAL.sub(r"\\\1", text)
+    # An @name in a comment notifies that GitHub user; an entity keeps it inert.
+    return text.replace("@", "&#64;")
+
+
+def _summary(report: Report) -> str:
+    s = summary_dict(report)
+    return (
+        f"**{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, "
+        f"{s['unverified']} unverified** in {plural(s['references'], 'reference')} "
+        f"of {plural(s['documents'], 'document')}."
+    )
+
+
+def _document(document: DocumentReport) -> list[str]:
+    lines = [f"### {escape(document.path)}", ""]
+    groups = by_reference(document)
+    titles = {r.label: reference_title(r) for r in document.parsed.references}
+    rows = [
+        (titles.get(label or "", "citations"), f)
+        for label, findings in groups.items()
+        for f in findings
+    ]
+    if not rows:
+        return [*lines, "No problems found.", ""]
+    lines += [
+        "| Reference | Line | Severity | Check | Article says | Record says | Note |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for title, f in rows:
+        cells = [
+            escape(title),
+            str(f.line or ""),
+            ICONS[f.severity],
+            f"`{f.code}`",
+            escape(f.stated),
+            escape(f.actual),
+            escape(f.message),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    suggestions: dict[str, str] = {}
+    for _, f in rows:
+        if f.label and f.suggestion:
+            suggestions.setdefault(f.label, f.suggestion)
+    if suggestions:
+        lines += ["", "<details><summary>Suggested corrections</summary>", ""]
+        for label, suggestion in suggestions.items():
+            lines.append(f"- {escape(titles.get(label, label))}: {escape(suggestion)}")
+        lines += ["", "</details>"]
+    return [*lines, ""]
+
+
+def render(report: Report, **options: Any) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    lines = ["## citecheck", "", _summary(report), ""]
+    for document in report.documents:
+        lines += _document(document)
+    for error in report.errors:
+        lines.append(f"- Could not read {escape(error.path)}: {escape(error.message)}")
+    return "\n".join(lines).rstrip("\n") + "\n"

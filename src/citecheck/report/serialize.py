@@ -1,0 +1,230 @@
+"""Plain-dict forms of reports (schema version 1, see docs/json-schema.md) and text cleaning.
+
+Every string taken from an article or a Crossref record goes through :func:`clean` before
+any renderer sees it, so no format ever passes on terminal control codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from citecheck import studytype
+from citecheck.model import (
+    Candidate,
+    Citation,
+    Claim,
+    DocumentReport,
+    Finding,
+    ParsedDocument,
+    Reference,
+    Report,
+    Resolution,
+    Severity,
+    Status,
+    Work,
+)
+
+SCHEMA_VERSION = 1
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides/isolates that can make
+# text display differently from what it is ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NEWLINES = re.compile(r"[\t\n]+")
+
+
+def clean(text: str, keep_newlines: bool = False) -> str:
+    """``text`` without control characters; tabs and newlines become spaces unless kept."""
+    text = _CONTROL.sub("", text)
+    if keep_newlines:
+        return text
+    return _NEWLINES.sub(" ", text)
+
+
+def _opt(text: str | None, keep_newlines: bool = False) -> str | None:
+    return None if text is None else clean(text, keep_newlines)
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as a dict."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "label": _opt(finding.label),
+        "line": finding.line,
+        "field": finding.field,
+        "stated": _opt(finding.stated),
+        "actual": _opt(finding.actual),
+        "message": clean(finding.message),
+        "suggestion": _opt(finding.suggestion),
+    }
+
+
+def record_dict(work: Work) -> dict[str, Any]:
+    """The matched Crossref record, reduced to the fields the comparison uses."""
+    return {
+        "doi": work.doi,
+        "title": _opt(work.full_title),
+        "authors": [{"family": clean(a.family), "given": clean(a.given)} for a in work.authors],
+        "journal": _opt(work.journal),
+        "year": work.year,
+        "volume": _opt(work.volume),
+        "issue": _opt(work.issue),
+        "pages": _opt(work.pages or work.article_number),
+        "type": work.type,
+        "study_type": studytype.classify_work(work).study_type.value,
+    }
+
+
+def _candidate_dict(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "doi": candidate.work.doi,
+        "title": _opt(candidate.work.full_title),
+        "confidence": round(candidate.confidence, 3),
+        "evidence": {k: round(v, 3) for k, v in sorted(candidate.evidence.items())},
+    }
+
+
+def resolution_dict(resolution: Resolution) -> dict[str, Any]:
+    """How a reference was resolved."""
+    return {
+        "status": resolution.status.value,
+        "doi": resolution.work.doi if resolution.work else None,
+        "confidence": round(resolution.confidence, 3),
+        "via": resolution.via,
+        "reason": _opt(resolution.reason),
+        "doi_status": resolution.doi_status,
+        "candidates": [_candidate_dict(c) for c in resolution.candidates],
+    }
+
+
+def reference_dict(reference: Reference, resolution: Resolution | None = None) -> dict[str, Any]:
+    """One reference entry; with ``resolution``, also how it resolved and the record."""
+    f = reference.fields
+    data: dict[str, Any] = {
+        "label": clean(reference.label),
+        "line": reference.line,
+        "text": clean(reference.text),
+        "style": reference.style.value,
+        "parsed": reference.parsed,
+        "fields": {
+            "authors": [{"family": clean(a.family), "given": clean(a.given)} for a in f.authors],
+            "et_al": f.et_al,
+            "year": f.year,
+            "title": _opt(f.title),
+            "journal": _opt(f.journal),
+            "volume": _opt(f.volume),
+            "issue": _opt(f.issue),
+            "pages": _opt(f.pages),
+            "doi": _opt(f.doi),
+            "pmid": _opt(f.pmid),
+            "url": _opt(f.url),
+        },
+        "study_type": reference.study_type.value if reference.study_type else None,
+    }
+    if resolution is not None:
+        data["resolution"] = resolution_dict(resolution)
+        matched = resolution.status == Status.MATCHED and resolution.work is not None
+        data["record"] = record_dict(resolution.work) if matched and resolution.work else None
+    return data
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    """One inline citation marker."""
+    return {
+        "line": citation.line,
+        "marker": clean(citation.marker),
+        "references": list(citation.references),
+    }
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """What one citing sentence says."""
+    return {
+        "line": claim.line,
+        "text": clean(claim.text),
+        "references": list(claim.references),
+        "year": claim.year,
+        "journal": _opt(claim.journal),
+        "study_type": claim.study_type.value if claim.study_type else None,
+        "population": claim.population.value if claim.population else None,
+        "authors": [clean(a) for a in claim.authors],
+    }
+
+
+def parsed_dict(
+    parsed: ParsedDocument, resolutions: Mapping[str, Resolution] | None = None
+) -> dict[str, Any]:
+    """One document's references, citations and claims (no resolution keys when offline)."""
+    return {
+        "path": clean(parsed.path),
+        "references": [
+            reference_dict(r, None if resolutions is None else resolutions.get(r.label))
+            for r in parsed.references
+        ],
+        "citations": [citation_dict(c) for c in parsed.citations],
+        "claims": [claim_dict(c) for c in parsed.claims],
+    }
+
+
+def document_dict(document: DocumentReport) -> dict[str, Any]:
+    """One checked document: parsed parts, resolutions, records and findings."""
+    data = parsed_dict(document.parsed, document.resolutions)
+    data["findings"] = [finding_dict(f) for f in document.findings]
+    return data
+
+
+def summary_dict(report: Report) -> dict[str, Any]:
+    """Counts over the whole run."""
+    findings = report.findings()
+    statuses = [r.status for d in report.documents for r in d.resolutions.values()]
+    return {
+        "documents": len(report.documents),
+        "references": sum(len(d.parsed.references) for d in report.documents),
+        "errors": count(findings, Severity.ERROR),
+        "warnings": count(findings, Severity.WARNING),
+        "info": count(findings, Severity.INFO),
+        "matched": statuses.count(Status.MATCHED),
+        "not_found": statuses.count(Status.NOT_FOUND),
+        "ambiguous": statuses.count(Status.AMBIGUOUS),
+        "unverified": statuses.count(Status.UNVERIFIED),
+    }
+
+
+def count(findings: Iterable[Finding], severity: Severity) -> int:
+    """How many findings have ``severity``."""
+    return sum(1 for f in findings if f.severity == severity)
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole run as the versioned JSON document."""
+    return {
+        "version": SCHEMA_VERSION,
+        "documents": [document_dict(d) for d in report.documents],
+        "input_errors": [
+            {"path": clean(e.path), "message": clean(e.message)} for e in report.errors
+        ],
+        "summary": summary_dict(report),
+    }
+
+
+def parse_dict(parsed_docs: Iterable[ParsedDocument]) -> dict[str, Any]:
+    """The offline ``citecheck parse`` output: same schema, no resolution/record/findings/summary."""
+    return {"version": SCHEMA_VERSION, "documents": [parsed_dict(p) for p in parsed_docs]}
+
+
+def by_reference(document: DocumentReport) -> dict[str | None, list[Finding]]:
+    """A document's findings grouped by reference label (None: not about one entry)."""
+    groups: dict[str | None, list[Finding]] = {r.label: [] for r in document.parsed.references}
+    for finding in document.findings:
+        groups.setdefault(finding.label, []).append(finding)
+    return groups
+
+
+def reference_title(reference: Reference) -> str:
+    """A short human name for an entry: "[1] Wilkinson 2016"."""
+    f = reference.fields
+    bits = [f.authors[0].family if f.authors else "", str(f.year) if f.year else ""]
+    name = " ".join(b for b in bits if b) or reference.text[:60]
+    return clean(f"[{reference.label}] {name}")
