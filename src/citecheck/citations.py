@@ -63,7 +63,7 @@ _NOT_FAMILY = frozenset(
     we they it since between during after before until and or but as see also e.g table
     figure fig study studies trial review journal research data report analysis january
     february march april may june july august september october november december
-    spring summer autumn fall winter covid sars who cdc fda""".split()
+    spring summer autumn fall winter covid sars who cdc fda""".split()  # noqa: SIM905
 )
 
 
@@ -195,10 +195,14 @@ def _superscript_targets(marker: str, labels: set[str]) -> tuple[str, ...]:
     ascii_text = marker.translate(_SUP_TO_ASCII).replace(" ", "")
     parts: list[str] = []
     for part in re.split(r"([,\-–—‐‑‒−])", ascii_text):
-        if part.isdigit() and len(part) > 1 and part.lstrip("0") not in labels:
-            if all(digit in labels for digit in part):
-                parts.append(",".join(part))
-                continue
+        if (
+            part.isdigit()
+            and len(part) > 1
+            and part.lstrip("0") not in labels
+            and all(digit in labels for digit in part)
+        ):
+            parts.append(",".join(part))
+            continue
         parts.append(part)
     return expand_numbers("".join(parts))
 
