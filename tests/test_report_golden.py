@@ -288,7 +288,7 @@ def check_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8", newline="")
         return
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8", newline="")
+    assert text == path.read_bytes().decode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
