@@ -1,0 +1,190 @@
+"""The resolver: for each reference, the record it describes, checked field by field.
+
+References with a DOI are looked up together in one ``works()`` call and the record is
+validated against the entry: a DOI that points to another paper (the commonest
+fabrication) is not taken on trust, the entry's text is searched as well. References
+without a DOI are searched. Searches run on a thread pool; every distinct reference is
+resolved once per resolver, however many documents cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TypeVar
+
+from citecheck.model import Candidate, Reference, ReferenceFields, Resolution, Status, Work
+from citecheck.resolve.base import Agency, Fetch, Search, WorkSource
+from citecheck.resolve.matching import MATCH_THRESHOLD, decide, normalise_text, validate
+from citecheck.resolve.works import normalise_doi
+
+ROWS = 5  # search hits validated per reference
+_DOI_TEXT = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)\S+|\b10\.\d{4,9}/\S+|https?://\S+", re.I
+)
+_T = TypeVar("_T")
+
+
+def reference_key(reference: Reference) -> str:
+    """What makes two references the same request: normalised DOI and normalised text."""
+    doi = normalise_doi(reference.fields.doi) if reference.fields.doi else ""
+    return f"{doi}|{normalise_text(reference.text)}"
+
+
+def search_text(reference: Reference) -> str:
+    """The entry as written, without its label, DOI or URLs: what a search is sent."""
+    return " ".join(_DOI_TEXT.sub(" ", reference.text).split())
+
+
+def agrees(candidate: Candidate) -> bool:
+    """True unless the entry's identifying fields contradict the record its DOI points to."""
+    if candidate.confidence >= MATCH_THRESHOLD:
+        return True
+    evidence = candidate.evidence
+    title, author = evidence.get("title"), evidence.get("author")
+    if title is not None:
+        return title >= 0.9
+    if author is not None:
+        return author >= 1.0
+    # Neither title nor author to compare: only year and journal can speak against it.
+    others = [evidence[k] for k in ("year", "journal") if k in evidence]
+    return not others or max(others) >= 0.8
+
+
+def _call(action: Callable[[], _T], failed: Callable[[str], _T]) -> _T:
+    """Run a source call; an exception becomes an "unverified" value, never a crash."""
+    try:
+        return action()
+    except Exception as exc:  # a source must not raise, but one bad source must not kill a run
+        return failed(f"error: {type(exc).__name__}: {exc}")
+
+
+class WorkResolver:
+    """A :class:`Resolver` over any :class:`WorkSource` (Crossref, local records, cache)."""
+
+    def __init__(self, source: WorkSource, *, jobs: int = 4, rows: int = ROWS) -> None:
+        self.source = source
+        self.jobs = max(1, jobs)
+        self.rows = rows
+        self._fetched: dict[str, Fetch] = {}
+        self._resolved: dict[str, Resolution] = {}
+
+    def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
+        """One resolution per reference, in order. Never raises for network trouble."""
+        todo: dict[str, Reference] = {}
+        for reference in references:
+            key = reference_key(reference)
+            if key not in self._resolved and key not in todo:
+                todo[key] = reference
+        self._fetch_dois(todo.values())
+        if todo:
+            with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+                results = pool.map(self._resolve_one, todo.values())
+                for key, resolution in zip(todo, results, strict=True):
+                    self._resolved[key] = resolution
+        return [self._resolved[reference_key(r)] for r in references]
+
+    # ------------------------------------------------------------------ look-ups
+
+    def _fetch_dois(self, references: Iterable[Reference]) -> None:
+        wanted = []
+        for reference in references:
+            doi = reference.fields.doi
+            if doi and normalise_doi(doi) not in self._fetched:
+                wanted.append(normalise_doi(doi))
+        wanted = list(dict.fromkeys(wanted))
+        if not wanted:
+            return
+        found: Mapping[str, Fetch] = _call(
+            lambda: self.source.works(wanted),
+            lambda reason: {doi: Fetch("unverified", reason=reason) for doi in wanted},
+        )
+        for doi in wanted:
+            fetch = found.get(doi)
+            if fetch is None:  # a source that dropped a key could not tell us
+                fetch = Fetch("unverified", reason="no answer for this DOI")
+            self._fetched[doi] = fetch
+
+    def _search(self, query: str) -> Search:
+        return _call(
+            lambda: self.source.search(query, rows=self.rows),
+            lambda reason: Search("unverified", reason=reason),
+        )
+
+    def _agency(self, doi: str) -> Agency:
+        return _call(
+            lambda: self.source.agency(doi), lambda reason: Agency("unverified", reason=reason)
+        )
+
+    def _negotiate(self, doi: str) -> Fetch:
+        return _call(
+            lambda: self.source.negotiate(doi), lambda reason: Fetch("unverified", reason=reason)
+        )
+
+    # ------------------------------------------------------------------ deciding
+
+    def _resolve_one(self, reference: Reference) -> Resolution:
+        if not reference.fields.doi:
+            return self._by_search(reference)
+        doi = normalise_doi(reference.fields.doi)
+        fetch = self._fetched.get(doi) or Fetch("unverified", reason="not looked up")
+        if fetch.status == "ok" and fetch.work is not None:
+            return self._check_doi_record(reference, fetch.work, via="doi", doi_status="ok")
+        if fetch.status == "unverified":
+            return Resolution(Status.UNVERIFIED, via="doi", reason=fetch.reason or "unverified")
+        agency = self._agency(doi)
+        if agency.status == "unverified":
+            return Resolution(Status.UNVERIFIED, via="doi", reason=agency.reason or "unverified")
+        if agency.status == "ok" and agency.agency and agency.agency.lower() != "crossref":
+            negotiated = self._negotiate(doi)
+            if negotiated.status == "ok" and negotiated.work is not None:
+                return self._check_doi_record(
+                    reference, negotiated.work, via="content-negotiation", doi_status="other-agency"
+                )
+            if negotiated.status == "unverified":
+                return Resolution(
+                    Status.UNVERIFIED,
+                    via="content-negotiation",
+                    reason=negotiated.reason or "unverified",
+                )
+        resolution = self._by_search(reference)
+        return _with_doi(resolution, None, "not_found")
+
+    def _check_doi_record(
+        self, reference: Reference, work: Work, *, via: str, doi_status: str
+    ) -> Resolution:
+        candidate = validate(reference.fields, work, text=reference.text)
+        if agrees(candidate):
+            identifying = {"title", "author"} & set(candidate.evidence)
+            confidence = candidate.confidence if identifying else 1.0
+            return Resolution(
+                Status.MATCHED,
+                work=work,
+                confidence=confidence,
+                via=via,
+                candidates=(candidate,),
+                doi_status=doi_status,
+            )
+        resolution = self._by_search(reference)
+        if resolution.status == Status.MATCHED and resolution.work == work:
+            return _with_doi(resolution, None, doi_status)
+        return _with_doi(resolution, work, "mismatch")
+
+    def _by_search(self, reference: Reference) -> Resolution:
+        query = search_text(reference)
+        if not query:
+            return Resolution(Status.NOT_FOUND, via="search", reason="empty entry")
+        search = self._search(query)
+        if search.status != "ok":
+            return Resolution(Status.UNVERIFIED, via="search", reason=search.reason or "unverified")
+        fields: ReferenceFields = reference.fields
+        candidates = [
+            validate(fields, hit.work, score=hit.score, text=query) for hit in search.hits
+        ]
+        return decide(fields, candidates, via="search")
+
+
+def _with_doi(resolution: Resolution, doi_work: Work | None, doi_status: str) -> Resolution:
+    return replace(resolution, doi_work=doi_work, doi_status=doi_status)
