@@ -1,0 +1,75 @@
+"""Turning an input file's bytes into text: encoding detection and newline normalisation."""
+
+from __future__ import annotations
+
+import codecs
+
+# Characters Python's str.splitlines() (and some editors) treat as line breaks although
+# "\n" does not: left in, they would make later stages count lines differently.
+_STRAY_BREAKS = str.maketrans(
+    {
+        "\x0b": " ",
+        "\x0c": " ",
+        "\x1c": " ",
+        "\x1d": " ",
+        "\x1e": " ",
+        "\x85": " ",
+        "\u2028": " ",
+        "\u2029": " ",
+    }
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark names, with the mark's length; None without one."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def decode(data: bytes) -> str:
+    """Decode ``data`` (BOM'd UTF-8/16/32, UTF-8, cp1252, else latin-1) with LF newlines; never raises."""
+    found = bom_encoding(data)
+    if found is not None:
+        name, size = found
+        text = data[size:].decode(name, errors="replace")
+    else:
+        text = _decode_unmarked(data)
+    return normalise_newlines(text)
+
+
+def _decode_unmarked(data: bytes) -> str:
+    """Decode bytes without a BOM: strict UTF-8, then cp1252, then latin-1 (which always works)."""
+    for name in ("utf-8", "cp1252"):
+        try:
+            return data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; other line-break characters become spaces."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_STRAY_BREAKS)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text: NUL bytes or many control characters (BOM'd UTF-16/32 is text)."""
+    if bom_encoding(data) is not None:
+        return False
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    if not sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\x0c")
+    return controls / len(sample) > 0.1

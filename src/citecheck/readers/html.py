@@ -1,0 +1,318 @@
+"""The HTML reader: lxml's HTML parser, boilerplate dropped, one text line per block.
+
+Every output line carries the source line of the element its first text came from.
+libxml2 reports source lines only up to 65535; past that, lines are estimated by
+counting the newlines in the text walked so far.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import lxml.html  # type: ignore[import-untyped]
+from lxml import etree
+
+from citecheck.errors import ReadError
+from citecheck.model import Document
+from citecheck.readers.text import build_document, decode_text
+
+_DROPPED = frozenset(
+    [
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "noscript",
+        "template",
+        "aside",
+        "head",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+        "dialog",
+    ]
+)
+_PARAGRAPHS = frozenset(
+    [
+        "html",
+        "body",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "section",
+        "article",
+        "main",
+        "figure",
+        "figcaption",
+        "caption",
+        "dl",
+        "ul",
+        "ol",
+        "address",
+        "hr",
+        "details",
+        "summary",
+        "fieldset",
+        "center",
+    ]
+)
+_LINES = frozenset(["li", "tr", "dt", "dd", "option"])
+_CELLS = frozenset(("td", "th"))
+_KEPT_LANDMARKS = frozenset(("article", "main"))
+_BOILERPLATE_ROLES = frozenset(["navigation", "banner", "contentinfo", "search", "menu", "menubar"])
+_BOILERPLATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|navbar|nav|navigation|menu|breadcrumbs?|"
+    r"skip-link|share|sharing|social|newsletter|sidebar)(?=$|[\s_-])",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"\s+")
+_ITEM_LABEL = re.compile(r"^\s*(?:\[?\d+[.)\]]|[•·▪◦*-])")
+_MAX_SOURCELINE = 65535  # libxml2 stops counting here
+
+_DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{3,9}/\S+)$", re.I)
+_PUBLISHER_DOI = re.compile(
+    r"^https?://\S+?/doi/(?:abs/|full/|pdf/|epdf/)?(10\.\d{3,9}/\S+)$", re.I
+)
+_PUBMED_LINK = re.compile(
+    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/(\d+)|ncbi\.nlm\.nih\.gov/pubmed/(\d+)"
+    r"|ncbi\.nlm\.nih\.gov/pmc/articles/(PMC\d+)|pmc\.ncbi\.nlm\.nih\.gov/articles/(PMC\d+)"
+    r"|europepmc\.org/(?:abstract/MED|article/MED|abstract/PMC|article/PMC)/(\w+))",
+    re.I,
+)
+
+
+def scholarly_target(href: str) -> tuple[str, str] | None:
+    """``(url, identifier)`` for a DOI, PubMed or PMC link; None for any other target."""
+    href = unquote(href.strip())
+    doi = _DOI_LINK.match(href)
+    if doi:
+        return f"https://doi.org/{doi.group(1)}", doi.group(1)
+    publisher = _PUBLISHER_DOI.match(href)
+    if publisher:
+        return href, publisher.group(1)
+    pubmed = _PUBMED_LINK.match(href)
+    if pubmed:
+        identifier = next(group for group in pubmed.groups() if group)
+        return href, identifier
+    return None
+
+
+def link_suffix(href: str, context: str) -> str:
+    """`` <url>`` for a scholarly link whose identifier is not already in ``context``, else ''."""
+    target = scholarly_target(href)
+    if target is None or target[1].lower() in context.lower():
+        return ""
+    return f" <{target[0]}>"
+
+
+@dataclass
+class _Lines:
+    """Output lines under construction, with paragraph breaks between blocks."""
+
+    out: list[tuple[int, str]] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    line: int | None = None
+    breaking: bool = False
+    flushes: int = 0
+
+    def add(self, text: str, line: int) -> None:
+        """Append text to the current line, which starts at ``line`` if it is new."""
+        if self.line is None:
+            if not text.strip():
+                return
+            self.line = line
+        self.parts.append(text)
+
+    def current(self) -> str:
+        """The text of the line under construction."""
+        return "".join(self.parts)
+
+    def flush(self) -> None:
+        """End the current line."""
+        self.flushes += 1
+        text = _SPACES.sub(" ", self.current()).strip()
+        if text and self.line is not None:
+            if self.breaking and self.out:
+                self.out.append((self.line, ""))
+            self.out.append((self.line, text))
+            self.breaking = False
+        self.parts = []
+        self.line = None
+
+    def paragraph(self) -> None:
+        """End the current line and leave a blank line before the next one."""
+        self.flush()
+        self.breaking = True
+
+
+@dataclass
+class _Walk:
+    """The state of one walk over a parsed HTML tree."""
+
+    lines: _Lines = field(default_factory=_Lines)
+    cursor: int = 1
+    lists: list[list[int]] = field(default_factory=list)  # [is_ordered, next number]
+    preformatted: int = 0
+
+    def text(self, text: str | None) -> None:
+        """Add a text node that starts at the cursor and move the cursor past it."""
+        if not text:
+            return
+        if self.preformatted:
+            first, *rest = text.split("\n")
+            self.lines.add(first, self.cursor)
+            for piece in rest:
+                self.lines.flush()
+                self.cursor += 1
+                self.lines.add(piece, self.cursor)
+            return
+        start = self.cursor + text[: len(text) - len(text.lstrip())].count("\n")
+        self.lines.add(text, start)
+        self.cursor += text.count("\n")
+
+    def element(self, node: etree._Element) -> None:
+        """Walk one element and its children (not its tail)."""
+        if not isinstance(node.tag, str):
+            return
+        line = node.sourceline
+        if line is not None and 0 < line < _MAX_SOURCELINE:
+            self.cursor = max(self.cursor, line)
+        tag = node.tag.lower()
+        if is_boilerplate(node, tag):
+            self.cursor += sum(piece.count("\n") for piece in node.itertext())
+            return
+        if tag == "br":
+            self.lines.flush()
+            return
+        if tag in _PARAGRAPHS:
+            self.lines.paragraph()
+        elif tag in _LINES:
+            self.lines.flush()
+        elif tag in _CELLS and self.lines.line is not None:
+            self.lines.add(" | ", self.cursor)
+        if tag in ("ol", "ul"):
+            self.lists.append([tag == "ol", list_start(node)])
+        if tag == "li":
+            self.lines.add(item_label(node, self.lists), self.cursor)
+        self.preformatted += tag == "pre"
+        mark, flushes = len(self.lines.parts), self.lines.flushes
+        self.children(node)
+        if tag == "sup" and flushes == self.lines.flushes:
+            wrap_superscript(self.lines, mark)
+        elif tag == "a" and node.get("href"):
+            self.lines.add(link_suffix(node.get("href", ""), self.lines.current()), self.cursor)
+        self.preformatted -= tag == "pre"
+        if tag in ("ol", "ul"):
+            self.lists.pop()
+        if tag in _PARAGRAPHS:
+            self.lines.paragraph()
+        elif tag in _LINES:
+            self.lines.flush()
+
+    def children(self, node: etree._Element) -> None:
+        """Walk an element's own text, then each child and the text after it."""
+        self.text(node.text)
+        for child in node:
+            self.element(child)
+            self.text(child.tail)
+
+
+def is_boilerplate(node: etree._Element, tag: str) -> bool:
+    """True for scripts, navigation, page headers/footers, cookie banners and hidden elements."""
+    if tag in ("header", "footer"):
+        return not any(
+            isinstance(a.tag, str) and a.tag.lower() in _KEPT_LANDMARKS
+            for a in node.iterancestors()
+        )
+    if tag in _DROPPED:
+        return True
+    if node.get("hidden") is not None or node.get("aria-hidden", "").lower() == "true":
+        return True
+    if (node.get("role") or "").lower() in _BOILERPLATE_ROLES:
+        return True
+    if _HIDDEN_STYLE.search(node.get("style") or ""):
+        return True
+    if tag in ("html", "body", "main", "article"):
+        return False
+    names = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(_BOILERPLATE_CLASS.search(names))
+
+
+def list_start(node: etree._Element) -> int:
+    """The first number of an ordered list (its ``start`` attribute, else 1)."""
+    try:
+        return int(node.get("start") or 1)
+    except ValueError:
+        return 1
+
+
+def item_label(node: etree._Element, lists: list[list[int]]) -> str:
+    """``"3. "`` in an ordered list, ``"• "`` otherwise; nothing if the item has its own label."""
+    ordered = bool(lists) and bool(lists[-1][0])
+    if ordered:
+        with contextlib.suppress(ValueError):
+            lists[-1][1] = int(node.get("value") or lists[-1][1])
+        number = lists[-1][1]
+        lists[-1][1] += 1
+    if _ITEM_LABEL.match("".join(node.itertext())):
+        return ""
+    return f"{number}. " if ordered else "• "
+
+
+def wrap_superscript(lines: _Lines, mark: int) -> None:
+    """Rewrite the parts added since ``mark`` as one ``<sup>...</sup>`` part."""
+    inner = _SPACES.sub(" ", "".join(lines.parts[mark:])).strip()
+    del lines.parts[mark:]
+    if inner:
+        if lines.line is None:
+            lines.line = 1
+        lines.parts.append(f"<sup>{inner}</sup>")
+
+
+def parse(text: str) -> etree._Element | None:
+    """Parse HTML text with lxml, comments dropped; None when there is nothing to parse."""
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def read(data: bytes, path: str) -> Document:
+    """Read an HTML article: visible text, one line per block, original line numbers kept."""
+    text = decode_text(data, path)
+    root = parse(text)
+    if root is None:
+        raise ReadError(path, "no text in this HTML file")
+    walk = _Walk()
+    walk.element(root)
+    walk.lines.flush()
+    if not walk.lines.out:
+        raise ReadError(path, "no text in this HTML file")
+    last = text.count("\n") + 1
+    lines = [(min(max(1, number), last), line) for number, line in walk.lines.out]
+    return build_document(path, lines, "html")
