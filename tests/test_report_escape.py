@@ -1,0 +1,183 @@
+"""Text from articles and Crossref is never read as markup or terminal control codes."""
+
+from __future__ import annotations
+
+import csv as csvlib
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from citecheck.compare import CODES
+from citecheck.model import DocumentReport, Finding, Report, Severity
+from citecheck.report import RENDERERS, render, render_parse
+from citecheck.report.csv import cell
+from citecheck.report.github import escape_data, escape_property
+from citecheck.report.markdown import escape
+from citecheck.report.serialize import clean
+from test_report_golden import FINDINGS, HOSTILE, build_report
+
+FORBIDDEN = ("\x1b", "\x07", "\x9b", "\u202e", "\x00")
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "expected"),
+    [
+        ("plain", False, "plain"),
+        ("a\x1b[31mb", False, "a[31mb"),
+        ("a\x9b31mb", False, "a31mb"),
+        ("line\nnext\tcol", False, "line next col"),
+        ("line\nnext", True, "line\nnext"),
+        ("rtl\u202eoverride\u2066", False, "rtloverride"),
+        ("bell\x07 del\x7f nul\x00", False, "bell del nul"),
+        ("Zoë – ketamine’s", False, "Zoë – ketamine’s"),
+    ],
+)
+def test_clean(text: str, keep: bool, expected: str) -> None:
+    assert clean(text, keep) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "' =1"),
+        ("\x1b=1", "'=1"),
+        ("  =1", "'  =1"),
+        ("Smith", "Smith"),
+        (None, ""),
+        (42, "42"),
+    ],
+)
+def test_csv_cell(value: object, expected: str) -> None:
+    assert cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "prop"),
+    [
+        ("50% off", "50%25 off", "50%25 off"),
+        ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+        ("a:b,c", "a:b,c", "a%3Ab%2Cc"),
+    ],
+)
+def test_github_escapes(text: str, data: str, prop: str) -> None:
+    assert escape_data(text) == data
+    assert escape_property(text) == prop
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+        ("*bold* _it_ `code` [a](b)", "\\*bold\\* \\_it\\_ \\`code\\` \\[a\\]\\(b\\)"),
+        ("a | b", "a \\| b"),
+        ("ping @octocat", "ping &#64;octocat"),
+        ("Tom & Jerry", "Tom &amp; Jerry"),
+        (None, ""),
+    ],
+)
+def test_markdown_escape(text: str | None, expected: str) -> None:
+    assert escape(text) == expected
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_no_control_characters_in_any_format(fmt: str) -> None:
+    out = render(build_report(), fmt)
+    for bad in FORBIDDEN:
+        assert bad not in out
+
+
+def test_table_does_not_interpret_rich_markup_even_in_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = render(build_report(), "table", color=True)
+    assert "\x1b[" in out  # our own styling is there
+    assert "[bold red]X[/]" in out
+    assert "\x1b[31m =cmd" not in out
+
+
+def test_table_honours_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in render(build_report(), "table", color=True)
+
+
+def test_table_summary_line() -> None:
+    last = render(build_report(), "table").splitlines()[-1]
+    assert last == "5 errors, 3 warnings, 1 unverified; 4 references checked in 1 document"
+
+
+def test_markdown_has_no_raw_html() -> None:
+    out = render(build_report(), "markdown")
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_junit_keeps_hostile_text_as_text() -> None:
+    root = ET.fromstring(render(build_report(), "junit").split("\n", 1)[1])
+    assert root.find(".//script") is None
+    outs = [e.text or "" for e in root.iter("system-out")]
+    assert any("<script>" in text for text in outs)
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert suite.get("tests") == "5"
+    assert suite.get("failures") == "2"
+
+
+def test_json_is_versioned_and_round_trips_hostile_title() -> None:
+    data = json.loads(render(build_report(), "json"))
+    assert data["version"] == 1
+    record = data["documents"][0]["references"][1]["record"]
+    assert record["title"] == clean(HOSTILE)
+    assert data["summary"]["errors"] == 5
+    assert [f["code"] for f in data["documents"][0]["findings"]] == [f.code for f in FINDINGS]
+
+
+def test_parse_json_has_no_resolution_keys() -> None:
+    report = build_report()
+    data = json.loads(render_parse([report.documents[0].parsed], "json"))
+    assert set(data) == {"version", "documents"}
+    reference = data["documents"][0]["references"][0]
+    assert "resolution" not in reference and "record" not in reference
+    assert "findings" not in data["documents"][0]
+
+
+def test_sarif_rules_and_locations() -> None:
+    log = json.loads(render(build_report(), "sarif"))
+    run = log["runs"][0]
+    assert log["version"] == "2.1.0"
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(CODES)
+    assert len(run["results"]) == len(FINDINGS)
+    first = run["results"][0]
+    assert first["level"] == "error"
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "articles/sample.md"},
+        "region": {"startLine": 5},
+    }
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["unverified"] == "note"
+
+
+def test_github_one_line_per_finding_even_with_newlines() -> None:
+    finding = Finding("ref-title", Severity.WARNING, "two\nlines", "a,b:c.md", "1", 3)
+    report = build_report()
+    document = DocumentReport(report.documents[0].parsed, {}, (finding,))
+    out = render(Report((document,)), "github")
+    assert out == "::warning file=a%2Cb%3Ac.md,line=3,title=ref-title::two lines\n"
+
+
+def test_csv_rows() -> None:
+    rows = list(csvlib.reader(io.StringIO(render(build_report(), "csv"))))
+    assert rows[0][:5] == ["path", "label", "line", "severity", "code"]
+    assert len(rows) == len(FINDINGS) + 1
+    assert rows[5][6].startswith("'=")
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render(build_report(), "yaml")
