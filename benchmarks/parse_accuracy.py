@@ -40,7 +40,11 @@ def first_family(gold_author: str) -> str:
 Getter = Callable[[Reference], object]
 FIELDS: dict[str, tuple[Callable[[dict[str, object]], object], Getter]] = {
     "year": (lambda g: g.get("year"), lambda r: r.fields.year),
-    "journal": (lambda g: g.get("source"), lambda r: r.fields.journal),
+    # Gold puts a book's own title in ``source``; a journal is only asked of articles.
+    "journal": (
+        lambda g: g.get("source") if g.get("publication_type") == "journal" else None,
+        lambda r: r.fields.journal,
+    ),
     "title": (lambda g: g.get("article_title"), lambda r: r.fields.title),
     "first author": (
         lambda g: first_family(str(g["authors"][0])) if g.get("authors") else None,  # type: ignore[index]
@@ -80,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
         references = {r.label: r for r in find_references(read_document(txt)).references}
-        for entry in gold["references"]:
+        for position, entry in enumerate(gold["references"], start=1):
             total += 1
-            ref = references.get(str(entry["label"]))
+            # Some publishers deposit no labels; their lists are numbered in order.
+            ref = references.get(str(entry["label"] or position))
             if ref is None:
                 if args.show_failures == "found":
                     print(f"{txt.name} [{entry['label']}] not found")

@@ -26,8 +26,15 @@ _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z
 _GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
 # "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
 _FULL_NAME = re.compile(r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$")
+_ORGANISATION = re.compile(
+    r"\b(?:Organi[sz]ation|Association|Team|Group|Network|Consortium|Institutes?|Society|"
+    r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"
+    r"Atlas|Collaboration|Program(?:me)?|Office|Ministry|Service|Administration|Initiative)\b"
+)
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "das", "dos", "with"})
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "del", "della", "das", "dos", "with", "editor", "editors", "eds"}
+)
 
 
 def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
@@ -82,6 +89,8 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
 
 def read_name(token: str) -> Author:
     """Read one author written in a single token (Vancouver, IEEE, run together, or natural)."""
+    if _ORGANISATION.search(token):
+        return Author(family=token)
     match = _VANCOUVER.match(token)
     if match and not _INITIALS_FIRST.match(token):
         given = match.group("given")

@@ -14,15 +14,15 @@ _TAIL_COMMA = re.compile(
     r"(?:\s*,\s*(?:no\.\s*(?P<issue2>\w+)\s*,\s*)?(?:pp?\.\s*)?(?P<pages>" + PAGES + r"))?\s*\.?$"
 )
 _TAIL_COLON = re.compile(
-    r"\s(?P<volume>\d+[A-Za-z]?(?:\s+Suppl\s*\d*)?)\s*(?:,\s*no\.\s*(?P<issue2>\w+))?"
+    r"\s(?P<volume>\d+[A-Za-z]?)(?:\s+(?P<supplement>Suppl\s*\d*))?\s*(?:,\s*no\.\s*(?P<issue2>\w+))?"
     r"\s*(?:\((?P<issue>[^()]{1,20})\))?\s*(?::\s*|\s+(?=\d+-))(?P<pages>" + PAGES + r")\s*\.?$"
 )
 # The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
 _VANCOUVER_LOCATOR = re.compile(
-    r"^\s*(?P<volume>[^():;]*?)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>" + PAGES + r"))?"
+    r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>" + PAGES + r"))?"
 )
 # A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
-_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!]\s+(?=[^\s a-z])")
+_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!]\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
@@ -52,7 +52,9 @@ def read_vancouver_locator(text: str) -> Locator:
     if match is None:  # the pattern can match empty text, so this is only for type checkers
         return Locator(None, None, None, 0)
     volume = match.group("volume").strip() or None
-    return Locator(volume, match.group("issue"), match.group("pages"), 0)
+    # "23 Suppl 1": the supplement stands where an issue would.
+    issue = match.group("issue") or (match.group("supplement") or "").strip() or None
+    return Locator(volume, issue, match.group("pages"), 0)
 
 
 def split_title_journal(text: str) -> tuple[str | None, str | None]:

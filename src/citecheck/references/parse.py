@@ -18,7 +18,7 @@ from citecheck.references.locators import (
 from citecheck.references.styles import guess_author_year_style, guess_quoted_style
 
 YEAR = r"(?:1[5-9]|20)\d{2}"
-_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212]\s*")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
     r"\.\s*(?P<year>" + YEAR + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
@@ -65,7 +65,7 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
         journal=_tidy(draft.journal),
         volume=_tidy(draft.volume),
         issue=_tidy(draft.issue),
-        pages=_tidy(draft.pages),
+        pages=_tidy(draft.pages.replace(" ", "")) if draft.pages else None,
         doi=ids.doi,
         pmid=ids.pmid,
         url=ids.url,
@@ -110,7 +110,8 @@ def _read_vancouver(rest: str) -> _Draft | None:
     if match is None:
         return None
     head = rest[: match.start()]
-    authors_text, body = first_sentence(head)
+    # Vancouver initials carry no full stops, so the first one ends the author list.
+    authors_text, _, body = head.partition(". ")
     if not body or not looks_like_authors(authors_text):
         return None
     title, journal = split_title_journal(body)
