@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
@@ -21,8 +21,9 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM_ITEM = rf"\d{{1,4}}(?:\s*[{_DASHES}]\s*\d{{1,4}})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
 
-# "[1, 3-5]" but not a Markdown link "[1](url)" or a reference-style link "[text][1]".
-_BRACKET = re.compile(rf"(?<!\])\[\s*({_NUM_LIST})\s*\](?![(\[])")
+# "[1, 3-5]" but not a Markdown link "[1](url)" (see _after_link_text for "[text][1]").
+_BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\()")
+_LINK_TEXT_BEFORE = re.compile(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
 _PAREN_NUMERIC = re.compile(rf"(?<![\w)])\(\s*({_NUM_LIST})\s*\)")
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
 _SUP_CONTENT = re.compile(rf"\[?\s*({_NUM_LIST})\s*\]?")
@@ -67,6 +68,12 @@ _NOT_FAMILY = frozenset(
 )
 
 
+# Words that go on after a citation "(1)" rather than after an enumerator "(1)".
+_CONTINUATIONS = frozenset(
+    "and or but as in on with which that who is are was were has have also both".split()  # noqa: SIM905
+)
+
+
 @dataclass(frozen=True)
 class _Found:
     """A marker found in the prose, before linking."""
@@ -86,10 +93,9 @@ def find_citations(document: Document, reference_list: ReferenceList) -> tuple[C
     prose = document.text[: reference_list.start]
     references = reference_list.references
     labels = {r.label for r in references}
-    numbered = bool(labels) and all(label.isdigit() for label in labels)
     index = LineIndex(document)
     linker = _AuthorDateIndex(references)
-    found = _non_overlapping(_scan(prose, labels, numbered, linker))
+    found = _non_overlapping(_scan(prose, labels, linker))
     citations = []
     for item in found:
         if item.kind == "numeric":
@@ -127,25 +133,33 @@ def expand_numbers(text: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- scanning
 
 
-def _scan(
-    prose: str, labels: set[str], numbered: bool, linker: _AuthorDateIndex
-) -> Iterator[_Found]:
+def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_Found]:
     """Every candidate marker, in priority order (earlier scanners win overlaps)."""
-    scanners: tuple[Callable[[], Iterator[_Found]], ...] = (
-        lambda: _scan_sup_tags(prose, labels),
-        lambda: _scan_brackets(prose, labels),
-        lambda: _scan_unicode_superscripts(prose, labels),
-        lambda: _scan_paren_numeric(prose, labels) if numbered else iter(()),
-        lambda: _scan_paren_author_date(prose),
-        lambda: _scan_narrative(prose, numbered, linker),
+    unambiguous = [
+        *_scan_sup_tags(prose, labels),
+        *_scan_brackets(prose, labels),
+        *_scan_unicode_superscripts(prose, labels),
+    ]
+    yield from unambiguous
+    parenthetical = list(_scan_paren_author_date(prose))
+    yield from parenthetical
+    # Unnumbered lists are labelled by position too, so whether the article cites by
+    # number is read from its prose: a bracket or superscript names an entry, or no
+    # author-date marker does.
+    author_dated = [*parenthetical, *_scan_narrative(prose, True, linker)]
+    numbered = any(t in labels for f in unambiguous for t in f.targets) or not any(
+        linker.link(key) for f in author_dated for key in f.keys
     )
-    for scanner in scanners:
-        yield from scanner()
+    if numbered:
+        yield from _scan_paren_numeric(prose, labels)
+    yield from _scan_narrative(prose, numbered, linker)
 
 
 def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
     """``[1]``, ``[1, 2]``, ``[1-3]``, ``[1,3-5]``."""
     for match in _BRACKET.finditer(prose):
+        if _LINK_TEXT_BEFORE.search(prose, max(0, match.start() - 200), match.start()):
+            continue  # a Markdown reference-style link "[text][1]"
         targets = expand_numbers(match.group(1))
         if targets and _plausible_numbers(targets, labels):
             yield _Found(match.start(), match.end(), "numeric", targets)
@@ -160,11 +174,23 @@ def _scan_paren_numeric(prose: str, labels: set[str]) -> Iterator[_Found]:
 
 
 def _enumerates(prose: str, match: re.Match[str]) -> bool:
-    """True for list enumerations: "(1) recruit, (2) treat" or a "(1)" opening a line."""
+    """True for enumerations: a "(1)" opening a line, or "(1) recruit and (2) treat"."""
+    following = re.match(r" ([^\W\d]+)", prose[match.end() : match.end() + 20])
+    if following is None or following.group(1).lower() in _CONTINUATIONS:
+        return False
     before = prose[max(0, match.start() - 2) : match.start()]
-    line_start = before == "" or before.endswith("\n") or before.strip() in {"", ":"}
-    after = prose[match.end() : match.end() + 2]
-    return line_start and after[:1] == " " and after[1:2].isalpha()
+    if before == "" or before.endswith("\n") or before.strip() in {"", ":"}:
+        return True
+    number = match.group(1).strip()
+    if not number.isdigit():
+        return False
+    n = int(number)
+    # A sibling "(n-1) word" before or "(n+1) word" after makes it a numbered list.
+    after = prose[match.end() : match.end() + 300]
+    earlier = prose[max(0, match.start() - 300) : match.start()]
+    return bool(
+        re.search(rf"\({n + 1}\) [^\W\d]", after) or re.search(rf"\({n - 1}\) [^\W\d]", earlier)
+    )
 
 
 def _scan_sup_tags(prose: str, labels: set[str]) -> Iterator[_Found]:
@@ -270,7 +296,7 @@ def _non_overlapping(found: Iterator[_Found]) -> list[_Found]:
 def _is_family(name: str) -> bool:
     """True when a capitalised word could be an author's family name."""
     words = name.split()
-    return bool(words) and words[-1].lower().strip(".") not in _NOT_FAMILY and not name.isupper()
+    return bool(words) and words[-1].lower().strip(".") not in _NOT_FAMILY
 
 
 def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
