@@ -27,6 +27,7 @@ from citecheck.model import (
     Classification,
     Finding,
     ParsedDocument,
+    Population,
     Reference,
     Resolution,
     Severity,
@@ -363,33 +364,54 @@ def _study_finding(claim: Claim, target: _Cited, others: Sequence[_Cited]) -> Fi
     if fits(actual) or any(fits(o.classification) for o in others):
         return None
     severity = E if actual.confidence >= 0.5 else W
-    actual_text = _design_text(
-        actual.study_type.value, actual.population.value if actual.population else None
-    )
+    actual_text = design_name(actual.study_type, actual.population)
     if claim.study_type is not None and not studytype.compatible(
         claim.study_type, actual.study_type
     ):
-        stated = claim.study_type_phrase or _design_text(claim.study_type.value, None)
-        message = f"The text calls this a {stated}; {target.source} describes a {actual_text}."
+        stated = claim.study_type_phrase or design_name(claim.study_type)
+        message = f"The text calls this {_a(stated)}; {target.source} describes {_a(actual_text)}."
     else:
-        stated = claim.population.value if claim.population else ""
-        message = f"The text presents this as a study in {_population_text(stated)}; {target.source} describes a {actual_text}."
+        stated = _POPULATIONS.get(claim.population, "") if claim.population else ""
+        message = (
+            f"The text presents this as a study in {stated}; "
+            f"{target.source} describes {_a(actual_text)}."
+        )
     return _finding(
         "claim-study-type", message, severity, field="study_type", stated=stated, actual=actual_text
     )
 
 
-def _design_text(design: str, population: str | None) -> str:
-    text = design.replace("_", " ")
-    if population and population != "human" and population not in design:
-        text += f" ({_population_text(population)})"
+_DESIGNS = {
+    StudyType.COHORT: "cohort study",
+    StudyType.CASE_CONTROL: "case-control study",
+    StudyType.CROSS_SECTIONAL: "cross-sectional study",
+    StudyType.QUALITATIVE: "qualitative study",
+    StudyType.ANIMAL: "animal study",
+    StudyType.IN_VITRO: "in-vitro study",
+    StudyType.PROTOCOL: "study protocol",
+    StudyType.META_ANALYSIS: "meta-analysis",
+    StudyType.CASE_REPORT: "case report",
+}
+_POPULATIONS = {
+    Population.HUMAN: "people",
+    Population.ANIMAL: "animals",
+    Population.IN_VITRO: "cells",
+}
+
+
+def design_name(design: StudyType, population: Population | None = None) -> str:
+    """A study design in words: "randomized controlled trial", "cohort study (in animals)"."""
+    text = _DESIGNS.get(design, design.value.replace("_", " ").replace("non ", "non-"))
+    if population in (Population.ANIMAL, Population.IN_VITRO) and design not in (
+        StudyType.ANIMAL,
+        StudyType.IN_VITRO,
+    ):
+        text += f" (in {_POPULATIONS[population]})"
     return text
 
 
-def _population_text(population: str) -> str:
-    return {"human": "people", "animal": "animals", "in_vitro": "cells (in vitro)"}.get(
-        population, population
-    )
+def _a(phrase: str) -> str:
+    return ("an " if phrase[:1] and phrase[0].lower() in "aeio" else "a ") + phrase
 
 
 def _author_finding(stated: str, authors: Sequence[Author], source: str) -> Finding | None:
