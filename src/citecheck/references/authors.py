@@ -7,7 +7,7 @@ import re
 from citecheck.model import Author
 
 _ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
-_JOINER = re.compile(r"\s*,?\s*(?:&|\band\b)\s+")
+_JOINER = re.compile(r",?\s*(?:&|\band\b)\s+")
 _EDITORS = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?\s*$", re.IGNORECASE)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "ii", "iii", "iv"})
 
@@ -40,13 +40,25 @@ _NAME_PARTICLES = frozenset(
 def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
     """Read an author segment into authors in order, and whether the list was cut short."""
     text = segment.strip().rstrip(",;")
-    et_al = bool(_ET_AL.search(text))
-    text = _ET_AL.sub(", ", text)
-    text = _EDITORS.sub("", text)
-    text = _JOINER.sub(", ", text)
-    tokens = [t.strip(" .;") if not _INITIALS.match(t.strip()) else t.strip() for t in _split(text)]
+    lower = text.lower()
+    et_al = ("al" in lower or "." in text or "…" in text) and bool(_ET_AL.search(text))
+    if et_al:
+        text = _ET_AL.sub(", ", text)
+    if "ed" in lower:
+        text = _EDITORS.sub("", text)
+    if "&" in text or "and " in lower:
+        text = _JOINER.sub(", ", text)
+    tokens = [_trim(t) for t in _split(text)]
     tokens = [t for t in tokens if t]
     return tuple(_pair_tokens(tokens)), et_al
+
+
+def _trim(token: str) -> str:
+    """Drop spaces and a closing full stop, but keep the stop of a trailing initial ("T.")."""
+    token = token.strip(" ;")
+    if token.endswith(".") and not re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", token):
+        token = token.rstrip(".")
+    return token
 
 
 def _split(text: str) -> list[str]:
@@ -77,7 +89,6 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
             and " " not in token
             and not _RUN_TOGETHER.match(token)
             and _GIVEN_NAMES.match(nxt)
-            and not _VANCOUVER.match(nxt)
         ):
             authors.append(Author(family=token, given=nxt))
             i += 2

@@ -25,6 +25,7 @@ _ACCESS = re.compile(
     r"\[?Accessed[^\].]*\]?\.?|\[Cited[^\]]*\]\.?|Epub(?: ahead of print)?[^.]*\.)",
     re.IGNORECASE,
 )
+_ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
 
@@ -60,24 +61,29 @@ def extract_identifiers(text: str) -> Identifiers:
     doi: str | None = None
     url: str | None = None
     pmid: str | None = None
-    match = _DOI.search(rest)
+    match = _DOI.search(rest) if "10." in rest else None
     if match:
         doi = normalise_doi(match.group("doi"))
         rest = _cut(rest, match.start(), match.end())
     else:
-        label = _DOI_LABEL_ONLY.search(rest)
+        label = _DOI_LABEL_ONLY.search(rest) if "oi" in rest else None
         if label:
             rest = _cut(rest, label.start(), label.end())
-    rest = _PMCID.sub(" ", rest)
-    match = _PMID.search(rest)
+    lower = rest.lower()
+    # Cheap substring checks first: most entries carry none of these, and a
+    # failing regex search still walks the whole entry.
+    if "pmc" in lower:
+        rest = _PMCID.sub(" ", rest)
+    match = _PMID.search(rest) if "pmid" in lower or "pubmed" in lower else None
     if match:
         pmid = match.group("pmid")
         rest = _cut(rest, match.start(), match.end())
-    match = _URL.search(rest)
+    match = _URL.search(rest) if "http" in lower or "www." in lower else None
     if match:
         url = match.group("url").rstrip(_TRAILING_PUNCT)
         rest = _cut(rest, match.start(), match.end())
-    rest = _ACCESS.sub(" ", rest)
+    if any(word in lower for word in _ACCESS_WORDS):
+        rest = _ACCESS.sub(" ", rest)
     if pmid is None:
         match = _TRAILING_NUMBER.search(rest.rstrip(" .;"))
         if match and _looks_after_locator(rest[: match.start("pmid")]):

@@ -33,7 +33,16 @@ _ISSUE = re.compile(r"\bno\.?\s*(?P<v>\w+)", re.IGNORECASE)
 _PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
 _COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
 _BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
-_JOURNAL_HEAD = re.compile(r"^\s*(?:In:?\s+)?(?P<j>[^,\d(]*?[^\s,.\d(])\s*(?:[,.(]|\s(?=\d)|$)")
+# The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
+_JOURNAL_HEAD = re.compile(
+    r"^\s*(?:In:?\s+)?(?P<j>[^\d(]+?)\.?\s*"
+    r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
+)
+_PUBLISHER = re.compile(
+    r"[,:]|\b(?:Press|Publish\w*|Inc|Ltd|LLC|Books?|Wiley|Springer|Elsevier|Routledge|Sage|"
+    r"Norton|Penguin|Random House|Thesis|Dissertation|University|Available)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,8 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
 
 def clean_entry(text: str) -> str:
     """Drop emphasis markup, unify dashes to '-', and collapse whitespace."""
-    text = _MARKUP.sub("", text)
+    if "*" in text or "_" in text or "<" in text:
+        text = _MARKUP.sub("", text)
     text = _DASHES.sub("-", text)
     return " ".join(text.split())
 
@@ -152,15 +162,17 @@ def _read_author_year(rest: str) -> _Draft | None:
     year = int(match.group("year"))
     tail = read_tail(body)
     if tail is None:
+        # A book, a chapter, a web page, or an article without its locator.
         title, more = first_sentence(body)
-        journal = _JOURNAL_HEAD.match(more)
+        more = more.strip().rstrip(".")
+        journal = more if more and len(more) < 80 and not _PUBLISHER.search(more) else None
         return _Draft(
             style=style,
-            parsed=False,
+            parsed=bool(title) and not more.startswith("In"),
             authors_text=authors_text,
             year=year,
             title=title or None,
-            journal=journal.group("j") if journal and not more.startswith("In") else None,
+            journal=journal if not more.startswith("In") else None,
         )
     title, journal = split_title_journal(body[: tail.start])
     return _Draft(
@@ -181,13 +193,13 @@ def _read_quoted(rest: str) -> _Draft | None:
     match = _QUOTED.search(rest)
     if match is None:
         return None
-    before = rest[: match.start()].strip().rstrip(".,")
+    before = _strip_end(rest[: match.start()])
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None
     year_in_head = re.search(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$", before)
     if year_in_head:
         year = int(year_in_head.group("year"))
-        before = before[: year_in_head.start()].strip().rstrip(".,")
+        before = _strip_end(before[: year_in_head.start()])
     if before and not looks_like_authors(before):
         return None
     if year is None:
@@ -202,6 +214,14 @@ def _read_quoted(rest: str) -> _Draft | None:
         title=title.strip().rstrip(",."),
     )
     return _read_source(draft, after)
+
+
+def _strip_end(text: str) -> str:
+    """Drop closing commas and full stops, keeping the stop of a final initial ("G.")."""
+    text = text.strip().rstrip(",").strip()
+    if re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", text):
+        return text
+    return text.rstrip(".,").strip()
 
 
 def _read_source(draft: _Draft, source: str) -> _Draft:

@@ -15,6 +15,8 @@ _INITIALS_FIRST = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+[A-Z][\w'’-]+")
 
 def guess_author_year_style(authors: str, year_token: str) -> Style:
     """APA ``(2016).``, Harvard ``(2016)``, Chicago ``Name. 2016.``; PLOS keeps Vancouver names."""
+    if year_token.startswith("(") and year_token.endswith("."):
+        return Style.APA
     if not _INVERTED_INITIALS.match(authors) and not _INVERTED_FULL.match(authors):
         return Style.VANCOUVER
     if year_token.startswith("("):
