@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv as csvlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +183,16 @@ def test_csv_rows() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render(build_report(), "yaml")
+
+
+def test_schema_doc_lists_every_code() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "json-schema.md").read_text("utf-8")
+    documented = re.findall(r"^\| `([a-z-]+)` \| (error|warning|info)", doc, re.MULTILINE)
+    assert dict(documented) == {code: sev.value for code, (sev, _) in CODES.items()}
+
+
+def test_checked_reference_without_resolution_has_null_keys() -> None:
+    report = build_report()
+    document = DocumentReport(report.documents[0].parsed, {}, ())
+    reference = json.loads(render(Report((document,)), "json"))["documents"][0]["references"][0]
+    assert reference["resolution"] is None and reference["record"] is None

@@ -99,8 +99,10 @@ def resolution_dict(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def reference_dict(reference: Reference, resolution: Resolution | None = None) -> dict[str, Any]:
-    """One reference entry; with ``resolution``, also how it resolved and the record."""
+def reference_dict(
+    reference: Reference, resolution: Resolution | None = None, checked: bool = False
+) -> dict[str, Any]:
+    """One reference entry; when ``checked``, also how it resolved and the matched record."""
     f = reference.fields
     data: dict[str, Any] = {
         "label": clean(reference.label),
@@ -123,10 +125,11 @@ def reference_dict(reference: Reference, resolution: Resolution | None = None) -
         },
         "study_type": reference.study_type.value if reference.study_type else None,
     }
-    if resolution is not None:
-        data["resolution"] = resolution_dict(resolution)
-        matched = resolution.status == Status.MATCHED and resolution.work is not None
-        data["record"] = record_dict(resolution.work) if matched and resolution.work else None
+    if checked:
+        data["resolution"] = resolution_dict(resolution) if resolution else None
+        matched = resolution is not None and resolution.status == Status.MATCHED
+        work = resolution.work if resolution is not None and matched else None
+        data["record"] = record_dict(work) if work else None
     return data
 
 
@@ -160,7 +163,11 @@ def parsed_dict(
     return {
         "path": clean(parsed.path),
         "references": [
-            reference_dict(r, None if resolutions is None else resolutions.get(r.label))
+            reference_dict(
+                r,
+                None if resolutions is None else resolutions.get(r.label),
+                resolutions is not None,
+            )
             for r in parsed.references
         ],
         "citations": [citation_dict(c) for c in parsed.citations],
