@@ -34,7 +34,7 @@ from citecheck.model import (
 
 # A list item ("• ", "- ", "* ", "1. ", "2) ", "(a) ") or a Markdown heading starts a block.
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|\(?[a-z]\)|#{1,6})[ \t]+")
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|#{1,6})[ \t]+)")
+_LIST_LINE = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|#{1,6})[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _ABBREVIATIONS = frozenset(
@@ -43,6 +43,9 @@ _ABBREVIATIONS = frozenset(
     suppl. viz. resp. ed. eds. ch. sect. ph.d. u.s. u.k. e.u. n.b. est. min. max. incl.""".split()  # noqa: SIM905
 )
 _SHORT_ABBREVIATION = re.compile(r"^[A-Z][a-z]{0,6}\.$")
+_AUTHOR_BEFORE = re.compile(
+    r"(?:\bet\s+al\b\.?|\band\s+(?:colleagues|co-?workers)|[A-Z][\w'’\-]*[a-z])\s*$"
+)
 _MARKER_GLUE = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 
 
@@ -93,7 +96,7 @@ def read_claim(text: str, citations: Sequence[Citation] = (), offset: int = 0) -
     year = find_year(masked)
     if year:
         spans["year"] = year
-    design = _find_phrase(masked)
+    design = _stated_design(masked)
     if design:
         spans["study_type"] = Span(design[1], design[2], text[design[1] : design[2]])
     population = _population_of(masked)
@@ -131,8 +134,8 @@ def split_sentences(
             continue
         stop = _skip_markers(text, match.end(), end, marker_ends)
         rest = text[stop:end].lstrip()
-        if rest and (stop == match.end() and not text[stop : stop + 1].isspace()):
-            continue  # "2.5", "e.g.the": no space after the stop
+        if stop < end and not text[stop].isspace() and not _glued_start(text, match.start(), stop):
+            continue  # "2.5", "e.g.the", "www.x.org": no space after the stop
         if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'([<•*-"):
             continue
         sentences.append((begin, stop))
@@ -146,11 +149,33 @@ def split_sentences(
 
 
 def _block_starts(text: str) -> list[int]:
-    """Offsets where paragraphs and list items begin."""
-    return [0] + [
-        m.end() if m.group(0).count("\n") > 1 else m.start() + 1
-        for m in _BLOCK_BREAK.finditer(text)
-    ]
+    """Offsets where paragraphs, list items and headings begin."""
+    starts = [0]
+    offset = 0
+    previous_blank = True
+    previous_heading = False
+    for line in text.split("\n"):
+        blank = not line.strip()
+        starts_block = previous_blank or previous_heading or _LIST_LINE.match(line)
+        if offset and not blank and starts_block:
+            starts.append(offset)
+        previous_heading = not blank and (
+            line.lstrip().startswith("#") or (previous_blank and _looks_like_heading(line))
+        )
+        previous_blank = blank
+        offset += len(line) + 1
+    return starts
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short capitalised line without closing punctuation ("Methods", "The Science")."""
+    stripped = line.strip()
+    return (
+        len(stripped) <= 80
+        and len(stripped.split()) <= 8
+        and stripped[:1].isupper()
+        and stripped[-1:] not in ".!?:;,])"
+    )
 
 
 def _block_of(starts: list[int], length: int, offset: int) -> tuple[int, int]:
@@ -186,6 +211,12 @@ def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
     return False
 
 
+def _glued_start(text: str, stop: int, following: int) -> bool:
+    """True for a sentence glued to the last one's stop: "... role [16].In this regard"."""
+    before = text[stop - 1 : stop]
+    return text[following].isupper() and (before.isalpha() or before in ")]")
+
+
 def _skip_markers(text: str, position: int, end: int, marker_ends: dict[int, int]) -> int:
     """Move past citation markers that follow a sentence's full stop ("... disorder. [1]")."""
     while True:
@@ -210,7 +241,7 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
     part_start = start
     pending: list[Citation] = []
     for group in groups:
-        if _is_narrative(group[0]):
+        if _is_leading(text, group[0]):
             if pending:  # a second author-led claim begins before this one ended
                 parts.append(_Part(part_start, group[0].start, tuple(pending)))
                 part_start = group[0].start
@@ -228,8 +259,17 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
 
 
 def _is_narrative(citation: Citation) -> bool:
-    """True for author-led markers ("Smith et al. (2020)") that open their claim."""
+    """True for author-date markers written into the prose ("Smith et al. (2020)")."""
     return citation.marker[:1].isalpha()
+
+
+def _is_leading(text: str, citation: Citation) -> bool:
+    """True when a marker opens its claim: "Smith et al. (2020) found", "Lee et al. [2] showed"."""
+    if _is_narrative(citation):
+        return True
+    before = text[max(0, citation.start - 40) : citation.start]
+    after = text[citation.end : citation.end + 20]
+    return bool(_AUTHOR_BEFORE.search(before)) and bool(re.match(r"\s+[a-z]", after))
 
 
 def _claim(text: str, part: _Part, line: int) -> Claim:
@@ -524,6 +564,23 @@ _FALLBACK_POPULATIONS: tuple[tuple[re.Pattern[str], Population], ...] = (
     ),
     (re.compile(r"\b(?:symptoms?|disorders?)\b", re.I), Population.HUMAN),
 )
+
+
+_SELF_REFERENCE = re.compile(
+    r"\b(?:the\s+present|the\s+current|this|these|our|we|to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _stated_design(text: str) -> tuple[Classification, int, int] | None:
+    """The design stated for the cited work, skipping "our study", "the present meta-analysis"."""
+    for _ in range(4):
+        found = _find_phrase(text)
+        if found is None:
+            return None
+        if not _SELF_REFERENCE.search(text, max(0, found[1] - 40), found[1]):
+            return found
+        text = _blank(text, found[1], found[2])
+    return None
 
 
 def _find_phrase(text: str) -> tuple[Classification, int, int] | None:
