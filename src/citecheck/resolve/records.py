@@ -144,9 +144,14 @@ class RecordsIndex:
         data = _read_bytes(path)
         name = path.name.removesuffix(".gz")
         if name.endswith(".json"):
-            for record in _records_of(json.loads(data)):
-                self._add(record, record)
-            return
+            try:
+                document = json.loads(data)
+            except ValueError:
+                pass  # not one JSON document: read it line by line below
+            else:
+                for record in _records_of(document):
+                    self._add(record, record)
+                return
         for line in data.split(b"\n"):
             if line.strip():
                 self._add_line(line)
