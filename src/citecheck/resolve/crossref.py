@@ -111,12 +111,12 @@ class CrossrefSource:
             retriable = reply.status is None or reply.status == 429 or reply.status >= 500
             if not retriable:
                 return reply
-            if not self.limiter.allow_retry(attempt):
-                return _Reply(None, reason=_failure_reason(reply))
             delay = retry_after if retry_after is not None else self.limiter.backoff(attempt)
             if reply.status == 429:
                 self.limiter.pause(delay)  # every worker slows down, not just this one
-            else:
+            if not self.limiter.allow_retry(attempt):
+                return _Reply(None, reason=_failure_reason(reply))
+            if reply.status != 429:
                 self.limiter.wait(delay)
             attempt += 1
 
