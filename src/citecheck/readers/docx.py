@@ -234,7 +234,9 @@ class _Render:
     def paragraph(self, node: etree._Element, prefix: str = "") -> Iterator[tuple[int, str]]:
         """One paragraph as one or more lines (manual breaks), numbered with its list label."""
         self.paragraphs += 1
-        text = prefix + self.list_label(node) + self.inline(node)
+        text = self.list_label(node) + self.inline(node)
+        if prefix:  # a note's own text usually starts with a space after its mark
+            text = prefix + text.lstrip(" \t")
         for line in text.replace("</sup><sup>", "").split("\n"):
             yield self.paragraphs, line
 

@@ -293,19 +293,24 @@ def wrap_superscript(lines: _Lines, mark: int) -> None:
         lines.parts.append(f"<sup>{inner}</sup>")
 
 
-def parse(text: str) -> etree._Element | None:
+def parse(text: str, path: str) -> etree._Element | None:
     """Parse HTML text with lxml, comments dropped; None when there is nothing to parse."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    # libxml2 stops at 256 levels of nesting and drops the rest of the page: say so
+    # rather than check a silently truncated article.
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise ReadError(path, "HTML nested too deeply to read (over 256 levels)")
+    return root
 
 
 def read(data: bytes, path: str) -> Document:
     """Read an HTML article: visible text, one line per block, original line numbers kept."""
     text = decode_text(data, path)
-    root = parse(text)
+    root = parse(text, path)
     if root is None:
         raise ReadError(path, "no text in this HTML file")
     walk = _Walk()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.errors import ReadError
 from citecheck.model import Document
 from citecheck.readers.text import build_document, decode_text
 
@@ -35,8 +36,10 @@ _SEARCH_LIMIT = 2000  # bracket matching gives up after this many characters
 def read(data: bytes, path: str) -> Document:
     """Read a Markdown article line by line, keeping every line's original number."""
     lines = decode_text(data, path).split("\n")
-    definitions = collect_definitions(lines)
-    return build_document(path, enumerate(transform_lines(lines, definitions), 1), "markdown")
+    transformed = transform_lines(lines, collect_definitions(lines))
+    if not any(line.strip() for line in transformed):
+        raise ReadError(path, "no text in this Markdown file")
+    return build_document(path, enumerate(transformed, 1), "markdown")
 
 
 def collect_definitions(lines: list[str]) -> dict[str, str]:

@@ -1,0 +1,134 @@
+"""Property tests: no input makes a reader raise anything but ReadError, and line numbers stay in range."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck import readers
+from citecheck.errors import ReadError
+from citecheck.model import Document
+from citecheck.readers.encoding import decode
+
+TEXT_FORMATS = ("text", "markdown", "html")
+NAMES = {"text": "a.txt", "markdown": "a.md", "html": "a.html", "docx": "a.docx"}
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div>", "</div>", "<sup>", "</sup>", "<br>", "<li>", "<ol start='x'>",
+        "<ul>", "</ol>", "<a href='https://doi.org/10.1000/x1'>", "<a href='doi:10.1/x'>",
+        "</a>", "<script>", "</script>", "<nav>", "</nav>", "<pre>", "</pre>", "<td>", "<tr>",
+        "<table>", "&amp;", "&#0;", "&bogus;", "<!--", "-->", "<?xml version='1.0'?>", "\n",
+        "\r\n", " ", "text", "Smith 2020", "<header>", "<article>", "<", ">", "\x00", "é",
+    ]
+)  # fmt: skip
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# ", "## ", "[", "]", "(", ")", "![", "[^1]", "\\", "*", "**", "_", "`", "```", "~~~",
+        "<!--", "-->", "<sup>", "</sup>", "<a href='https://doi.org/10.1000/x'>", "</a>",
+        "> ", "---", "\n", "\r", " ", "text", "https://doi.org/10.1000/(x)", "[id]: url", "é",
+    ]
+)  # fmt: skip
+
+
+def assert_well_formed(document: Document, input_lines: int) -> None:
+    """One line number per text line, each within the input's lines, never going back."""
+    numbers = document.line_numbers
+    assert len(numbers) == document.text.count("\n") + 1
+    assert all(1 <= number <= input_lines for number in numbers)
+    assert list(numbers) == sorted(numbers)
+
+
+def check(data: bytes, fmt: str) -> None:
+    """Read ``data`` as ``fmt``: a well-formed Document or a ReadError, nothing else."""
+    try:
+        document = readers.read_bytes(data, NAMES[fmt], fmt)
+    except ReadError as error:
+        assert error.path == NAMES[fmt] and error.cause
+        return
+    assert document.text.strip()
+    assert_well_formed(document, decode(data).count("\n") + 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=400), fmt=st.sampled_from(TEXT_FORMATS))
+def test_arbitrary_bytes(data: bytes, fmt: str) -> None:
+    check(data, fmt)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(max_size=300),
+    fmt=st.sampled_from(TEXT_FORMATS),
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]),
+)
+def test_arbitrary_text(text: str, fmt: str, encoding: str) -> None:
+    check(text.encode(encoding, errors="surrogatepass"), fmt)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(HTML_PIECES, max_size=60))
+def test_html_like_input(pieces: list[str]) -> None:
+    check("".join(pieces).encode(), "html")
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(MARKDOWN_PIECES, max_size=60))
+def test_markdown_like_input(pieces: list[str]) -> None:
+    data = "".join(pieces).encode()
+    check(data, "markdown")
+    try:
+        document = readers.read_bytes(data, "a.md")
+    except ReadError:
+        return
+    assert document.line_numbers == tuple(range(1, decode(data).count("\n") + 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=400), zipped=st.booleans())
+def test_docx_arbitrary_bytes_raise_read_error(data: bytes, zipped: bool) -> None:
+    data = b"PK\x03\x04" + data if zipped else data
+    try:
+        readers.read_bytes(data, "a.docx")
+    except ReadError as error:
+        assert error.path == "a.docx" and error.cause
+    else:
+        raise AssertionError("arbitrary bytes read as a .docx")
+
+
+XML_SAFE = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
+) | st.sampled_from(["\n", "\t"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    paragraphs=st.lists(
+        st.tuples(
+            st.text(XML_SAFE, max_size=30),
+            st.booleans(),
+            st.sampled_from([None, "List Number", "List Bullet"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_docx_line_numbers_are_paragraph_numbers(
+    paragraphs: list[tuple[str, bool, str | None]],
+) -> None:
+    made = docx.Document()
+    for text, superscript, style in paragraphs:
+        made.add_paragraph(style=style).add_run(text).font.superscript = superscript
+    buffer = io.BytesIO()
+    made.save(buffer)
+    try:
+        document = readers.read_bytes(buffer.getvalue(), "a.docx")
+    except ReadError as error:
+        assert error.cause == "no text in this .docx file"
+        assert not any(text.strip() for text, _, _ in paragraphs)
+        return
+    assert_well_formed(document, len(paragraphs))
+    assert set(document.line_numbers) == set(range(1, len(paragraphs) + 1))
