@@ -7,11 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import CROSSREF_FIXTURES, FakeTime
-from fakecrossref import Fault, FakeCrossref
 
 from citecheck.resolve.crossref import CrossrefSource, batchable, quote_doi, user_agent
 from citecheck.resolve.limits import POLITE, Pacer
+from conftest import CROSSREF_FIXTURES, FakeTime
+from fakecrossref import FakeCrossref, Fault
 
 KNOWN = [
     "10.4088/jcp.17m11731",

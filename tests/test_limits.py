@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import FakeTime
 
 from citecheck.resolve.limits import (
     POLITE,
@@ -17,6 +16,7 @@ from citecheck.resolve.limits import (
     parse_interval,
     parse_retry_after,
 )
+from conftest import FakeTime
 
 
 @pytest.mark.parametrize(
