@@ -60,12 +60,14 @@ def _given_first(author: Author, *, full: bool) -> str:
     return f"{given} {author.family}"
 
 
-def _join_and(names: Sequence[str], conjunction: str, *, serial_comma: bool = True) -> str:
+def _join_and(
+    names: Sequence[str], conjunction: str, *, serial_comma: bool = True, pair_comma: bool = False
+) -> str:
+    """Join names with commas and a final conjunction ("A, B, and C"; "A and B")."""
     if len(names) <= 1:
         return "".join(names)
     if len(names) == 2:
-        glue = "," if serial_comma else ""
-        return f"{names[0]}{glue} {conjunction} {names[1]}"
+        return f"{names[0]}{',' if pair_comma else ''} {conjunction} {names[1]}"
     comma = "," if serial_comma else ""
     return f"{', '.join(names[:-1])}{comma} {conjunction} {names[-1]}"
 
@@ -141,7 +143,7 @@ def render_ama(work: Work) -> str:
         [
             f"{authors}." if authors else "",
             _sentence(work.title or ""),
-            f"{journal}." if journal else "",
+            _sentence(journal) if journal else "",
             f"{locator}." if locator else "",
             f"doi:{work.doi}" if work.doi else "",
         ]
@@ -204,7 +206,7 @@ def render_chicago(work: Work) -> str:
         names = [*names[:7], "et al"]
         authors = f"{', '.join(names[:-1])}, {names[-1]}"
     else:
-        authors = _join_and(names, "and")
+        authors = _join_and(names, "and", pair_comma=True)
     title = _sentence(work.title or "")
     source = work.journal or ""
     if work.volume:
