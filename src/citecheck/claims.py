@@ -46,6 +46,10 @@ _SHORT_ABBREVIATION = re.compile(r"^[A-Z][a-z]{0,6}\.$")
 _AUTHOR_BEFORE = re.compile(
     r"(?:\bet\s+al\b\.?|\band\s+(?:colleagues|co-?workers)|[A-Z][\w'’\-]*[a-z])\s*$"
 )
+_AUTHOR_LEAD = re.compile(
+    r"(?<![\w'’\-])(?:(?:van|von|de|der|den|le|la|di|da|du)\s+)*[A-Z][\w'’\-]*"
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’\-]*)?(?:\s+et\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers))?\s*$"
+)
 _MARKER_GLUE = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 
 
@@ -243,8 +247,9 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
     for group in groups:
         if _is_leading(text, group[0]):
             if pending:  # a second author-led claim begins before this one ended
-                parts.append(_Part(part_start, group[0].start, tuple(pending)))
-                part_start = group[0].start
+                cut = max(part_start, _lead_start(text, group[0]))
+                parts.append(_Part(part_start, cut, tuple(pending)))
+                part_start = cut
             pending = list(group)
             continue
         pending.extend(group)
@@ -261,6 +266,15 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
 def _is_narrative(citation: Citation) -> bool:
     """True for author-date markers written into the prose ("Smith et al. (2020)")."""
     return citation.marker[:1].isalpha()
+
+
+def _lead_start(text: str, citation: Citation) -> int:
+    """Where an author-led claim begins: at the names before a bracket ("Lee et al. [2]")."""
+    if _is_narrative(citation):
+        return citation.start
+    window = max(0, citation.start - 80)
+    found = _AUTHOR_LEAD.search(text, window, citation.start)
+    return found.start() if found else citation.start
 
 
 def _is_leading(text: str, citation: Citation) -> bool:
@@ -478,7 +492,7 @@ def _looks_like_title(name: str) -> bool:
 # --------------------------------------------------------------------------- authors
 
 _FAMILY = (
-    r"(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter)\s+){0,3}"
+    r"(?<![\w'’\-])(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter)\s+){0,3}"
     r"[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’\-]*[a-z\u00df-\u024f]"
 )
 _YEAR_PAREN = r"\((?:1[89]|20)\d\d[a-z]?\)"
