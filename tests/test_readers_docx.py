@@ -18,13 +18,17 @@ DOC_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
 def package(
-    body: str, footnotes: str = "", endnotes: str = "", links: dict[str, str] | None = None
+    body: str,
+    footnotes: str = "",
+    endnotes: str = "",
+    links: dict[int, str] | None = None,
+    main: str = "document.main+xml",
 ) -> bytes:
     """A minimal hand-built .docx: ``body`` is WordprocessingML inside ``w:body``."""
     parts = {
         "word/document.xml": f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}</w:body></w:document>'
     }
-    overrides = [("/word/document.xml", f"{DOC_TYPE}.document.main+xml")]
+    overrides = [("/word/document.xml", f"{DOC_TYPE}.{main}")]
     rels = [
         f'<Relationship Id="rId{i}" Type="{R}/hyperlink" Target="{url}" TargetMode="External"/>'
         for i, url in (links or {}).items()
@@ -164,6 +168,10 @@ def test_python_docx_document() -> None:
         (b"plain text", "not a valid .docx file (not a zip archive)"),
         (package(p()), "no text in this .docx file"),
         (package("<w:p><w:r>unclosed"), "not a valid .docx file (XMLSyntaxError: "),
+        (
+            package(p(r("x")), main="template.main+xml"),
+            "not a valid .docx file (not a Word document; templates",
+        ),
     ],
 )
 def test_docx_errors(data: bytes, cause: str) -> None:

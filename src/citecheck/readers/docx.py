@@ -62,6 +62,8 @@ def describe(error: Exception) -> str:
         return "not a zip archive"
     if isinstance(error, PackageNotFoundError):
         return "not a Word package"
+    if isinstance(error, ValueError) and "not a Word file" in str(error):
+        return "not a Word document; templates and macro-enabled files are not read"
     if isinstance(error, KeyError):
         return f"missing part {error}"
     message = str(error).splitlines()[0][:80] if str(error) else ""

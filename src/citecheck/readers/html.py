@@ -138,6 +138,7 @@ class _Lines:
     line: int | None = None
     breaking: bool = False
     flushes: int = 0
+    prefix: str = ""  # a list item's label, written before the item's first text line
 
     def add(self, text: str, line: int) -> None:
         """Append text to the current line, which starts at ``line`` if it is new."""
@@ -158,8 +159,9 @@ class _Lines:
         if text and self.line is not None:
             if self.breaking and self.out:
                 self.out.append((self.line, ""))
-            self.out.append((self.line, text))
+            self.out.append((self.line, self.prefix + text))
             self.breaking = False
+            self.prefix = ""
         self.parts = []
         self.line = None
 
@@ -217,7 +219,7 @@ class _Walk:
         if tag in ("ol", "ul"):
             self.lists.append([tag == "ol", list_start(node)])
         if tag == "li":
-            self.lines.add(item_label(node, self.lists), self.cursor)
+            self.lines.prefix = item_label(node, self.lists)
         self.preformatted += tag == "pre"
         mark, flushes = len(self.lines.parts), self.lines.flushes
         self.children(node)
@@ -232,6 +234,8 @@ class _Walk:
             self.lines.paragraph()
         elif tag in _LINES:
             self.lines.flush()
+        if tag == "li":
+            self.lines.prefix = ""
 
     def children(self, node: etree._Element) -> None:
         """Walk an element's own text, then each child and the text after it."""
