@@ -12,14 +12,16 @@ _EDITORS = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?\s*$", re.IGNORECASE)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "ii", "iii", "iv"})
 
 # "S. T.", "J.", "A.B.", "C.-H.": initials of an inverted (APA, Harvard) author.
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*-?\s*)+$|^[A-Z]{1,3}$")
+_INITIALS = re.compile(r"^[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*$|^[A-Z]{1,3}$")
 # "Locker D", "Gronenschild EHBM", "Wagner HR 2nd", "List Th", "Ender PhB": Vancouver.
 _VANCOUVER = re.compile(
-    r"^(?P<family>\S.*?)\s+(?P<given>[A-Z][A-Z-]{0,5}|[A-Z][a-z][A-Z]?)"
+    r"^(?P<family>\S.*?)\s+(?P<given>[A-Z][A-Z-]{0,5}|[A-Z][a-z][A-Z]?|[A-Z]-[a-z](?:-[a-z])?)"
     r"(?:\s+(?P<suffix>Jr|Sr|2nd|3rd|II|III|IV))?\.?$"
 )
 # "S. T. Wilkinson", "G. Sanacora": IEEE and natural order with initials.
-_INITIALS_FIRST = re.compile(r"^(?P<given>(?:[A-Z][a-z]?\.\s*-?\s*)+)\s*(?P<family>[^\s.].*)$")
+_INITIALS_FIRST = re.compile(
+    r"^(?P<given>[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*)\s*(?P<family>[^\s.].*)$"
+)
 # "LofflerG", "FieldDJ", "PiëchV", "HoB-C": old PLOS lists dropped the space.
 _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z]){0,4})$")
 # "Samuel T.", "Robert B.": given names after an inverted family name (MLA, Chicago).
@@ -31,7 +33,7 @@ _ORGANISATION = re.compile(
     r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"
     r"Atlas|Collaboration|Program(?:me)?|Office|Ministry|Service|Administration|Initiative)\b"
 )
-_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
 _NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "das", "dos", "with", "editor", "editors", "eds"}
 )

@@ -22,7 +22,9 @@ _VANCOUVER_LOCATOR = re.compile(
     r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>" + PAGES + r"))?"
 )
 # A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
-_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!]\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+_BOUNDARY = re.compile(
+    r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
+)
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
@@ -69,15 +71,22 @@ def split_title_journal(text: str) -> tuple[str | None, str | None]:
     cut = cut or fallback
     if cut is None:
         return None, text or None
-    title = text[: cut.start() + (1 if text[cut.start()] in "?!" else 0)].strip()
+    title = text[: cut.start() + _kept(cut.group(0))].strip()
     journal = text[cut.end() :].strip().rstrip(".")
     return title or None, journal or None
+
+
+def _kept(boundary: str) -> int:
+    """How much of a sentence end stays with the sentence: "?", "!", or a stop inside quotes."""
+    mark = boundary.rstrip()
+    if len(mark) > 1:  # 'field."' keeps both the stop and the closing quote
+        return len(mark)
+    return 1 if mark in "?!" else 0
 
 
 def first_sentence(text: str) -> tuple[str, str]:
     """Split text at its first sentence end that is not an abbreviation."""
     for match in _BOUNDARY.finditer(text):
         if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
-            keep = 1 if match.group(0)[0] in "?!" else 0
-            return text[: match.start() + keep].strip(), text[match.end() :].strip()
+            return text[: match.start() + _kept(match.group(0))].strip(), text[match.end() :].strip()
     return text.strip().rstrip("."), ""

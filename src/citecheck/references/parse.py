@@ -28,14 +28,14 @@ _PAREN_YEAR = re.compile(r"\((?P<year>" + YEAR + r")[a-z]?(?:,[^()]*)?\)(?P<dot>
 _BARE_YEAR = re.compile(r"\.\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])")
 _ANY_YEAR = re.compile(r"(?<![\d/.])(?P<year>" + YEAR + r")(?![\d/])")
-_VOLUME = re.compile(r"\bvol\.?\s*(?P<v>\w+)", re.IGNORECASE)
-_ISSUE = re.compile(r"\bno\.?\s*(?P<v>\w+)", re.IGNORECASE)
+_VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
+_ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
 _PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
 _COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
 _BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
 # The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
 _JOURNAL_HEAD = re.compile(
-    r"^\s*(?:In:?\s+)?(?P<j>[^\d(]+?)\.?\s*"
+    r"^\s*(?:In:?\s+)?(?P<j>[^\d(]+?)\s*"
     r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
 )
 _PUBLISHER = re.compile(
@@ -58,6 +58,7 @@ class _Draft:
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
+    nlm: bool = False  # read as "Journal. YEAR;VOL(ISSUE):PAGES": Vancouver, or AMA
 
 
 def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
@@ -66,12 +67,13 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
     ids = extract_identifiers(clean)
     draft = _read(ids.rest)
     authors, et_al = split_authors(draft.authors_text) if draft.authors_text else ((), False)
+    style = Style.AMA if draft.nlm and _is_ama(clean, draft.pages) else draft.style
     fields = ReferenceFields(
         authors=authors,
         et_al=et_al,
         year=draft.year,
         title=_tidy(draft.title),
-        journal=_tidy(draft.journal),
+        journal=_tidy_journal(draft.journal),
         volume=_tidy(draft.volume),
         issue=_tidy(draft.issue),
         pages=_tidy(draft.pages.replace(" ", "")) if draft.pages else None,
@@ -79,7 +81,7 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
         pmid=ids.pmid,
         url=ids.url,
     )
-    return draft.style, draft.parsed, fields
+    return style, draft.parsed, fields
 
 
 def clean_entry(text: str) -> str:
@@ -95,9 +97,21 @@ def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip(" ,;:").strip()
-    if value.endswith(".") and not re.search(r"\b[A-Z][a-z]{0,3}\.$", value):
+    if value.endswith(".") and not value.endswith(("”.", '".')):
         value = value[:-1]
     return value or None
+
+
+def _tidy_journal(value: str | None) -> str | None:
+    """Like :func:`_tidy`, but an abbreviated name keeps its last stop ("Mach. Intell.")."""
+    if value is None:
+        return None
+    value = value.strip(" ,;:").strip()
+    if value.endswith(".") and (
+        re.search(r"\w\.\s", value) or re.search(r"(?:^|\s)[A-Z][a-z]{0,3}\.$", value)
+    ):
+        return value
+    return _tidy(value)
 
 
 def _read(rest: str) -> _Draft:
@@ -127,9 +141,9 @@ def _read_vancouver(rest: str) -> _Draft | None:
     title, journal = split_title_journal(body)
     locator = read_vancouver_locator(match.group("locator"))
     pages = locator.pages
-    style = Style.AMA if _is_ama(rest, pages) else Style.VANCOUVER
     return _Draft(
-        style=style,
+        style=Style.VANCOUVER,
+        nlm=True,
         parsed=bool(title and journal),
         authors_text=authors_text,
         year=int(match.group("year")),
@@ -142,11 +156,13 @@ def _read_vancouver(rest: str) -> _Draft | None:
 
 
 def _is_ama(rest: str, pages: str | None) -> bool:
-    """AMA prints page ranges in full ("1032-1039"); Vancouver shortens them ("1032-9")."""
-    if not pages or "-" not in pages:
+    """AMA writes ``doi:10.`` and full page ranges ("1032-1039"); NLM shortens ("1032-9")."""
+    if "doi:10." in rest:
+        return True
+    if "doi: 10." in rest or not pages or "-" not in pages:
         return False
     first, last = pages.split("-", 1)
-    return len(first) == len(last) and first.isdigit() and last.isdigit()
+    return len(first) == len(last) > 1 and first.isdigit() and last.isdigit() and first[0] == last[0]
 
 
 def _read_author_year(rest: str) -> _Draft | None:
