@@ -1,28 +1,494 @@
-"""One taxonomy of study designs (STUB: being replaced by the full module)."""
+"""One taxonomy of study designs, read from titles, Crossref records and claims' words.
+
+The same :class:`~citecheck.model.StudyType` values describe what a claim states ("a
+2019 meta-analysis"), what a reference's title says ("...: a randomized controlled
+trial") and what the Crossref record shows (type, title, abstract), so the comparator
+can ask :func:`compatible` and :func:`population_compatible`.
+
+Precision comes before recall: a wrong specific label raises a false alarm, while
+``STUDY`` ("no design stated") only misses one. So the title rules fire on design
+words in a position that describes the paper itself, and ignore plurals ("a
+meta-analysis of cohort studies" is not a cohort study), questions ("Does every
+question deserve a randomized trial?") and methods ("a model for meta-analysis").
+"""
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from citecheck.model import Classification, Population, StudyType, Work
+
+S = StudyType
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A design cue: the study type it states, its pattern, and how sure it makes us."""
+
+    study_type: StudyType
+    pattern: re.Pattern[str]
+    confidence: float
+
+
+def _rule(study_type: StudyType, pattern: str, confidence: float = 0.9) -> Rule:
+    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence)
+
+
+# Words that name the subjects of a study. A word alone is enough for animals (titles
+# rarely mention rats unless rats were studied), but humans need a plural noun.
+_ANIMALS = (
+    r"rats?|mice|mouse|murine|rodents?|rabbits?|(?:guinea )?pigs?|piglets?|porcine|swine|"
+    r"dogs?|canine|cats|feline|sheep|lambs?|ewes?|cattle|cows?|bovine|calves|"
+    r"monkeys?|macaques?|(?:non-?human )?primates|zebrafish|drosophila|hamsters?|ferrets?|"
+    r"horses|equine|chickens?|gerbils?|marmosets?|baboons?"
+)
+_HUMANS = (
+    r"patients|participants|adults|children|veterans|people|women|men|subjects|volunteers|"
+    r"infants?|adolescents|humans|individuals|students|smokers|mothers|physicians|nurses|"
+    r"healthy man|persons"
+)
+_IN_VITRO = (
+    r"in[ -]vitro(?! fertili[sz]ation)|cell[- ]lines?\b|cell cultures?|cultured (?:\w+ )?cells|"
+    r"organoids?|cell model|myotubes|ipscs?|in (?:living|cultured) cells|"
+    r"in (?:\w+[ -]){0,4}cells\s*$"
+)
+ANIMAL_WORDS = re.compile(rf"\b(?:{_ANIMALS})\b|\banimal models?\b", re.IGNORECASE)
+HUMAN_WORDS = re.compile(rf"\b(?:{_HUMANS})\b", re.IGNORECASE)
+IN_VITRO_WORDS = re.compile(rf"(?:\b(?:{_IN_VITRO}))", re.IGNORECASE)
+# Words that make animals or people the subjects ("in rats", "among adults").
+# Only nouns: "murine" or "bovine" may just say where cells came from.
+_ANIMAL_NOUNS = (
+    r"rats|mice|rodents|rabbits|pigs|piglets|swine|dogs|cats|sheep|lambs|cattle|cows|"
+    r"monkeys|macaques|primates|zebrafish|hamsters|ferrets|horses|chickens"
+)
+_SUBJECT = r"\b(?:in|of|among|into|to|with)\s+(?:[\w/-]+[ -]){0,3}"
+STUDIED_ANIMALS = re.compile(
+    rf"{_SUBJECT}(?:{_ANIMAL_NOUNS})\b|\b(?:{_ANIMALS}) models?\b", re.IGNORECASE
+)
+STUDIED_HUMANS = re.compile(
+    rf"\b(?:in|of|among)\s+(?:[\w/-]+[ -]){{0,3}}(?:{_HUMANS})\b", re.IGNORECASE
+)
+IN_VIVO = re.compile(r"\bin[ -]vivo\b", re.IGNORECASE)
+# An animal word that only says where cultured cells came from ("mouse macrophages").
+_ANIMAL_CELLS = re.compile(
+    rf"\b(?:{_ANIMALS})\b(?:[ -][\w-]+){{0,4}}[ -](?:cells|macrophages|fibroblasts|myotubes|"
+    r"hepatocytes|neurons|oocytes|cell line)\b",
+    re.IGNORECASE,
+)
+
+# Title rules, most decisive first: the first rule that fires decides.
+TITLE_RULES: tuple[Rule, ...] = (
+    _rule(S.EDITORIAL, r"^\s*(?:invited )?(?:editorial|commentary|comment)s?\s*$"),
+    _rule(S.EDITORIAL, r"^\s*comment on\b|:\s*comment on\b|\bbook reviews?\b|^\s*review of [“\"']"),
+    _rule(S.EDITORIAL, r"\breviewed by\b", 0.8),
+    _rule(S.EDITORIAL, r"[—–-]\s*reply\s*$|^\s*reply\b|\bletter to the editor\b"),
+    _rule(S.EDITORIAL, r"^\s*in this issue\b|\bthe year in review\b|^\s*editorial\b(?! board)"),
+    _rule(S.EDITORIAL, r"\beditorials published in\b", 0.8),
+    _rule(S.PROTOCOL, r"\b(?:study|trial|review|analysis) protocol\b|\bprotocol for an? "),
+    _rule(S.GUIDELINE, r"^\s*(?:\w+ )?(?:clinical )?(?:practice )?guidelines? (?:for|on)\b"),
+    _rule(S.GUIDELINE, r":\s*(?:an? )?(?:clinical )?(?:practice )?guidelines?\s*$"),
+    _rule(S.GUIDELINE, r"\b(?:consensus|position) statement\b"),
+    _rule(S.META_ANALYSIS, r"\bmeta-?analysis\b(?!\s+(?:protocol|method))"),
+    _rule(S.SYSTEMATIC_REVIEW, r"\b(?:systematic (?:literature )?|scoping |umbrella )review\b"),
+    _rule(
+        S.RANDOMIZED_CONTROLLED_TRIAL,
+        r"(?<!non-)(?<!non )(?<!quasi-)\brandomi[sz]ed,? (?:[\w-]+,? ){0,6}?"
+        r"(?:trial|study|comparison|crossover|experiment|evaluation)\b",
+    ),
+    _rule(S.RANDOMIZED_CONTROLLED_TRIAL, r"\bRCT\b"),
+    _rule(
+        S.RANDOMIZED_CONTROLLED_TRIAL,
+        r"\bdouble-?blind(?:ed)?,? (?:[\w-]+,? ){0,4}(?:trial|study)\b",
+        0.8,
+    ),
+    _rule(S.NON_RANDOMIZED_TRIAL, r"\bnon-?randomi[sz]ed\b|\bquasi-?experiment"),
+    _rule(S.NON_RANDOMIZED_TRIAL, r"\b(?:open-label|single-arm)(?:,? [\w-]+){0,3} (?:trial|study)"),
+    _rule(S.NON_RANDOMIZED_TRIAL, r"\b(?:non-?|un)controlled,? (?:[\w-]+,? ){0,3}(?:trial|study)"),
+    _rule(S.CASE_CONTROL, r"\bcase[- ]control\b(?! studies)"),
+    _rule(S.COHORT, r"\bcohort\b(?! studies)(?!s)"),
+    _rule(S.COHORT, r"(?<!controlled )\blongitudinal (?:[\w-]+ ){0,3}study\b", 0.8),
+    _rule(S.CROSS_SECTIONAL, r"\bcross[- ]sectional (?:[\w-]+ ){0,2}(?:study|survey|analysis)"),
+    _rule(S.CROSS_SECTIONAL, r"\bcross[- ]sectional investigation\b|\bprevalence study\b"),
+    _rule(
+        S.CROSS_SECTIONAL,
+        r"\b(?:national|nationwide|clinical|online|web-based|telephone|questionnaire|"
+        r"household|multicent(?:er|re)) survey\b|\bsurvey study\b|^\s*survey of\b|"
+        r"\ban? (?:\w+ )?survey of\b|:\s*an? (?:[\w-]+ )?survey\b",
+    ),
+    _rule(
+        S.CASE_REPORT, r"\bcase (?:report|presentation)\b|\breport (?:of|on) (?:\w+ ){0,2}cases\b"
+    ),
+    _rule(
+        S.CASE_REPORT,
+        r"^\s*(?:an? )?case of\b|[:—–-]\s*an? (?:rare )?case\b(?! study)|\brare case\s*$",
+    ),
+    _rule(S.CASE_REPORT, r"\ban? case (?:where|in which)\b|\bcase series\b"),
+    # "Case study" also names one building or one company; only a clinical one counts.
+    _rule(
+        S.CASE_REPORT,
+        r"^(?!.*\b(?:buildings?|energy|compan(?:y|ies)|industr(?:y|ial)|"
+        r"organi[sz]ations?|software|city|school|university|project|policy)\b).*"
+        r"\ban? case study\b",
+        0.8,
+    ),
+    _rule(S.CHART_REVIEW, r"\b(?:chart|(?:medical )?records?) review\b"),
+    _rule(S.CHART_REVIEW, r"\breview of (?:\d+|the) (?:cases|patients|charts|medical records)\b"),
+    _rule(
+        S.CHART_REVIEW,
+        r"\bretrospective (?:[\w-]+ ){0,2}(?:study|review)\b|"
+        r"\bretrospective analysis\b(?! of (?:the )?[\w#() -]*(?:dataset|registry|database))",
+        0.8,
+    ),
+    _rule(S.QUALITATIVE, r"\bqualitative (?:[\w-]+ ){0,2}(?:study|analysis|research|inquiry)\b"),
+    _rule(S.QUALITATIVE, r"\bfocus groups?\b|\bsemi-?structured interviews\b|\bgrounded theory\b"),
+    _rule(
+        S.NARRATIVE_REVIEW,
+        r"\b(?:narrative|literature|critical|mini-?|current|research) review\b|"
+        r"\breview article\b|^\s*an? review\b|^\s*review of (?:the )?(?:research|literature|evidence)\b|[:—–.-]\s*(?:an? )?review\b(?! for)",
+        0.8,
+    ),
+)
+
+# Words that, before a design word, show the design is not the paper's own.
+_NOT_OWN = re.compile(r"(?:\bfor|\bto perform|\bdeserve|\babout)\s+(?:an? |the )?$", re.IGNORECASE)
+_QUESTION = re.compile(r"^\s*(?:does|do|is|are|can|should|what|how|why|which|when)\b", re.I)
+_SEGMENTS = re.compile(r"\s*(?::|\s[—–-]\s|—|–|\?\s|\.\s)\s*")
+# Items that are not studies even though they mention one.
+_NOT_A_STUDY = re.compile(
+    r"^\s*review for\b|^\s*peer review #?\d* ?of\b|^\s*(?:correction|retracted|retraction"
+    r"|erratum|expression of concern)\b|\beditorial board\b|\breviewers\b|\bpeer review\b",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    """Plain text: entities decoded, markup dropped, whitespace collapsed."""
+    text = html.unescape(text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return " ".join(text.split())
+
+
+def _own_match(rule: Rule, segment: str) -> re.Match[str] | None:
+    """The first match of ``rule`` in ``segment`` that describes the paper itself."""
+    for match in rule.pattern.finditer(segment):
+        before = segment[: match.start()]
+        if rule.study_type in _OWN_CHECKED and _NOT_OWN.search(before):
+            continue
+        return match
+    return None
+
+
+# Designs whose words also name the *object* of a paper ("a model for meta-analysis").
+_OWN_CHECKED = frozenset({S.META_ANALYSIS, S.SYSTEMATIC_REVIEW, S.RANDOMIZED_CONTROLLED_TRIAL})
+
+
+def _segments(title: str) -> list[str]:
+    """Title parts, split at colons, dashes and sentence ends; questions dropped."""
+    parts = [p for p in _SEGMENTS.split(title) if p.strip()]
+    return [p for p in parts if not _QUESTION.match(p)] or []
+
+
+# Designs whose cues span title parts ("...—Reply", "X: Report of 3 Cases").
+_WHOLE_TITLE = frozenset({S.EDITORIAL, S.CASE_REPORT})
+
+
+def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str] | None:
+    """The first rule (in precedence order) that fires on a title, and the words it matched."""
+    if _NOT_A_STUDY.search(text):
+        return None
+    segments = _segments(text)
+    for rule in rules:
+        # Editorial rules look at the whole title ("Comment on ...", "...—Reply").
+        if rule.study_type in _WHOLE_TITLE:
+            match = rule.pattern.search(text)
+            if match and (rule.study_type is S.EDITORIAL or not _QUESTION.match(text)):
+                return rule, match.group(0).strip(" :—–-")
+            continue
+        for segment in segments:
+            match = _own_match(rule, segment)
+            if match:
+                return rule, match.group(0).strip(" :—–-")
+    return None
+
+
+def population_in(text: str) -> tuple[Population, str] | None:
+    """Who the words say was studied: animals, cells or people, with the deciding word."""
+    animal = next(
+        (m for m in ANIMAL_WORDS.finditer(text) if not _inside(m, _ANIMAL_CELLS, text)), None
+    )
+    in_vitro = IN_VITRO_WORDS.search(text)
+    human = HUMAN_WORDS.search(text)
+    in_vivo = IN_VIVO.search(text)
+    if animal and human and (STUDIED_HUMANS.search(text) or not STUDIED_ANIMALS.search(text)):
+        return None  # people and animals in one paper: no single population
+    if animal and in_vitro and not in_vivo and not STUDIED_ANIMALS.search(text):
+        # "an in vitro model of the murine gut": the animal word says where cells came from.
+        return Population.IN_VITRO, in_vitro.group(0).strip()
+    if animal or (in_vitro and in_vivo and not human):
+        cue = animal.group(0) if animal else "in vivo"
+        return Population.ANIMAL, cue
+    if in_vitro and not human:
+        return Population.IN_VITRO, in_vitro.group(0).strip()
+    if human:
+        return Population.HUMAN, human.group(0)
+    cells = _ANIMAL_CELLS.search(text)
+    if cells:
+        return Population.IN_VITRO, cells.group(0)
+    return None
+
+
+def _inside(match: re.Match[str], pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``match`` lies within a match of ``pattern`` in ``text``."""
+    return any(
+        m.start() <= match.start() and match.end() <= m.end() for m in pattern.finditer(text)
+    )
+
+
+# Designs that outrank the study's population: a systematic review of animal studies is
+# still a systematic review.
+_ABOVE_POPULATION = frozenset({S.EDITORIAL, S.PROTOCOL, S.GUIDELINE, S.META_ANALYSIS})
+_ABOVE_POPULATION |= {S.SYSTEMATIC_REVIEW, S.NARRATIVE_REVIEW}
 
 
 def classify_title(title: str) -> Classification:
     """Study type read from a title."""
-    return Classification(StudyType.STUDY, 0.0)
+    text = _clean(title)
+    found = design_of(text)
+    population = population_in(text)
+    if found and found[0].study_type in _ABOVE_POPULATION:
+        rule, cue = found
+        return Classification(
+            rule.study_type, rule.confidence, (cue,), population and population[0]
+        )
+    if population and population[0] is not Population.HUMAN:
+        kind = S.ANIMAL if population[0] is Population.ANIMAL else S.IN_VITRO
+        return Classification(kind, 0.85, (population[1],), population[0])
+    pop = population[0] if population else None
+    if found:
+        rule, cue = found
+        return Classification(rule.study_type, rule.confidence, (cue,), pop)
+    return Classification(S.STUDY, 0.5 if pop else 0.3, (), pop)
 
 
-def classify_phrase(text: str) -> Classification | None:
-    """Study type stated by a claim's words ("a 2019 meta-analysis"), or None."""
+# --------------------------------------------------------------------------- abstracts
+
+ABSTRACT_RULES: tuple[Rule, ...] = (
+    _rule(S.META_ANALYSIS, r"\bmeta-?analys[ie]s (?:was|were) (?:performed|conducted)\b", 0.75),
+    _rule(
+        S.META_ANALYSIS,
+        r"\b(?:this|a|the present) (?:systematic review and )?meta-?analysis\b",
+        0.75,
+    ),
+    _rule(
+        S.SYSTEMATIC_REVIEW,
+        r"\bwe (?:systematically )?searched (?:[\w,-]+ ){0,6}(?:databases?|pubmed|medline|embase)\b",
+        0.7,
+    ),
+    _rule(S.SYSTEMATIC_REVIEW, r"\b(?:this|a) systematic review\b", 0.7),
+    _rule(
+        S.RANDOMIZED_CONTROLLED_TRIAL,
+        r"\b(?:were|was) randomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|"
+        r"\b(?:this|a|in an?) (?:[\w-]+,? ){0,4}randomi[sz]ed (?:[\w-]+,? ){0,3}trial\b",
+        0.75,
+    ),
+    _rule(
+        S.CASE_REPORT, r"\bwe (?:report|present|describe) (?:a|the|an) (?:[\w-]+ ){0,3}case\b", 0.7
+    ),
+    _rule(S.COHORT, r"\b(?:this|a|in this|in a) (?:[\w-]+ ){0,3}cohort study\b", 0.7),
+    _rule(
+        S.CROSS_SECTIONAL, r"\b(?:this|a) (?:[\w-]+ ){0,2}cross-sectional (?:study|survey)\b", 0.7
+    ),
+    _rule(S.QUALITATIVE, r"\bsemi-?structured interviews\b|\bthematic analysis\b", 0.7),
+)
+_ANIMAL_METHODS = re.compile(
+    rf"\b(?:{_ANIMALS})\s+(?:were|was)\b|\b(?:male|female|adult) (?:[\w/-]+ ){{0,2}}"
+    rf"(?:{_ANIMALS})\b|\bsprague[- ]dawley\b|\bwistar\b|\bc57bl",
+    re.IGNORECASE,
+)
+_CELL_METHODS = re.compile(
+    r"\bcells were (?:treated|cultured|incubated|transfected|exposed)\b", re.IGNORECASE
+)
+
+
+def classify_abstract(abstract: str) -> Classification | None:
+    """Study type that an abstract's methods sentences state, or None."""
+    text = _clean(abstract)
+    animal = _ANIMAL_METHODS.search(text)
+    for rule in ABSTRACT_RULES[:4]:  # reviews outrank their subjects
+        match = rule.pattern.search(text)
+        if match:
+            return Classification(rule.study_type, rule.confidence, (match.group(0),))
+    if animal:
+        return Classification(S.ANIMAL, 0.75, (animal.group(0),), Population.ANIMAL)
+    cells = _CELL_METHODS.search(text)
+    if cells:
+        return Classification(S.IN_VITRO, 0.7, (cells.group(0),), Population.IN_VITRO)
+    for rule in ABSTRACT_RULES[4:]:
+        match = rule.pattern.search(text)
+        if match:
+            return Classification(rule.study_type, rule.confidence, (match.group(0),))
     return None
+
+
+# Crossref types that say what a work is whatever its title.
+WORK_TYPES: dict[str, StudyType] = {"peer-review": S.EDITORIAL}
 
 
 def classify_work(work: Work) -> Classification:
     """Study type of a Crossref record (type, subtype, title, subtitle, abstract)."""
-    return Classification(StudyType.STUDY, 0.0)
+    if work.type in WORK_TYPES:
+        return Classification(WORK_TYPES[work.type], 0.9, (f"type:{work.type}",))
+    title = classify_title(work.full_title or "")
+    if title.study_type is not S.STUDY or not work.abstract:
+        return title
+    found = classify_abstract(work.abstract)
+    if found is None:
+        return title
+    population = found.population or title.population
+    return Classification(found.study_type, found.confidence, found.cues, population)
+
+
+# --------------------------------------------------------------------------- claims
+
+# What a claim's words state, most specific first; the first rule that fires decides.
+PHRASE_RULES: tuple[Rule, ...] = (
+    _rule(S.META_ANALYSIS, r"\b(?:systematic review and |network )?meta-?analys[ie]s\b"),
+    _rule(S.PROTOCOL, r"\b(?:study|trial|review) protocol\b"),
+    _rule(S.SYSTEMATIC_REVIEW, r"\b(?:systematic|scoping|umbrella) reviews?\b"),
+    _rule(S.NARRATIVE_REVIEW, r"\bnarrative reviews?\b"),
+    _rule(
+        S.ANIMAL,
+        rf"\b(?:animal|preclinical|rodent|mouse|rat) (?:study|studies|model|experiments?|research)\b|"
+        rf"\b(?:study|studies|research|experiments?|trial) (?:\w+ ){{0,2}}(?:in|on|with|using) "
+        rf"(?:\w+ ){{0,2}}(?:{_ANIMALS}|animals)\b",
+    ),
+    _rule(
+        S.IN_VITRO,
+        r"\b(?:in[ -]vitro|cell[- ]culture|laboratory|lab) (?:study|studies|experiments?|research)\b|"
+        r"\b(?:study|studies|research|experiments?) (?:\w+ ){0,2}(?:in|on|with|using) "
+        r"(?:\w+ ){0,2}(?:cells|cell lines?|cell cultures?)\b",
+    ),
+    _rule(
+        S.RANDOMIZED_CONTROLLED_TRIAL,
+        r"\b(?:(?:double|triple|single)-?blind(?:ed)?,? )?(?:placebo-controlled,? )?"
+        r"(?:randomi[sz]ed|randomly assigned)(?:,? (?:[\w-]+,? ){0,4})?(?:controlled |clinical )?"
+        r"(?:trials?|study|studies|experiments?)\b|\bRCTs?\b|"
+        r"\b(?:double|triple)-?blind(?:ed)?,? (?:placebo-controlled,? )?(?:clinical )?(?:trials?|study)\b|"
+        r"\bplacebo-controlled (?:clinical )?trials?\b",
+    ),
+    _rule(
+        S.NON_RANDOMIZED_TRIAL,
+        r"\b(?:open-label|single-arm|non-?randomi[sz]ed|uncontrolled) (?:[\w-]+ ){0,2}"
+        r"(?:trials?|study|studies)\b",
+    ),
+    _rule(S.CASE_CONTROL, r"\bcase[- ]control (?:study|studies|analysis)\b"),
+    _rule(
+        S.COHORT,
+        r"\b(?:(?:prospective|retrospective|longitudinal|population-based|birth) )?cohort"
+        r"(?: stud(?:y|ies))?\b|\b(?:longitudinal|prospective|follow-up) (?:study|studies)\b",
+    ),
+    _rule(
+        S.CROSS_SECTIONAL, r"\bcross[- ]sectional (?:study|studies|survey|analysis)\b|\bsurveys?\b"
+    ),
+    _rule(S.CASE_REPORT, r"\bcase (?:reports?|study|series)\b"),
+    _rule(
+        S.CHART_REVIEW, r"\b(?:chart|medical records?|retrospective) (?:review|study|analysis)\b"
+    ),
+    _rule(
+        S.QUALITATIVE,
+        r"\bqualitative (?:study|studies|research|interviews?)\b|\bfocus groups?\b|\binterview study\b",
+    ),
+    _rule(S.GUIDELINE, r"\b(?:clinical )?(?:practice )?guidelines?\b|\bconsensus statement\b"),
+    _rule(S.EDITORIAL, r"\beditorials?\b|\bcommentary\b|\bopinion (?:piece|article)\b"),
+    _rule(S.TRIAL, r"\b(?:clinical |controlled |pilot )?trials?\b"),
+    _rule(S.REVIEW, r"\b(?:literature )?reviews?\b"),
+    _rule(S.STUDY, r"\bstud(?:y|ies)\b|\bresearch\b|\bexperiments?\b|\banalysis\b|\bpaper\b", 0.5),
+)
+
+
+def find_phrase(text: str) -> tuple[Classification, int, int] | None:
+    """The study type a claim's words state, with the span (start, end) of those words."""
+    for rule in PHRASE_RULES:
+        match = rule.pattern.search(text)
+        if match:
+            population = population_of(text)
+            found = Classification(
+                rule.study_type,
+                rule.confidence,
+                (match.group(0),),
+                population[0] if population else _implied_population(rule.study_type),
+            )
+            return found, match.start(), match.end()
+    return None
+
+
+def classify_phrase(text: str) -> Classification | None:
+    """Study type stated by a claim's words ("a 2019 meta-analysis"), or None."""
+    found = find_phrase(text)
+    return found[0] if found else None
+
+
+def _implied_population(study_type: StudyType) -> Population | None:
+    """The population a design word implies by itself ("an animal study")."""
+    return {S.ANIMAL: Population.ANIMAL, S.IN_VITRO: Population.IN_VITRO}.get(study_type)
+
+
+_POPULATION_PHRASES: tuple[tuple[Population, re.Pattern[str]], ...] = (
+    (Population.IN_VITRO, re.compile(rf"\b(?:{_IN_VITRO})|\bcells\b", re.IGNORECASE)),
+    (Population.ANIMAL, re.compile(rf"\b(?:{_ANIMALS}|animals?)\b|\banimal models?\b", re.I)),
+    (Population.HUMAN, HUMAN_WORDS),
+)
+
+
+def population_of(text: str) -> tuple[Population, int, int] | None:
+    """Who a claim says was studied (people, animals, cells), with the span of the words."""
+    hits = [
+        (match.start(), population, match.end())
+        for population, pattern in _POPULATION_PHRASES
+        for match in [pattern.search(text)]
+        if match
+    ]
+    if not hits:
+        return None
+    # "cells from patients" is about cells; "patients' cells" too: the earliest
+    # non-human word wins over a human one, because it narrows what was studied.
+    non_human = [h for h in hits if h[1] is not Population.HUMAN]
+    start, population, end = min(non_human or hits)
+    return population, start, end
+
+
+# --------------------------------------------------------------------------- compatibility
+
+# For each stated design, the actual designs it is true of (besides itself and STUDY).
+# Why the less obvious rows hold:
+# - SYSTEMATIC_REVIEW <-> META_ANALYSIS: most meta-analyses come from a systematic
+#   review, and writers name either.
+# - NON_RANDOMIZED_TRIAL -> RCT: "open-label trial" is said of open-label randomised
+#   trials; the reverse (calling a non-randomised trial randomised) is an error.
+# - COHORT <-> CHART_REVIEW: a retrospective chart review is a retrospective cohort.
+# - META_ANALYSIS never fits a single trial, and nothing but itself fits a PROTOCOL:
+#   a protocol reports no results.
+COMPATIBLE: dict[StudyType, frozenset[StudyType]] = {
+    S.TRIAL: frozenset({S.RANDOMIZED_CONTROLLED_TRIAL, S.NON_RANDOMIZED_TRIAL}),
+    S.REVIEW: frozenset({S.SYSTEMATIC_REVIEW, S.NARRATIVE_REVIEW, S.META_ANALYSIS}),
+    S.SYSTEMATIC_REVIEW: frozenset({S.META_ANALYSIS, S.REVIEW}),
+    S.META_ANALYSIS: frozenset({S.SYSTEMATIC_REVIEW, S.REVIEW}),
+    S.NARRATIVE_REVIEW: frozenset({S.REVIEW}),
+    S.RANDOMIZED_CONTROLLED_TRIAL: frozenset({S.TRIAL}),
+    S.NON_RANDOMIZED_TRIAL: frozenset({S.TRIAL, S.RANDOMIZED_CONTROLLED_TRIAL}),
+    S.COHORT: frozenset({S.CHART_REVIEW}),
+    S.CHART_REVIEW: frozenset({S.COHORT}),
+}
 
 
 def compatible(stated: StudyType, actual: StudyType) -> bool:
     """True when a claim's stated design is consistent with the actual design."""
-    return stated == StudyType.STUDY or actual == StudyType.STUDY or stated == actual
+    if stated is S.STUDY or actual is S.STUDY or stated == actual:
+        return True
+    return actual in COMPATIBLE.get(stated, frozenset())
 
 
 def population_compatible(stated: Population | None, actual: Population | None) -> bool:
