@@ -38,11 +38,11 @@ SAMPLE_ENTRIES = (
     "Vision Res 48: 2106-2127. doi:10.1016/j.visres.2008.03.006. PubMed: 18502467.",
 )
 
-_WORDS = (
+_PROSE = (
     "the clinic team has seen patients respond to care when therapy sessions follow a careful "
     "plan and the evidence from trials suggests that outcomes improve over several weeks while "
     "side effects remain mild for most people who take part in supervised treatment"
-).split()
+)
 
 
 def gold_entries(samples: Path) -> list[str]:
@@ -57,9 +57,10 @@ def gold_entries(samples: Path) -> list[str]:
 def generated_post(seed: int = 7) -> str:
     """A typical 1,500-word blog post in invented prose, citing ten references."""
     rng = random.Random(seed)
+    vocabulary = _PROSE.split()
     paragraphs = []
     for number in range(1, 14):
-        words = [rng.choice(_WORDS) for _ in range(100)]
+        words = [rng.choice(vocabulary) for _ in range(100)]
         paragraphs.append(" ".join(words).capitalize() + f". [{(number % 10) + 1}]")
     references = [
         f"[{i}] {SAMPLE_ENTRIES[(i - 1) % len(SAMPLE_ENTRIES)]}" for i in range(1, 11)

@@ -27,7 +27,9 @@ _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z
 # "Samuel T.", "Robert B.": given names after an inverted family name (MLA, Chicago).
 _GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
 # "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
-_FULL_NAME = re.compile(r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$")
+_FULL_NAME = re.compile(
+    r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$"
+)
 _ORGANISATION = re.compile(
     r"\b(?:Organi[sz]ation|Association|Team|Group|Network|Consortium|Institutes?|Society|"
     r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"

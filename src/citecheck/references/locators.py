@@ -19,12 +19,12 @@ _TAIL_COLON = re.compile(
 )
 # The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
 _VANCOUVER_LOCATOR = re.compile(
-    r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>" + PAGES + r"))?"
+    r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>"
+    + PAGES
+    + r"))?"
 )
 # A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
-_BOUNDARY = re.compile(
-    r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
-)
+_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
@@ -88,5 +88,7 @@ def first_sentence(text: str) -> tuple[str, str]:
     """Split text at its first sentence end that is not an abbreviation."""
     for match in _BOUNDARY.finditer(text):
         if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
-            return text[: match.start() + _kept(match.group(0))].strip(), text[match.end() :].strip()
+            return text[: match.start() + _kept(match.group(0))].strip(), text[
+                match.end() :
+            ].strip()
     return text.strip().rstrip("."), ""

@@ -21,12 +21,16 @@ YEAR = r"(?:1[5-9]|20)\d{2}"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
-    r"\.\s*(?P<year>" + YEAR + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
+    r"\.\s*(?P<year>"
+    + YEAR
+    + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
     r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
 )
 _PAREN_YEAR = re.compile(r"\((?P<year>" + YEAR + r")[a-z]?(?:,[^()]*)?\)(?P<dot>\.?)")
 _BARE_YEAR = re.compile(r"\.\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
-_QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])")
+_QUOTED = re.compile(
+    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+)
 _ANY_YEAR = re.compile(r"(?<![\d/.])(?P<year>" + YEAR + r")(?![\d/])")
 _VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
 _ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
@@ -38,6 +42,7 @@ _JOURNAL_HEAD = re.compile(
     r"^\s*(?:In:?\s+)?(?P<j>[^\d(]+?)\s*"
     r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
 )
+_IN_PRESS = re.compile(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
 _PUBLISHER = re.compile(
     r"[,:]|\b(?:Press|Publish\w*|Inc|Ltd|LLC|Books?|Wiley|Springer|Elsevier|Routledge|Sage|"
     r"Norton|Penguin|Random House|Thesis|Dissertation|University|Available)\b",
@@ -162,7 +167,9 @@ def _is_ama(rest: str, pages: str | None) -> bool:
     if "doi: 10." in rest or not pages or "-" not in pages:
         return False
     first, last = pages.split("-", 1)
-    return len(first) == len(last) > 1 and first.isdigit() and last.isdigit() and first[0] == last[0]
+    return (
+        len(first) == len(last) > 1 and first.isdigit() and last.isdigit() and first[0] == last[0]
+    )
 
 
 def _read_author_year(rest: str) -> _Draft | None:
@@ -179,16 +186,17 @@ def _read_author_year(rest: str) -> _Draft | None:
     tail = read_tail(body)
     if tail is None:
         # A book, a chapter, a web page, or an article without its locator.
-        title, more = first_sentence(body)
-        more = more.strip().rstrip(".")
-        journal = more if more and len(more) < 80 and not _PUBLISHER.search(more) else None
+        book_title, more = first_sentence(body)
+        more = _IN_PRESS.sub("", more).strip().rstrip(".")
+        plain = bool(more) and len(more) < 80 and not _PUBLISHER.search(more)
+        chapter = more.startswith("In")
         return _Draft(
             style=style,
-            parsed=bool(title) and not more.startswith("In"),
+            parsed=bool(book_title) and not chapter,
             authors_text=authors_text,
             year=year,
-            title=title or None,
-            journal=journal if not more.startswith("In") else None,
+            title=book_title or None,
+            journal=more if plain and not chapter else None,
         )
     title, journal = split_title_journal(body[: tail.start])
     return _Draft(
@@ -259,9 +267,7 @@ def _read_source(draft: _Draft, source: str) -> _Draft:
         tail = read_tail(source)
         pages = tail.pages if tail else None
     parsed = bool(journal and draft.year and (volume or pages))
-    return replace(
-        draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed
-    )
+    return replace(draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:

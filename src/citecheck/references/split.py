@@ -69,7 +69,10 @@ def is_leftover(line: str) -> bool:
 def starts_entry(line: str) -> bool:
     """Whether an unnumbered line opens an author-year entry (``Family, X. ... 2020``)."""
     text = _BULLET.sub("", line).strip()
-    return bool(_AUTHOR_START.match(text)) and bool(_YEAR.search(text))
+    if not _AUTHOR_START.match(text):
+        return False
+    # An author list wrapped before the year ends its first line with "," or "&".
+    return bool(_YEAR.search(text)) or text.endswith((",", "&", " and"))
 
 
 def _lines(text: str, start: int) -> list[tuple[int, str]]:
