@@ -395,7 +395,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     _rule(S.CASE_REPORT, r"\bcase (?:reports?|study|series)\b"),
     _rule(
-        S.CHART_REVIEW, r"\b(?:chart|medical records?|retrospective) (?:review|study|analysis)\b"
+        S.CHART_REVIEW,
+        r"\b(?:retrospective )?(?:chart|medical records?) review\b|"
+        r"\bretrospective (?:review|study|analysis)\b",
     ),
     _rule(
         S.QUALITATIVE,
@@ -404,7 +406,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
     _rule(S.GUIDELINE, r"\b(?:clinical )?(?:practice )?guidelines?\b|\bconsensus statement\b"),
     _rule(S.EDITORIAL, r"\beditorials?\b|\bcommentary\b|\bopinion (?:piece|article)\b"),
     _rule(S.TRIAL, r"\b(?:clinical |controlled |pilot )?trials?\b"),
-    _rule(S.REVIEW, r"\b(?:literature )?reviews?\b"),
+    _rule(S.REVIEW, r"(?<!peer-)(?<!peer )\b(?:literature )?reviews?\b"),
     _rule(S.STUDY, r"\bstud(?:y|ies)\b|\bresearch\b|\bexperiments?\b|\banalysis\b|\bpaper\b", 0.5),
 )
 
