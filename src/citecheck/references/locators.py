@@ -66,7 +66,7 @@ def split_title_journal(text: str) -> tuple[str | None, str | None]:
     fallback: re.Match[str] | None = None
     for match in _BOUNDARY.finditer(text):
         fallback = match
-        if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
+        if not _ends_in_abbreviation(text, match.start()) or match.group(0)[0] in "?!":
             cut = match
     cut = cut or fallback
     if cut is None:
@@ -74,6 +74,14 @@ def split_title_journal(text: str) -> tuple[str | None, str | None]:
     title = text[: cut.start() + _kept(cut.group(0))].strip()
     journal = text[cut.end() :].strip().rstrip(".")
     return title or None, journal or None
+
+
+def _ends_in_abbreviation(text: str, end: int) -> bool:
+    """Whether the word before ``end`` is an abbreviation ("J", "Clin", "vs").
+
+    Only a short window is searched, so cutting a long entry stays linear.
+    """
+    return bool(_ABBREVIATION.search(text[max(0, end - 12) : end]))
 
 
 def _kept(boundary: str) -> int:
@@ -87,7 +95,7 @@ def _kept(boundary: str) -> int:
 def first_sentence(text: str) -> tuple[str, str]:
     """Split text at its first sentence end that is not an abbreviation."""
     for match in _BOUNDARY.finditer(text):
-        if not _ABBREVIATION.search(text[: match.start()]) or match.group(0)[0] in "?!":
+        if not _ends_in_abbreviation(text, match.start()) or match.group(0)[0] in "?!":
             return text[: match.start() + _kept(match.group(0))].strip(), text[
                 match.end() :
             ].strip()
