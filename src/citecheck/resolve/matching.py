@@ -100,6 +100,11 @@ def title_similarity(stated: str, work: Work) -> float | None:
     if not ours or not theirs:
         return None
     best = max(max(fuzz.ratio(ours, t), fuzz.token_sort_ratio(ours, t)) / 100.0 for t in theirs)
+    for t in theirs:
+        # A parser that ran the title on into the journal ("Title. Journal, 110(5)"):
+        # the record's whole title opens the stated one. Long titles only.
+        if len(ours) > len(t) and len(t.split()) >= 4:
+            best = max(best, 0.98 * fuzz.ratio(ours[: len(t)], t) / 100.0)
     return round(best, 3)
 
 
@@ -280,9 +285,14 @@ def validate(
     ``text`` (the entry as written) stands in for the title when the parser found none.
     """
     evidence: dict[str, float] = {}
-    title = title_similarity(fields.title, work) if fields.title else None
+    title = None
+    if fields.title and (journal_similarity(fields.title, work) or 0.0) < 0.9:
+        # (a "title" that is the record's journal name is a parser slip, not a title)
+        title = title_similarity(fields.title, work)
     if title is None and text and not fields.title:
-        title = title_in_text(text, work)
+        # Only as support: an entry printed without a title must not count against it.
+        found = title_in_text(text, work)
+        title = found if found is not None and found >= 0.9 else None
     if title is not None:
         evidence["title"] = title
     checks = (
