@@ -200,6 +200,11 @@ def _color(output: str | None) -> bool:
     type=click.IntRange(1, 32),
     help="Parallel look-ups (Crossref's limits still apply).  [default: 4]",
 )
+@click.option(
+    "--max-retries",
+    type=click.IntRange(0, 10),
+    help="Retries per request after a timeout, 5xx or 429.  [default: 3]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each look-up on stderr.")
 @_debug_option

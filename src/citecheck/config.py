@@ -38,6 +38,7 @@ class Config:
     max_age_days: float | None = None
     refresh: bool = False
     jobs: int = 4
+    max_retries: int = 3  # per request, for 5xx, timeouts, cut connections and 429
     input_format: str | None = None
     ignore: tuple[str, ...] = ()  # finding codes
     ignore_references: tuple[str, ...] = ()  # "3", "path.md:3" or a DOI
@@ -100,9 +101,11 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
         raise ConfigError(f"{path}: '{key}' must be true or false")
     if name == "jobs" and (not isinstance(value, int) or value < 1):
         raise ConfigError(f"{path}: 'jobs' must be a positive integer")
+    if name == "max_retries" and (not isinstance(value, int) or value < 0):
+        raise ConfigError(f"{path}: 'max-retries' must be a whole number")
     if name == "max_age_days" and not isinstance(value, int | float):
         raise ConfigError(f"{path}: 'max-age-days' must be a number")
-    if "str" in str(expected) and name not in ("jobs",) and not isinstance(value, str):
+    if "str" in str(expected) and not isinstance(value, str):
         raise ConfigError(f"{path}: '{key}' must be a string")
     return value
 

@@ -175,7 +175,10 @@ def build_resolver(config: Config) -> Resolver:
             OfflineSource()
             if config.offline
             else CrossrefSource(
-                config.crossref_url, config.mailto, cn_url=config.content_negotiation_url
+                config.crossref_url,
+                config.mailto,
+                cn_url=config.content_negotiation_url,
+                max_retries=config.max_retries,
             )
         )
         cache = None if config.no_cache else Cache(config.cache_dir or default_cache_dir())

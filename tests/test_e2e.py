@@ -1,0 +1,332 @@
+"""The real ``citecheck`` command, run as a subprocess against a stand-in Crossref on 127.0.0.1.
+
+The article is the project's own example (examples/ketamine-therapy.md): invented prose
+with the same five real references, cited with the same mistakes as the clinic blog post
+the project was started for. The stand-in serves the hand-built records for those works
+plus a few hundred real recorded Crossref records as distractors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citecheck.resolve.records import RecordsIndex
+from fakecrossref import FakeCrossref, Fault, load_records
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "ketamine-therapy.md"
+FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
+MAILTO = "tests@example.org"
+
+# What the issue asks of the sample article: codes per reference label.
+EXPECTED = {
+    "1": {"claim-journal", "claim-year", "ref-year", "ref-volume"},
+    "2": {
+        "claim-journal",
+        "claim-study-type",
+        "claim-year",
+        "ref-year",
+        "ref-volume",
+        "ref-issue",
+        "ref-pages",
+    },
+    "3": {"claim-year"},
+    "4": {"claim-journal", "claim-year", "ref-year", "ref-volume", "ref-pages"},
+    "5": {"not-found"},
+}
+DOIS = {
+    "1": "10.4088/jcp.17m11731",
+    "2": "10.1176/appi.ajp.2016.16010037",
+    "3": "10.1001/jamapsychiatry.2014.62",
+    "4": "10.1016/j.nbd.2016.12.026",
+}
+CORRECT = """A 2014 randomized clinical trial in JAMA Psychiatry found that one ketamine
+infusion eased chronic PTSD in adults [1].
+
+References
+
+[1] Feder, A., Parides, M. K., Murrough, J. W., Perez, A. M., Morgan, J. E., Saxena, S., ... & Charney, D. S. (2014). Efficacy of intravenous ketamine for treatment of chronic posttraumatic stress disorder: a randomized clinical trial. JAMA Psychiatry, 71(6), 681-688.
+"""
+
+
+def citecheck_command() -> list[str]:
+    """The installed console script next to this interpreter, else ``python -m citecheck``."""
+    script = Path(sys.executable).with_name("citecheck")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("citecheck")
+    return [found] if found else [sys.executable, "-m", "citecheck"]
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run citecheck; the environment never points at the real Crossref."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CITECHECK_")}
+    full_env.update({"NO_COLOR": "1", **(env or {})})
+    return subprocess.run(
+        [*citecheck_command(), *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    """Hand-built records for the five works plus real recorded distractors."""
+    paths = sorted((FIXTURES / "constructed").glob("*.json"))
+    return load_records([*paths, FIXTURES / "distractors.jsonl.gz"])
+
+
+@pytest.fixture
+def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
+    """The stand-in Crossref, ranking searches like a real search engine would."""
+    with FakeCrossref(records, search=RecordsIndex.from_records(records).search) as fake:
+        yield fake
+
+
+def online(fake: FakeCrossref, cache: Path, *args: str) -> list[str]:
+    """Options for a run against the stand-in."""
+    return ["--crossref-url", fake.url, "--mailto", MAILTO, "--cache-dir", str(cache), *args]
+
+
+def codes_by_label(document: dict[str, Any], severity: str | None = None) -> dict[str, set[str]]:
+    """Finding codes per reference label."""
+    result: dict[str, set[str]] = {}
+    for finding in document["findings"]:
+        if severity and finding["severity"] != severity:
+            continue
+        result.setdefault(finding["label"], set()).add(finding["code"])
+    return result
+
+
+def test_example_against_stand_in_crossref(crossref: FakeCrossref, tmp_path: Path) -> None:
+    result = run(
+        "check", str(EXAMPLE), "--format", "json", *online(crossref, tmp_path / "c"), cwd=tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    references = {r["label"]: r for r in document["references"]}
+    for label, doi in DOIS.items():
+        assert references[label]["resolution"]["status"] == "matched"
+        assert references[label]["resolution"]["doi"] == doi
+        assert references[label]["record"]["doi"] == doi
+    five = references["5"]["resolution"]
+    assert five["status"] == "not_found"
+    nearest = {c["doi"] for c in five["candidates"]}
+    assert {"10.1093/ijnp/pyu039", "10.1016/j.biopsych.2011.12.010"} <= nearest
+    for candidate in five["candidates"]:
+        assert set(candidate) >= {"doi", "confidence", "evidence"}
+    errors = codes_by_label(document, "error")
+    found = codes_by_label(document)
+    for label, expected in EXPECTED.items():
+        assert expected <= found.get(label, set()), (label, found.get(label))
+    assert errors["3"] == {"claim-year"} and found["3"] == {"claim-year"}
+    # The mailto travels in the User-Agent, never in a URL.
+    assert crossref.requests
+    for request in crossref.requests:
+        assert MAILTO in request.headers.get("User-Agent", "")
+        assert all(MAILTO not in value for value in request.query.values())
+
+
+def test_records_file_gives_the_same_findings(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    result = run("check", str(EXAMPLE), "--format", "json", "--records", str(path), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    found = codes_by_label(json.loads(result.stdout)["documents"][0])
+    for label, expected in EXPECTED.items():
+        assert expected <= found.get(label, set()), (label, found.get(label))
+
+
+def test_crossref_down_means_unverified_never_not_found(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    crossref.add_fault(r".*", Fault(status=503), times=None)
+    result = run(
+        "check",
+        str(EXAMPLE),
+        "--format",
+        "json",
+        "--max-retries",
+        "1",
+        *online(crossref, tmp_path / "c"),
+        cwd=tmp_path,
+    )
+    document = json.loads(result.stdout)["documents"][0]
+    statuses = {r["label"]: r["resolution"]["status"] for r in document["references"]}
+    assert statuses == dict.fromkeys("12345", "unverified")
+    codes = {f["code"] for f in document["findings"]}
+    assert "not-found" not in codes and "ref-doi-not-found" not in codes
+    # The claims still disagree with the entries themselves: that alone fails the build.
+    assert result.returncode == 1
+
+
+def test_offline_with_an_empty_cache(tmp_path: Path) -> None:
+    result = run(
+        "check",
+        str(EXAMPLE),
+        "--format",
+        "json",
+        "--offline",
+        "--cache-dir",
+        str(tmp_path / "empty"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    assert {r["resolution"]["status"] for r in document["references"]} == {"unverified"}
+    errors = codes_by_label(document, "error")
+    for label in ("1", "2", "4"):
+        assert "claim-journal" in errors[label]
+    assert "claim-study-type" in errors["2"]
+    assert "claim-year" in errors["3"]
+
+
+def test_a_correct_article_passes_and_unverified_exits_3(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    article = tmp_path / "ok.md"
+    article.write_text(CORRECT, encoding="utf-8")
+    cache = tmp_path / "c"
+    result = run("check", str(article), *online(crossref, cache), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    crossref.add_fault(r".*", Fault(status=503), times=None)
+    result = run(
+        "check",
+        str(article),
+        "--max-retries",
+        "0",
+        "--no-cache",
+        *online(crossref, cache),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+
+
+def test_warm_cache_sends_no_request(crossref: FakeCrossref, tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    first = run("check", str(EXAMPLE), "--format", "json", *online(crossref, cache), cwd=tmp_path)
+    assert crossref.requests
+    crossref.requests.clear()
+    second = run("check", str(EXAMPLE), "--format", "json", *online(crossref, cache), cwd=tmp_path)
+    assert crossref.requests == []
+    assert (
+        json.loads(first.stdout)["documents"][0]["findings"]
+        == json.loads(second.stdout)["documents"][0]["findings"]
+    )
+    offline = run(
+        "check",
+        str(EXAMPLE),
+        "--format",
+        "json",
+        "--offline",
+        "--cache-dir",
+        str(cache),
+        cwd=tmp_path,
+    )
+    statuses = {
+        r["resolution"]["status"] for r in json.loads(offline.stdout)["documents"][0]["references"]
+    }
+    assert "unverified" not in statuses
+    info = run("cache", "info", "--cache-dir", str(cache), cwd=tmp_path)
+    assert info.returncode == 0 and str(cache) in info.stdout
+    cleared = run("cache", "clear", "--cache-dir", str(cache), cwd=tmp_path)
+    assert cleared.returncode == 0
+
+
+def test_one_request_per_distinct_reference_across_documents(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / "posts").mkdir(exist_ok=True)
+        shutil.copy(EXAMPLE, tmp_path / "posts" / name)
+    result = run(
+        "check",
+        "posts",
+        "--format",
+        "json",
+        "--no-cache",
+        *online(crossref, tmp_path),
+        cwd=tmp_path,
+    )
+    assert len(json.loads(result.stdout)["documents"]) == 3
+    searches = [r for r in crossref.requests if r.kind == "search"]
+    assert len(searches) == 5  # five distinct references, none of them with a DOI
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "sarif", "github", "junit", "markdown", "csv"])
+def test_every_format_from_the_command_line(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result = run(
+        "check",
+        str(EXAMPLE),
+        "--records",
+        str(ROOT / "examples" / "records.jsonl"),
+        "--format",
+        fmt,
+        "--output",
+        str(out),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "claim-year" in text
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+
+
+def test_fail_on_never_and_baseline(tmp_path: Path) -> None:
+    records = str(ROOT / "examples" / "records.jsonl")
+    never = run("check", str(EXAMPLE), "--records", records, "--fail-on", "never", cwd=tmp_path)
+    assert never.returncode == 0
+    baseline = tmp_path / "baseline.json"
+    wrote = run(
+        "check", str(EXAMPLE), "--records", records, "--write-baseline", str(baseline), cwd=tmp_path
+    )
+    assert wrote.returncode == 0 and baseline.exists()
+    quiet = run(
+        "check",
+        str(EXAMPLE),
+        "--records",
+        records,
+        "--baseline",
+        str(baseline),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert quiet.returncode == 0, quiet.stdout
+    assert json.loads(quiet.stdout)["documents"][0]["findings"] == []
+
+
+def test_configuration_file_is_read_and_command_line_wins(tmp_path: Path) -> None:
+    records = ROOT / "examples" / "records.jsonl"
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.citecheck]\nrecords = ["{records.as_posix()}"]\nfail-on = "never"\n'
+        'ignore = ["claim-year"]\n'
+    )
+    result = run("check", str(EXAMPLE), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    codes = {f["code"] for f in json.loads(result.stdout)["documents"][0]["findings"]}
+    assert "claim-year" not in codes and "claim-journal" in codes
+    strict = run("check", str(EXAMPLE), "--fail-on", "error", cwd=tmp_path)
+    assert strict.returncode == 1
+    (tmp_path / "pyproject.toml").write_text("[tool.citecheck]\nfail-on = 7\n")
+    broken = run("check", str(EXAMPLE), cwd=tmp_path)
+    assert broken.returncode == 2
+    assert "pyproject.toml" in broken.stderr and "Traceback" not in broken.stderr
