@@ -205,6 +205,8 @@ def test_html_boilerplate_dropped(dropped: str) -> None:
          ["1. Smith J.", "", "2. <sup>2</sup>Lee K."]),
         ("<ul><li>Parent<ul><li>child</li></ul></li><li></li></ul><p>after</p>",
          ["• Parent", "", "• child", "", "after"]),
+        ("<p>x<sup><a href='https://doi.org/10.1000/a'>1</a>,<a href='https://doi.org/10.1000/b'>2</a></sup> y</p>",
+         ["x<sup>1,2</sup> <https://doi.org/10.1000/a> <https://doi.org/10.1000/b> y"]),
         ("<p>a<br>b</p>", ["a", "b"]),
         ("<p>a</p><p>b</p>", ["a", "", "b"]),
         ("<p><a href='doi:10.1000/x'>paper</a></p>", ["paper <https://doi.org/10.1000/x>"]),
@@ -222,6 +224,24 @@ def test_html_boilerplate_dropped(dropped: str) -> None:
 def test_html_snippets(html: str, expected: list[str]) -> None:
     document = readers.read_bytes(html.encode(), "a.html")
     assert document.text.split("\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ('<meta charset="shift_jis"><p>日本語</p>'.encode("shift_jis"), "日本語"),
+        (b'<meta content="text/html; charset=ISO-8859-1"><p>caf\xe9 \x93q\x94</p>', "café “q”"),
+        ('<meta charset="latin-1"><p>utf-8 wins: café</p>'.encode(), "utf-8 wins: café"),
+        (b'<meta charset="no-such-codec"><p>caf\xe9</p>', "café"),
+    ],
+)
+def test_html_declared_charset(data: bytes, expected: str) -> None:
+    assert readers.read_bytes(data, "a.html").text == expected
+
+
+def test_markdown_link_in_superscript_moves_after_it() -> None:
+    document = readers.read_bytes(b"Shown<sup>[2](https://doi.org/10.1000/a)</sup>.", "a.md")
+    assert document.text == "Shown<sup>2</sup> <https://doi.org/10.1000/a>."
 
 
 def test_html_line_numbers_past_libxml2_limit() -> None:

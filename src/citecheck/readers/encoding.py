@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 # Characters Python's str.splitlines() (and some editors) treat as line breaks although
 # "\n" does not: left in, they would make later stages count lines differently.
@@ -36,25 +37,48 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def decode(data: bytes) -> str:
-    """Decode ``data`` (BOM'd UTF-8/16/32, UTF-8, cp1252, else latin-1) with LF newlines; never raises."""
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding), and so do we.
+_AS_CP1252 = frozenset(("latin-1", "iso8859-1", "ascii"))
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode ``data`` with LF newlines; never raises.
+
+    Order: a byte-order mark, strict UTF-8, the ``declared`` encoding (an HTML page's
+    meta charset), cp1252, and latin-1 (which accepts any byte).
+    """
     found = bom_encoding(data)
     if found is not None:
         name, size = found
         text = data[size:].decode(name, errors="replace")
     else:
-        text = _decode_unmarked(data)
+        text = _decode_unmarked(data, declared)
     return normalise_newlines(text)
 
 
-def _decode_unmarked(data: bytes) -> str:
-    """Decode bytes without a BOM: strict UTF-8, then cp1252, then latin-1 (which always works)."""
-    for name in ("utf-8", "cp1252"):
+def _decode_unmarked(data: bytes, declared: str | None) -> str:
+    """Decode bytes without a BOM: strict UTF-8, the declared codec, cp1252, then latin-1."""
+    for name in ("utf-8", declared, "cp1252"):
+        if name is None:
+            continue
         try:
             return data.decode(name)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec an HTML page's ``<meta charset>`` names, if it names a known one."""
+    match = _CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return "cp1252" if name in _AS_CP1252 else name
 
 
 def normalise_newlines(text: str) -> str:

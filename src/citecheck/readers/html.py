@@ -17,6 +17,7 @@ from lxml import etree
 
 from citecheck.errors import ReadError
 from citecheck.model import Document
+from citecheck.readers.encoding import declared_charset
 from citecheck.readers.text import build_document, decode_text
 
 _DROPPED = frozenset(
@@ -313,7 +314,7 @@ def parse(text: str, path: str) -> etree._Element | None:
 
 def read(data: bytes, path: str) -> Document:
     """Read an HTML article: visible text, one line per block, original line numbers kept."""
-    text = decode_text(data, path)
+    text = decode_text(data, path, declared_charset(data))
     root = parse(text, path)
     if root is None:
         raise ReadError(path, "no text in this HTML file")
