@@ -122,7 +122,7 @@ PHRASES = [
     ("an in vitro study", S.IN_VITRO),
     ("current guidelines", S.GUIDELINE),
     ("a study", S.STUDY),
-    ("research shows", S.STUDY),
+    ("these studies show", S.STUDY),
 ]
 
 
@@ -134,7 +134,14 @@ def test_classify_phrase(text: str, study_type: StudyType) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["published in JAMA Psychiatry in 2014", "ketamine works fast", "peer review", ""]
+    "text",
+    [
+        "published in JAMA Psychiatry in 2014",
+        "ketamine works fast",
+        "peer review",
+        "research shows",
+        "",
+    ],
 )
 def test_classify_phrase_none(text: str) -> None:
     assert classify_phrase(text) is None

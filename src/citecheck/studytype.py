@@ -362,13 +362,13 @@ PHRASE_RULES: tuple[Rule, ...] = (
     _rule(
         S.ANIMAL,
         rf"\b(?:animal|preclinical|rodent|mouse|rat) (?:study|studies|model|experiments?|research)\b|"
-        rf"\b(?:study|studies|research|experiments?|trial) (?:\w+ ){{0,2}}(?:in|on|with|using) "
+        rf"\b(?:study|studies|trials?) (?:\w+ ){{0,2}}(?:in|on|with|using) "
         rf"(?:\w+ ){{0,2}}(?:{_ANIMALS}|animals)\b",
     ),
     _rule(
         S.IN_VITRO,
         r"\b(?:in[ -]vitro|cell[- ]culture|laboratory|lab) (?:study|studies|experiments?|research)\b|"
-        r"\b(?:study|studies|research|experiments?) (?:\w+ ){0,2}(?:in|on|with|using) "
+        r"\b(?:study|studies) (?:\w+ ){0,2}(?:in|on|with|using) "
         r"(?:\w+ ){0,2}(?:cells|cell lines?|cell cultures?)\b",
     ),
     _rule(
@@ -391,7 +391,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?: stud(?:y|ies))?\b|\b(?:longitudinal|prospective|follow-up) (?:study|studies)\b",
     ),
     _rule(
-        S.CROSS_SECTIONAL, r"\bcross[- ]sectional (?:study|studies|survey|analysis)\b|\bsurveys?\b"
+        S.CROSS_SECTIONAL,
+        r"\bcross[- ]sectional (?:study|studies|survey|analysis)\b|"
+        r"\b(?:an?|one|their|this|national|online) (?:[\w-]+ )?surveys?\b|\bsurveys? of\b",
     ),
     _rule(S.CASE_REPORT, r"\bcase (?:reports?|study|series)\b"),
     _rule(
@@ -407,7 +409,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
     _rule(S.EDITORIAL, r"\beditorials?\b|\bcommentary\b|\bopinion (?:piece|article)\b"),
     _rule(S.TRIAL, r"\b(?:clinical |controlled |pilot )?trials?\b"),
     _rule(S.REVIEW, r"(?<!peer-)(?<!peer )\b(?:literature )?reviews?\b"),
-    _rule(S.STUDY, r"\bstud(?:y|ies)\b|\bresearch\b|\bexperiments?\b|\banalysis\b|\bpaper\b", 0.5),
+    _rule(S.STUDY, r"\bstud(?:y|ies)\b", 0.5),
 )
 
 
@@ -438,6 +440,11 @@ def _implied_population(study_type: StudyType) -> Population | None:
     return {S.ANIMAL: Population.ANIMAL, S.IN_VITRO: Population.IN_VITRO}.get(study_type)
 
 
+_IMPLIED_HUMAN = re.compile(
+    r"\b(?:patient|participant|adult|child|veteran|volunteer|subject)s?\b|"
+    r"\bsymptoms?\b|\bdisorders?\b",
+    re.IGNORECASE,
+)
 _POPULATION_PHRASES: tuple[tuple[Population, re.Pattern[str]], ...] = (
     (Population.IN_VITRO, re.compile(rf"\b(?:{_IN_VITRO})|\bcells\b", re.IGNORECASE)),
     (Population.ANIMAL, re.compile(rf"\b(?:{_ANIMALS}|animals?)\b|\banimal models?\b", re.I)),
@@ -454,7 +461,9 @@ def population_of(text: str) -> tuple[Population, int, int] | None:
         if match
     ]
     if not hits:
-        return None
+        # A claim about symptoms or a disorder, naming no one, is about people.
+        implied = _IMPLIED_HUMAN.search(text)
+        return (Population.HUMAN, implied.start(), implied.end()) if implied else None
     # "cells from patients" is about cells; "patients' cells" too: the earliest
     # non-human word wins over a human one, because it narrows what was studied.
     non_human = [h for h in hits if h[1] is not Population.HUMAN]
