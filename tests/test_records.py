@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.resolve.records import RecordsIndex, RecordsSource, index_text, tokenize
+from citecheck.resolve.records import (
+    RecordsIndex,
+    RecordsSource,
+    index_text,
+    tokenize,
+    without_references,
+)
 
 CROSSREF = Path(__file__).parent / "fixtures" / "crossref"
 CONSTRUCTED = CROSSREF / "constructed"
@@ -130,3 +136,22 @@ def test_index_search_returns_records_and_scores(source: RecordsSource) -> None:
     assert hits[0][0]["DOI"] == "10.1016/j.biopsych.2011.12.010"
     assert all(isinstance(score, float) for _, score in hits)
     assert source.index.search("", rows=3) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            b'{"DOI": "10.1/a", "reference": [{"key": "r1"}, {"key": "r2"}], "volume": "3"}',
+            b'{"DOI": "10.1/a", "reference": [], "volume": "3"}',
+        ),
+        # An empty list is left alone: cutting to a later "}]" would lose real fields.
+        (
+            b'{"reference": [], "author": [{"family": "Lee"}]}',
+            b'{"reference": [], "author": [{"family": "Lee"}]}',
+        ),
+        (b'{"DOI": "10.1/b"}', b'{"DOI": "10.1/b"}'),
+    ],
+)
+def test_without_references(line: bytes, expected: bytes) -> None:
+    assert without_references(line) == expected

@@ -31,10 +31,7 @@ Record = dict[str, Any]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-# The "reference" list is most of a record's bytes and never needed for the index; its
-# items are flat string maps, so the first "}]" closes it. If a string happens to hold
-# "}]" the cut line fails to decode and the whole line is decoded instead.
-_REFERENCES = re.compile(rb'"reference":\s*\[.*?\}\],?\s*')
+_REFERENCE_KEY = b'"reference":'
 _STOPWORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -45,7 +42,9 @@ B = 0.75  # BM25 length normalisation
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, diacritics stripped, stopwords and single letters dropped."""
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+    text = text.lower()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return [t for t in _TOKEN.findall(text) if len(t) > 1 and t not in _STOPWORDS]
 
 
@@ -70,7 +69,7 @@ def index_text(record: Mapping[str, Any]) -> str:
     """The text a record is found by: title, authors, journal, year, volume, first page."""
     parts = _texts(record.get("title")) + _texts(record.get("subtitle"))
     for author in record.get("author") or []:
-        if isinstance(author, Mapping):
+        if isinstance(author, dict):
             parts.append(str(author.get("family") or author.get("name") or ""))
     parts += _texts(record.get("container-title")) + _texts(record.get("short-container-title"))
     parts.append(_year(record))
@@ -78,6 +77,25 @@ def index_text(record: Mapping[str, Any]) -> str:
     page = str(record.get("page") or record.get("article-number") or "")
     parts.append(page.split("-")[0])
     return " ".join(parts)
+
+
+def without_references(line: bytes) -> bytes:
+    """A JSONL line with its "reference" list emptied (most of the bytes, never indexed).
+
+    The list's items are flat maps of strings, so the first ``}]`` after a non-empty list
+    opens closes it. Should a string hold ``}]``, the cut line fails to decode and the
+    caller decodes the whole line instead.
+    """
+    start = line.find(_REFERENCE_KEY)
+    if start < 0:
+        return line
+    opening = line.find(b"[", start)
+    if opening < 0 or line[opening + 1 : opening + 64].lstrip()[:1] != b"{":
+        return line  # empty or unexpected: leave it alone
+    end = line.find(b"}]", opening)
+    if end < 0:
+        return line
+    return line[:start] + b'"reference": []' + line[end + 2 :]
 
 
 def _records_of(document: Any) -> Iterator[Record]:
@@ -158,7 +176,7 @@ class RecordsIndex:
 
     def _add_line(self, line: bytes) -> None:
         try:
-            lean = json.loads(_REFERENCES.sub(b"", line, count=1))
+            lean = json.loads(without_references(line))
         except ValueError:
             try:
                 lean = json.loads(line)
