@@ -284,7 +284,8 @@ ABSTRACT_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         S.SYSTEMATIC_REVIEW,
-        r"\bwe (?:systematically )?searched (?:[\w,-]+ ){0,6}(?:databases?|pubmed|medline|embase)\b",
+        r"\b(?:we )?(?:systematically )?searched (?:[\w,-]+ ){0,6}(?:pubmed|medline|embase|"
+        r"cochrane|web of science|scopus|psycinfo|cinahl)\b",
         0.7,
     ),
     _rule(S.SYSTEMATIC_REVIEW, r"\b(?:this|a) systematic review\b", 0.7),
@@ -304,7 +305,7 @@ ABSTRACT_RULES: tuple[Rule, ...] = (
     _rule(S.QUALITATIVE, r"\bsemi-?structured interviews\b|\bthematic analysis\b", 0.7),
 )
 _ANIMAL_METHODS = re.compile(
-    rf"\b(?:{_ANIMALS})\s+(?:were|was)\b|\b(?:male|female|adult) (?:[\w/-]+ ){{0,2}}"
+    rf"\b(?:{_ANIMALS}|animals)\s+(?:were|was)\b|\b(?:male|female|adult) (?:[\w/-]+ ){{0,2}}"
     rf"(?:{_ANIMALS})\b|\bsprague[- ]dawley\b|\bwistar\b|\bc57bl",
     re.IGNORECASE,
 )
