@@ -215,6 +215,11 @@ def test_html_boilerplate_dropped(dropped: str) -> None:
          ["pmc <https://www.ncbi.nlm.nih.gov/pmc/articles/PMC123/>"]),
         ("<p><a href='https://example.org/'>elsewhere</a></p>", ["elsewhere"]),
         ("<div role='navigation'>nav</div><p>kept</p>", ["kept"]),
+        ("<div class='menu-main'>Home</div><div id='share-bar'>Tweet</div><p>kept</p>", ["kept"]),
+        ("<div class='site has-sidebar'><p>" + "long article text " * 30 + "</p></div>"
+         "<div class='sidebar'>widget</div>", ["long article text " * 29 + "long article text"]),
+        ("<div class='menu'><p>" + "a whole page inside a menu class " * 20 + "</p></div>",
+         ["a whole page inside a menu class " * 19 + "a whole page inside a menu class"]),
         ("<div hidden>secret</div><p style='display: none'>gone</p><p>kept</p>", ["kept"]),
         ("<article><header><h1>Title</h1></header><p>body</p></article>", ["Title", "", "body"]),
         ("<?xml version='1.0' encoding='utf-8'?><html><p>&eacute;&#233;&nbsp;x</p></html>",

@@ -180,6 +180,7 @@ class _Walk:
     cursor: int = 1
     lists: list[list[int]] = field(default_factory=list)  # [is_ordered, next number]
     preformatted: int = 0
+    page_size: int = 0  # characters of text in the whole page
 
     def text(self, text: str | None) -> None:
         """Add a text node that starts at the cursor and move the cursor past it."""
@@ -205,7 +206,7 @@ class _Walk:
         if line is not None and 0 < line < _MAX_SOURCELINE:
             self.cursor = max(self.cursor, line)
         tag = node.tag.lower()
-        if is_boilerplate(node, tag):
+        if is_boilerplate(node, tag) or self.is_widget(node, tag):
             self.cursor += sum(piece.count("\n") for piece in node.itertext())
             return
         if tag == "br":
@@ -238,6 +239,20 @@ class _Walk:
         if tag == "li":
             self.lines.prefix = ""
 
+    def is_widget(self, node: etree._Element, tag: str) -> bool:
+        """True for a menu, share bar or cookie banner known by its class or id.
+
+        Class names are a guess, so an element holding much of the page is kept anyway:
+        a wrapper named "has-sidebar" must not take the article with it.
+        """
+        if tag in _KEPT_LANDMARKS or tag in ("html", "body"):
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if not _BOILERPLATE_CLASS.search(names):
+            return False
+        size = sum(len(piece) for piece in node.itertext())
+        return size < 300 or size < 0.3 * self.page_size
+
     def children(self, node: etree._Element) -> None:
         """Walk an element's own text, then each child and the text after it."""
         self.text(node.text)
@@ -247,7 +262,7 @@ class _Walk:
 
 
 def is_boilerplate(node: etree._Element, tag: str) -> bool:
-    """True for scripts, navigation, page headers/footers, cookie banners and hidden elements."""
+    """True for scripts, styles, navigation, page headers and footers, and hidden elements."""
     if tag in ("header", "footer"):
         return not any(
             isinstance(a.tag, str) and a.tag.lower() in _KEPT_LANDMARKS
@@ -259,12 +274,7 @@ def is_boilerplate(node: etree._Element, tag: str) -> bool:
         return True
     if (node.get("role") or "").lower() in _BOILERPLATE_ROLES:
         return True
-    if _HIDDEN_STYLE.search(node.get("style") or ""):
-        return True
-    if tag in ("html", "body", "main", "article"):
-        return False
-    names = f"{node.get('class') or ''} {node.get('id') or ''}"
-    return bool(_BOILERPLATE_CLASS.search(names))
+    return bool(_HIDDEN_STYLE.search(node.get("style") or ""))
 
 
 def list_start(node: etree._Element) -> int:
@@ -318,7 +328,7 @@ def read(data: bytes, path: str) -> Document:
     root = parse(text, path)
     if root is None:
         raise ReadError(path, "no text in this HTML file")
-    walk = _Walk()
+    walk = _Walk(page_size=sum(len(piece) for piece in root.itertext()))
     walk.element(root)
     walk.lines.flush()
     if not walk.lines.out:
