@@ -22,7 +22,8 @@ from citecheck.model import Work
 # Words ISO 4 drops from abbreviations; ignored when comparing word by word.
 STOP_WORDS = frozenset(
     {"of", "the", "and", "in", "for", "on", "at", "to", "an", "de", "der", "des", "du"}
-    | {"la", "le", "les", "el", "und", "et", "y", "fur", "di", "del", "della"}
+    | {"la", "le", "les", "el", "und", "et", "y", "fur", "di", "del", "della", "zur", "die"}
+    | {"das", "voor", "van", "da", "do", "dos", "em", "pour", "per"}
 )
 # A country qualifier some abbreviations append ("Proc Natl Acad Sci USA").
 _TRAILING_QUALIFIERS = (
@@ -51,14 +52,16 @@ _ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
 def normalise(name: str) -> str:
     """Lower-case ASCII words: no diacritics, markup, leading "The", punctuation; "&" -> "and"."""
     text = html.unescape(name)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("&", " and ")
+    text = re.sub(r"<[^>]+>", " ", text).replace("&", " and ")
     # NLM appends a place of publication to tell same-named journals apart:
     # "Psychopharmacology (Berl)"; it is not part of the name a writer cites.
     stripped = _PARENTHESES.sub(" ", text)
     if stripped.strip():
         text = stripped
+    # Punctuation (dashes included) separates words before accents are dropped, so
+    # "Otolaryngology–Head" stays two words.
+    text = re.sub(r"[\W_]+", " ", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", " ", text)
     text = re.sub(r"^\s*the\s+", "", text)
     return " ".join(text.split())
@@ -102,7 +105,16 @@ def _same_words(a: str, b: str) -> bool:
         short, long = sorted((words_a[0], words_b[0]), key=len)
         if len(short) < 0.6 * len(long):
             return False
+    # "Physical Review A" names a section, not an abbreviation of "Applied".
+    last_a, last_b = words_a[-1], words_b[-1]
+    if (_is_section_letter(last_a) or _is_section_letter(last_b)) and last_a != last_b:
+        return False
     return all(abbreviates(x, y) for x, y in zip(words_a, words_b, strict=True))
+
+
+def _is_section_letter(word: str) -> bool:
+    """True for a closing single letter that names a journal section ("Part B", "A")."""
+    return len(word) == 1 and word != "j"
 
 
 @lru_cache(maxsize=1)
