@@ -218,6 +218,8 @@ def test_html_boilerplate_dropped(dropped: str) -> None:
         ("<div class='menu-main'>Home</div><div id='share-bar'>Tweet</div><p>kept</p>", ["kept"]),
         ("<div class='site has-sidebar'><p>" + "long article text " * 30 + "</p></div>"
          "<div class='sidebar'>widget</div>", ["long article text " * 29 + "long article text"]),
+        ("<script>" + "x" * 9000 + "</script><div class='has-sidebar'><p>" + "words " * 100
+         + "</p></div>", ["words " * 99 + "words"]),
         ("<div class='menu'><p>" + "a whole page inside a menu class " * 20 + "</p></div>",
          ["a whole page inside a menu class " * 19 + "a whole page inside a menu class"]),
         ("<div hidden>secret</div><p style='display: none'>gone</p><p>kept</p>", ["kept"]),

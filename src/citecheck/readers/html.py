@@ -20,69 +20,20 @@ from citecheck.model import Document
 from citecheck.readers.encoding import declared_charset
 from citecheck.readers.text import build_document, decode_text
 
-_DROPPED = frozenset(
-    [
-        "script",
-        "style",
-        "nav",
-        "header",
-        "footer",
-        "noscript",
-        "template",
-        "aside",
-        "head",
-        "form",
-        "button",
-        "select",
-        "textarea",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "audio",
-        "video",
-        "map",
-        "dialog",
-    ]
-)
-_PARAGRAPHS = frozenset(
-    [
-        "html",
-        "body",
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "table",
-        "section",
-        "article",
-        "main",
-        "figure",
-        "figcaption",
-        "caption",
-        "dl",
-        "ul",
-        "ol",
-        "address",
-        "hr",
-        "details",
-        "summary",
-        "fieldset",
-        "center",
-    ]
-)
-_LINES = frozenset(["li", "tr", "dt", "dd", "option"])
+_DROPPED = frozenset((
+    "script", "style", "nav", "header", "footer", "noscript", "template", "aside", "head",
+    "form", "button", "select", "textarea", "svg", "math", "iframe", "object", "embed",
+    "canvas", "audio", "video", "map", "dialog",
+))  # fmt: skip
+_PARAGRAPHS = frozenset((
+    "html", "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "table", "section", "article", "main", "figure", "figcaption", "caption", "dl", "ul", "ol",
+    "address", "hr", "details", "summary", "fieldset", "center",
+))  # fmt: skip
+_LINES = frozenset(("li", "tr", "dt", "dd", "option"))
 _CELLS = frozenset(("td", "th"))
 _KEPT_LANDMARKS = frozenset(("article", "main"))
-_BOILERPLATE_ROLES = frozenset(["navigation", "banner", "contentinfo", "search", "menu", "menubar"])
+_BOILERPLATE_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar"))
 _BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:cookies?|consent|gdpr|navbar|nav|navigation|menu|breadcrumbs?|"
     r"skip-link|share|sharing|social|newsletter|sidebar)(?=$|[\s_-])",
@@ -93,6 +44,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
 _ITEM_LABEL = re.compile(r"^\s*(?:\[?\d+[.)\]]|[•·▪◦*-])")
 _MAX_SOURCELINE = 65535  # libxml2 stops counting here
+_VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::head)]"
 
 _DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{3,9}/\S+)$", re.I)
 _PUBLISHER_DOI = re.compile(
@@ -127,7 +79,8 @@ def link_suffix(href: str, context: str) -> str:
     target = scholarly_target(href)
     if target is None or target[1].lower() in context.lower():
         return ""
-    return f" <{target[0]}>"
+    # "<" and ">" (old SICI-style DOIs have them) would end the "<url>" early.
+    return " <" + target[0].replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 @dataclass
@@ -226,7 +179,7 @@ class _Walk:
         mark, flushes = len(self.lines.parts), self.lines.flushes
         self.children(node)
         if tag == "sup" and flushes == self.lines.flushes:
-            wrap_superscript(self.lines, mark)
+            wrap_superscript(self.lines, mark, self.cursor)
         elif tag == "a" and node.get("href"):
             self.lines.add(link_suffix(node.get("href", ""), self.lines.current()), self.cursor)
         self.preformatted -= tag == "pre"
@@ -298,14 +251,12 @@ def item_label(node: etree._Element, lists: list[list[int]]) -> str:
     return f"{number}. " if ordered else "• "
 
 
-def wrap_superscript(lines: _Lines, mark: int) -> None:
+def wrap_superscript(lines: _Lines, mark: int, line: int) -> None:
     """Rewrite the parts added since ``mark`` as one ``<sup>...</sup>`` part."""
     inner = _SPACES.sub(" ", "".join(lines.parts[mark:])).strip()
     del lines.parts[mark:]
     if inner:
-        if lines.line is None:
-            lines.line = 1
-        lines.parts.append(f"<sup>{inner}</sup>")
+        lines.add(f"<sup>{inner}</sup>", line)
 
 
 def parse(text: str, path: str) -> etree._Element | None:
@@ -328,7 +279,7 @@ def read(data: bytes, path: str) -> Document:
     root = parse(text, path)
     if root is None:
         raise ReadError(path, "no text in this HTML file")
-    walk = _Walk(page_size=sum(len(piece) for piece in root.itertext()))
+    walk = _Walk(page_size=sum(len(piece) for piece in root.xpath(_VISIBLE_TEXT)))
     walk.element(root)
     walk.lines.flush()
     if not walk.lines.out:
