@@ -322,3 +322,20 @@ def test_find_references_never_raises(pieces: list[str], first_line: int) -> Non
     for ref in found.references:
         assert first_line <= ref.line < first_line + len(doc.line_numbers)
         assert ref.label.isdigit()
+
+
+def test_unnumbered_lines_with_a_group_author() -> None:
+    text = (
+        "References\n"
+        "American Psychiatric Association. (2013). Diagnostic and statistical manual of mental "
+        "disorders (5th ed.).\n"
+        f"{APA_1}\n"
+        "World Health Organization. (n.d.). Depression. https://www.who.int/health-topics/depression\n"
+    )
+    refs = find_references(document(text)).references
+    assert [r.fields.authors[0].family for r in refs] == [
+        "American Psychiatric Association",
+        "Kahneman",
+        "World Health Organization",
+    ]
+    assert [r.fields.year for r in refs] == [2013, 1979, None]

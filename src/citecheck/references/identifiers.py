@@ -21,10 +21,11 @@ _PMCID = re.compile(
 _TRAILING_NUMBER = re.compile(r"(?:^|[\s.;])(?P<pmid>\d{6,8})\.?\s*$")
 _URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
 _ACCESS = re.compile(
-    r"\b(?:Available(?: from| at| online)?\s*:?|Retrieved(?: \w+ \d{1,2}, \d{4},)? from|"
+    r"(?:\bAvailable(?: from| at| online)?\s*:?|\bRetrieved(?: \w+ \d{1,2}, \d{4},)? from|"
     r"\[?Accessed[^\].]*\]?\.?|\[Cited[^\]]*\]\.?|Epub(?: ahead of print)?[^.]*\.)",
     re.IGNORECASE,
 )
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
 _ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
@@ -89,8 +90,11 @@ def extract_identifiers(text: str) -> Identifiers:
         if match and _looks_after_locator(rest[: match.start("pmid")]):
             pmid = match.group("pmid")
             rest = rest[: match.start("pmid")]
+    if "<" in rest or "(" in rest or "[" in rest:
+        rest = _EMPTY_BRACKETS.sub(" ", rest)
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
     rest = re.sub(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+", "", rest)
+    rest = re.sub(r"\s+(?=[.,;](?:\s|$))", "", rest)
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=" ".join(rest.split()).strip(" ;,"))
 
 

@@ -26,7 +26,9 @@ _VANCOUVER_YEAR = re.compile(
     + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
     r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
 )
-_PAREN_YEAR = re.compile(r"\((?P<year>" + YEAR + r")[a-z]?(?:,[^()]*)?\)(?P<dot>\.?)")
+_PAREN_YEAR = re.compile(
+    r"\((?P<year>" + YEAR + r"|n\.\s?d)[a-z]?(?:,[^()]*)?\.?\)(?P<dot>\.?)", re.IGNORECASE
+)
 _BARE_YEAR = re.compile(r"\.\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
 _QUOTED = re.compile(
     r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
@@ -182,13 +184,20 @@ def _read_author_year(rest: str) -> _Draft | None:
         return None
     body = rest[match.end() :].strip().lstrip(".,").strip()
     style = guess_author_year_style(authors_text, match.group(0))
-    year = int(match.group("year"))
+    year = int(match.group("year")) if match.group("year")[0].isdigit() else None  # "n.d."
     tail = read_tail(body)
     if tail is None:
         # A book, a chapter, a web page, or an article without its locator.
         book_title, more = first_sentence(body)
         more = _IN_PRESS.sub("", more).strip().rstrip(".")
-        plain = bool(more) and len(more) < 80 and not _PUBLISHER.search(more)
+        # Only the PLOS author-year form drops the locator of a journal article; in
+        # APA, Harvard and Chicago text after the title without one is a publisher.
+        plain = (
+            style is Style.VANCOUVER
+            and bool(more)
+            and len(more) < 80
+            and not _PUBLISHER.search(more)
+        )
         chapter = more.startswith("In")
         return _Draft(
             style=style,

@@ -21,6 +21,8 @@ _AUTHOR_START = re.compile(
     r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]+,\s+[A-Z]"
     r"|^(?:[a-z]{1,3}\s){1,2}[A-Z][\w'’-]+,\s+[A-Z]"
     r"|^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}[,.]"
+    # a group author: "World Health Organization. (2023)."
+    r"|^[A-Z][^.()]{1,80}\.\s\((?:(?:1[6-9]|20)\d{2}|n\.\s?d\.)"
 )
 _YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\bn\.d\.")
 _LEFTOVER = re.compile(
