@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -178,3 +180,16 @@ def test_docx_errors(data: bytes, cause: str) -> None:
     with pytest.raises(ReadError) as caught:
         readers.read_bytes(data, "bad.docx")
     assert caught.value.cause.startswith(cause)
+
+
+def test_docx_from_disk_and_sniffed_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = built_with_python_docx()
+    path = tmp_path / "article.docx"
+    path.write_bytes(data)
+    from_disk = readers.read(str(path))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    from_stdin = readers.read("-")
+    assert (from_disk.format, from_stdin.format) == ("docx", "docx")
+    assert from_disk.text == from_stdin.text

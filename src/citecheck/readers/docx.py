@@ -28,7 +28,6 @@ from citecheck.readers.text import build_document
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 def _w(name: str) -> str:
@@ -74,7 +73,9 @@ def related_xml(part: object, reltype: str) -> etree._Element | None:
     """The XML root of the part related to ``part`` by ``reltype``, if there is one."""
     for rel in part.rels.values():  # type: ignore[attr-defined]
         if rel.reltype == reltype and not rel.is_external:
-            return etree.fromstring(rel.target_part.blob, _SAFE_XML)
+            # A parser per part: lxml parsers must not be shared between threads.
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+            return etree.fromstring(rel.target_part.blob, parser)
     return None
 
 
