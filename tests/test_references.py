@@ -339,3 +339,12 @@ def test_unnumbered_lines_with_a_group_author() -> None:
         "World Health Organization",
     ]
     assert [r.fields.year for r in refs] == [2013, 1979, None]
+
+
+def test_footnotes_after_the_references_do_not_replace_them() -> None:
+    text = (
+        f"References\n1. {ENTRY_A}\n2. {ENTRY_B}\n\n"
+        "Notes\n1. The clinic changed its name last spring.\n2. Thanks to our readers.\n"
+    )
+    refs = find_references(document(text)).references
+    assert [r.fields.journal for r in refs] == ["PLoS Med", "BMJ"]

@@ -55,14 +55,19 @@ def _heading_offsets(text: str) -> list[tuple[int, int]]:
 
 
 def _by_heading(text: str) -> tuple[int, list[RawEntry], int] | None:
-    """The last heading that is followed by at least one entry."""
+    """The last heading followed by entries that mostly carry a year, else by any entries."""
+    fallback: tuple[int, list[RawEntry], int] | None = None
     for start, body in reversed(_heading_offsets(text)):
         if body > len(text):
             continue
         entries, end = split_entries(text, body)
-        if entries:
+        if not entries:
+            continue
+        if _mostly_dated(entries):
             return start, entries, end
-    return None
+        # "Notes" after the references may hold numbered footnotes, not works.
+        fallback = fallback or (start, entries, end)
+    return fallback
 
 
 def _by_trailing_run(text: str) -> tuple[int, list[RawEntry], int] | None:
@@ -87,6 +92,11 @@ def _is_reference_run(entries: list[RawEntry]) -> bool:
         return False
     if [e.label for e in entries] != [str(i) for i in range(1, len(entries) + 1)]:
         return False
+    return _mostly_dated(entries)
+
+
+def _mostly_dated(entries: list[RawEntry]) -> bool:
+    """Whether more than half of the entries carry a year, as cited works do."""
     with_year = sum(1 for e in entries if _YEAR.search(e.text))
     return with_year * 2 > len(entries)
 
