@@ -136,7 +136,10 @@ class TokenSearch:
 
 def csl_from_record(record: Record) -> Record:
     """Roughly what doi.org content negotiation returns (CSL-JSON) for a Crossref record."""
-    first = lambda v: (v[0] if v else None) if isinstance(v, list) else v  # noqa: E731
+
+    def first(value: Any) -> Any:
+        return (value[0] if value else None) if isinstance(value, list) else value
+
     types = {"journal-article": "article-journal", "book-chapter": "chapter"}
     csl: Record = {
         "DOI": record.get("DOI"),
