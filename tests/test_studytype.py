@@ -82,6 +82,12 @@ TITLES = [
     ("Randomized reduction", S.STUDY, None),
     ("Analyzing survey data", S.STUDY, None),
     ("COOP/WONCA charts as a screen for mental disorders in primary care", S.STUDY, None),
+    ("A survey of accelerator architectures for deep neural networks", S.STUDY, None),
+    ("Surface texturing to improve efficiency in silicon solar cells", S.STUDY, None),
+    ("Swine influenza vaccine and Guillain-Barre syndrome: epidemic or artifact?", S.STUDY, None),
+    ("Particle tracking on an Intel iPSC/860", S.STUDY, None),
+    ("Burnout in nurses: a survey of 300 hospital staff", S.CROSS_SECTIONAL, P.HUMAN),
+    ("Knee pain in a runner: a case study", S.CASE_REPORT, None),
 ]
 
 

@@ -31,16 +31,27 @@ class Rule:
     study_type: StudyType
     pattern: re.Pattern[str]
     confidence: float
+    whole_title: bool = False  # the cue may span title parts ("X—Reply", "X: a survey of...")
+    context: re.Pattern[str] | None = None  # must also occur somewhere in the title
 
 
-def _rule(study_type: StudyType, pattern: str, confidence: float = 0.9) -> Rule:
-    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence)
+def _rule(
+    study_type: StudyType,
+    pattern: str,
+    confidence: float = 0.9,
+    *,
+    whole: bool = False,
+    context: str | None = None,
+) -> Rule:
+    needed = re.compile(context, re.IGNORECASE) if context else None
+    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence, whole, needed)
 
 
 # Words that name the subjects of a study. A word alone is enough for animals (titles
 # rarely mention rats unless rats were studied), but humans need a plural noun.
 _ANIMALS = (
-    r"rats?|mice|mouse|murine|rodents?|rabbits?|(?:guinea )?pigs?|piglets?|porcine|swine|"
+    r"rats?|mice|mouse|murine|rodents?|rabbits?|(?:guinea )?pigs?|piglets?|porcine|"
+    r"swine(?! (?:influenza|flu))|"
     r"dogs?|canine|cats|feline|sheep|lambs?|ewes?|cattle|cows?|bovine|calves|"
     r"monkeys?|macaques?|(?:non-?human )?primates|zebrafish|drosophila|hamsters?|ferrets?|"
     r"horses|equine|chickens?|gerbils?|marmosets?|baboons?"
@@ -52,8 +63,8 @@ _HUMANS = (
 )
 _IN_VITRO = (
     r"in[ -]vitro(?! fertili[sz]ation)|cell[- ]lines?\b|cell cultures?|cultured (?:\w+ )?cells|"
-    r"organoids?|cell model|myotubes|ipscs?|in (?:living|cultured) cells|"
-    r"in (?:\w+[ -]){0,4}cells\s*$"
+    r"organoids?|cell model|myotubes|ipscs\b|ipsc-derived|in (?:living|cultured) cells|"
+    r"in (?:\w+[ -]){0,4}(?<!solar )(?<!fuel )(?<!battery )cells\s*$"
 )
 ANIMAL_WORDS = re.compile(rf"\b(?:{_ANIMALS})\b|\banimal models?\b", re.IGNORECASE)
 HUMAN_WORDS = re.compile(rf"\b(?:{_HUMANS})\b", re.IGNORECASE)
@@ -75,8 +86,19 @@ IN_VIVO = re.compile(r"\bin[ -]vivo\b", re.IGNORECASE)
 # An animal word that only says where cultured cells came from ("mouse macrophages").
 _ANIMAL_CELLS = re.compile(
     rf"\b(?:{_ANIMALS})\b(?:[ -][\w-]+){{0,4}}[ -](?:cells|macrophages|fibroblasts|myotubes|"
-    r"hepatocytes|neurons|oocytes|cell line)\b",
+    r"hepatocytes|cell line)\b",
     re.IGNORECASE,
+)
+
+# Words that make a "case study" clinical and a "survey" one of people.
+_CLINICAL = (
+    r"\b(?:patients?|man|woman|boy|girl|child|infant|year-old|syndrome|disease|disorders?|"
+    r"therapy|treatment|surgery|surgical|clinical|injury|fracture|pain|infection|cancer|"
+    r"tumou?r|carcinoma|\w+(?:itis|oma|emia|pathy|phasia))\b"
+)
+_PEOPLE_OR_HEALTH = (
+    rf"\b(?:{_HUMANS}|\w+ists|\w+ians|staff|personnel|practices?|cooperatives|households|"
+    r"residents|health|care|clinical|medical|diarrh\w*|infections?|diseases?)\b"
 )
 
 # Title rules, most decisive first: the first rule that fires decides.
@@ -115,8 +137,15 @@ TITLE_RULES: tuple[Rule, ...] = (
     _rule(
         S.CROSS_SECTIONAL,
         r"\b(?:national|nationwide|clinical|online|web-based|telephone|questionnaire|"
-        r"household|multicent(?:er|re)) survey\b|\bsurvey study\b|^\s*survey of\b|"
-        r"\ban? (?:\w+ )?survey of\b|:\s*an? (?:[\w-]+ )?survey\b",
+        r"household|multicent(?:er|re)) survey\b|\bsurvey study\b",
+    ),
+    # "A survey of accelerator architectures" is a literature review: a bare "survey"
+    # counts only when the title is about people or health.
+    _rule(
+        S.CROSS_SECTIONAL,
+        r"\ban? (?:\w+ )?survey of\b|^\s*survey of\b|:\s*an? (?:[\w-]+ )?survey\b",
+        whole=True,
+        context=_PEOPLE_OR_HEALTH,
     ),
     _rule(
         S.CASE_REPORT, r"\bcase (?:report|presentation)\b|\breport (?:of|on) (?:\w+ ){0,2}cases\b"
@@ -129,10 +158,9 @@ TITLE_RULES: tuple[Rule, ...] = (
     # "Case study" also names one building or one company; only a clinical one counts.
     _rule(
         S.CASE_REPORT,
-        r"^(?!.*\b(?:buildings?|energy|compan(?:y|ies)|industr(?:y|ial)|"
-        r"organi[sz]ations?|software|city|school|university|project|policy)\b).*"
         r"\ban? case study\b",
         0.8,
+        context=_CLINICAL,
     ),
     _rule(S.CHART_REVIEW, r"\b(?:chart|(?:medical )?records?) review\b"),
     _rule(S.CHART_REVIEW, r"\breview of (?:\d+|the) (?:cases|patients|charts|medical records)\b"),
@@ -191,7 +219,7 @@ def _segments(title: str) -> list[str]:
     return [p for p in parts if not _QUESTION.match(p)] or []
 
 
-# Designs whose cues span title parts ("...—Reply", "X: Report of 3 Cases").
+# Designs whose cues may all span title parts ("...—Reply", "X: Report of 3 Cases").
 _WHOLE_TITLE = frozenset({S.EDITORIAL, S.CASE_REPORT})
 
 
@@ -201,8 +229,10 @@ def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str
         return None
     segments = _segments(text)
     for rule in rules:
+        if rule.context and not rule.context.search(text):
+            continue
         # Editorial rules look at the whole title ("Comment on ...", "...—Reply").
-        if rule.study_type in _WHOLE_TITLE:
+        if rule.whole_title or rule.study_type in _WHOLE_TITLE:
             match = rule.pattern.search(text)
             if match and (rule.study_type is S.EDITORIAL or not _QUESTION.match(text)):
                 return rule, match.group(0).strip(" :—–-")
