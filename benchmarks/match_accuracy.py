@@ -38,6 +38,7 @@ DEFAULT_RECORDS = ROOT.parent / "shared" / "crossref" / "works.jsonl.gz"
 STYLES = (Style.APA, Style.AMA, Style.VANCOUVER, Style.IEEE, Style.HARVARD, Style.CHICAGO)
 INTACT_STYLES = 4  # styles each drawn article is rendered in, intact
 DEGRADATIONS = ("no-title", "abbreviated-journal", "typos", "wrong-year")
+NOTICE = re.compile(r"(?:correction|erratum|corrigendum|retraction)\b", re.IGNORECASE)
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "&"})
 
 
@@ -61,6 +62,8 @@ def usable(work: Work) -> bool:
         and work.authors[0].given
         and work.journal
         and work.year
+        and not work.update_to  # correction notices are not what reference lists cite
+        and not NOTICE.match(work.title)
     )
 
 

@@ -153,3 +153,18 @@ def test_organisation_author_and_missing_fields() -> None:
 def test_initials(given: str, dotted: str, bare: str) -> None:
     assert initials(given) == dotted
     assert initials(given, dots=False) == bare
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (Style.IEEE, "A. M. Pérez and J.-W. van der Berg, Journal of Fish Biology, vol. 12"),
+        (Style.HARVARD, "Pérez, A.M. and van der Berg, J.-W. (2019) Journal of Fish Biology"),
+        (Style.CHICAGO, "Pérez, Ana María, and Jan-Willem van der Berg. 2019. Journal of Fish"),
+        (Style.MLA, "Pérez, Ana María, and Jan-Willem van der Berg. Journal of Fish Biology"),
+        (Style.AMA, "Pérez AM, van der Berg JW. J. Fish Biol. 2019;12(3):101-110."),
+    ],
+)
+def test_a_missing_title_leaves_no_empty_quotes(style: Style, expected: str) -> None:
+    untitled = Work(**{**TWO.__dict__, "title": None, "raw": {}})
+    assert render_reference(untitled, style).startswith(expected)

@@ -142,7 +142,7 @@ def render_ama(work: Work) -> str:
     return _join(
         [
             f"{authors}." if authors else "",
-            _sentence(work.title or ""),
+            _sentence(work.title) if work.title else "",
             _sentence(journal) if journal else "",
             f"{locator}." if locator else "",
             f"doi:{work.doi}" if work.doi else "",
@@ -165,7 +165,7 @@ def render_vancouver(work: Work) -> str:
     return _join(
         [
             f"{authors}." if authors else "",
-            _sentence(work.title or ""),
+            _sentence(work.title) if work.title else "",
             f"{journal}." if journal else "",
             f"{locator}." if locator else "",
             f"doi:{work.doi}" if work.doi else "",
@@ -189,7 +189,7 @@ def render_harvard(work: Work) -> str:
         [
             authors,
             f"({work.year or 'no date'})",
-            f"'{title}',",
+            f"'{title}'," if title else "",
             f"{source}." if source else "",
             f"doi:{work.doi}." if work.doi else "",
         ]
@@ -219,7 +219,7 @@ def render_chicago(work: Work) -> str:
         [
             f"{authors.rstrip('.')}." if authors else "",
             f"{work.year or 'n.d.'}.",
-            f"\u201c{title}\u201d",
+            f"\u201c{title}\u201d" if work.title else "",
             f"{source}." if source else "",
             _doi_url(work),
         ]
@@ -255,7 +255,7 @@ def render_ieee(work: Work) -> str:
     return _join(
         [
             f"{authors}," if authors else "",
-            f"\u201c{title},\u201d",
+            f"\u201c{title},\u201d" if title else "",
             f"{', '.join(p for p in parts if p)}.",
         ]
     )
@@ -284,7 +284,7 @@ def render_mla(work: Work) -> str:
     return _join(
         [
             f"{authors.rstrip('.')}." if authors else "",
-            f"\u201c{title}\u201d",
+            f"\u201c{title}\u201d" if work.title else "",
             f"{', '.join(p for p in parts if p)}.",
             _doi_url(work),
         ]

@@ -108,12 +108,31 @@ def title_similarity(stated: str, work: Work) -> float | None:
     return round(best, 3)
 
 
+def _segmented(text: str) -> str:
+    """Like :func:`normalise_text`, but punctuation becomes a "|" boundary mark."""
+    text = unicodedata.normalize("NFKD", strip_markup(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _SPACE.sub(" ", _NON_WORD.sub(" | ", text)).strip()
+
+
 def title_in_text(text: str, work: Work) -> float | None:
-    """How well the record's title appears inside unparsed entry text (long titles only)."""
-    title = normalise_text(work.title or "")
-    if len(title.split()) < 4:
+    """How well the record's whole title appears as a segment of the entry text.
+
+    For entries the parser could not split: the title must fill a stretch of the text
+    between punctuation, so a record titled "Ketamine for depression" is not found
+    inside an entry citing "Ketamine for depression in adolescents".
+    """
+    title = _segmented(work.title or "")
+    if len(normalise_text(title).split()) < 4:
         return None
-    return round(fuzz.partial_ratio(title, normalise_text(text)) / 100.0, 3)
+    haystack = _segmented(text)
+    found = fuzz.partial_ratio_alignment(title, haystack)
+    if found is None:
+        return None
+    before = haystack[: found.dest_start].rstrip()
+    after = haystack[found.dest_end :].lstrip()
+    bounded = (not before or before.endswith("|")) and (not after or after.startswith("|"))
+    return round(found.score / 100.0, 3) if bounded else None
 
 
 def family_keys(family: str) -> set[str]:
@@ -267,6 +286,33 @@ def combine(evidence: Mapping[str, float], *, title_words: int = 5, notice: bool
     return round(1.0 / (1.0 + math.exp(-logit)), 4)
 
 
+def _is_journal_name(stated: str, work: Work) -> bool:
+    """True when a stated "title" is the record's journal name: a parser slip, not a title.
+
+    Also when one opens the other ("Phys. Chem. Chem", "Engineering Structures, 200").
+    """
+    ours = normalise_text(stated)
+    if len(ours.split()) < 1:
+        return False
+    for name in (work.journal, *work.short_journals):
+        theirs = normalise_text(name or "")
+        if not theirs:
+            continue
+        if fuzz.ratio(ours, theirs) >= 90:
+            return True
+        shorter, longer = sorted((ours, theirs), key=len)
+        if len(shorter.split()) >= 2 and (longer + " ").startswith(shorter + " "):
+            return True
+    return False
+
+
+def _names_journal(fields: ReferenceFields, work: Work) -> bool:
+    """True when the record's title is the name of the journal the entry cites."""
+    if not fields.journal or not work.title:
+        return False
+    return fuzz.ratio(normalise_text(fields.journal), normalise_text(work.title)) >= 90
+
+
 def _is_notice(work: Work, stated_title: str | None) -> bool:
     if stated_title and _NOTICE.match(stated_title.strip()):
         return False
@@ -286,13 +332,15 @@ def validate(
     """
     evidence: dict[str, float] = {}
     title = None
-    if fields.title and (journal_similarity(fields.title, work) or 0.0) < 0.9:
-        # (a "title" that is the record's journal name is a parser slip, not a title)
+    if fields.title and not _is_journal_name(fields.title, work):
         title = title_similarity(fields.title, work)
-    if title is None and text and not fields.title:
-        # Only as support: an entry printed without a title must not count against it.
+    if text and (title is None or title < 0.9) and not _names_journal(fields, work):
+        # The parser found no title, or a mangled one: the record's whole title standing
+        # as a segment of the entry text is evidence too. Only as support: an entry
+        # printed without a title must not count against it.
         found = title_in_text(text, work)
-        title = found if found is not None and found >= 0.9 else None
+        if found is not None and found >= 0.95:
+            title = found
     if title is not None:
         evidence["title"] = title
     checks = (
