@@ -29,7 +29,8 @@ _VANCOUVER_YEAR = re.compile(
 _PAREN_YEAR = re.compile(
     r"\((?P<year>" + YEAR + r"|n\.\s?d)[a-z]?(?:,[^()]*)?\.?\)(?P<dot>\.?)", re.IGNORECASE
 )
-_BARE_YEAR = re.compile(r"\.\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
+# "Hinton, Geoffrey. 2015. Title" (Chicago) and "Hinton, G., 2015. Title" (Harvard).
+_BARE_YEAR = re.compile(r"[.,]\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
 _QUOTED = re.compile(
     r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
 )
@@ -41,7 +42,7 @@ _COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+
 _BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
 # The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
 _JOURNAL_HEAD = re.compile(
-    r"^\s*(?:In:?\s+)?(?P<j>[^\d(]+?)\s*"
+    r"^\s*(?:[Ii]n:?\s+)?(?P<j>[^\d(]+?)\s*"
     r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
 )
 _IN_PRESS = re.compile(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
@@ -265,7 +266,7 @@ def _read_source(draft: _Draft, source: str) -> _Draft:
     issue = _first(_ISSUE, source)
     pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
     bare = _BARE_NUMBER_VOLUME.match(source)
-    if volume is None and bare:
+    if volume is None and bare and not re.fullmatch(YEAR, bare.group("v")):
         volume = bare.group("v")
         issue = issue or bare.group("i")
     if issue is None:
