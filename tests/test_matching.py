@@ -17,6 +17,7 @@ from citecheck.resolve.matching import (
     normalise_text,
     page_similarity,
     same_family,
+    title_in_text,
     title_similarity,
     validate,
     volume_similarity,
@@ -316,3 +317,46 @@ def test_crossref_matcher_cases(
     else:
         assert resolution.status == Status.MATCHED
         assert resolution.work is not None and resolution.work.doi == expected
+
+
+KETAMINE_REVIEW = Work(doi="10.1/k", title="Ketamine for the treatment of depression")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith J. Ketamine for the treatment of depression. J Psy. 2010.", 1.0),
+        ("Smith, “Ketamine for the treatment of depression,” J Psy, 2010", 1.0),
+        # A longer title that merely opens with the record's is another paper.
+        ("Smith J. Ketamine for the treatment of depression in teens. J Psy. 2010.", None),
+    ],
+)
+def test_title_in_text_needs_the_whole_title_as_a_segment(
+    text: str, expected: float | None
+) -> None:
+    assert title_in_text(text, KETAMINE_REVIEW) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "has_title"),
+    [
+        # The parser took the journal (and what follows) for the title: a slip, ignored.
+        (ReferenceFields(title="JAMA Psychiatry, 71, 681"), False),
+        (ReferenceFields(title="JAMA Psychiatry"), False),
+        (ReferenceFields(title="Efficacy of intravenous ketamine"), True),
+    ],
+)
+def test_journal_parsed_as_title_is_ignored(fields: ReferenceFields, has_title: bool) -> None:
+    assert ("title" in validate(fields, FEDER).evidence) is has_title
+
+
+def test_a_mangled_title_is_rescued_by_the_entry_text() -> None:
+    text = (
+        "Feder, A. (2014). Efficacy of Intravenous Ketamine for Treatment of Chronic "
+        "Posttraumatic Stress Disorder. JAMA Psychiatry, 71(6), 681-688."
+    )
+    fields = ReferenceFields(
+        authors=(Author("Feder", "A."),), year=2014, title="Efficacy of Intravenous"
+    )
+    assert validate(fields, FEDER).evidence["title"] < 0.9
+    assert validate(fields, FEDER, text=text).evidence["title"] == 1.0
