@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 from citecheck.model import ReferenceFields, Style
 from citecheck.references.authors import looks_like_authors, split_authors
+from citecheck.references.draft import ANY_YEAR, YEAR, Draft
 from citecheck.references.identifiers import extract_identifiers
 from citecheck.references.locators import (
     first_sentence,
@@ -15,9 +15,9 @@ from citecheck.references.locators import (
     read_vancouver_locator,
     split_title_journal,
 )
-from citecheck.references.styles import guess_author_year_style, guess_quoted_style
+from citecheck.references.quoted import read_quoted
+from citecheck.references.styles import guess_author_year_style
 
-YEAR = r"(?:1[5-9]|20)\d{2}"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
@@ -31,42 +31,12 @@ _PAREN_YEAR = re.compile(
 )
 # "Hinton, Geoffrey. 2015. Title" (Chicago) and "Hinton, G., 2015. Title" (Harvard).
 _BARE_YEAR = re.compile(r"[.,]\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
-_QUOTED = re.compile(
-    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
-)
-_ANY_YEAR = re.compile(r"(?<![\d/.])(?P<year>" + YEAR + r")(?![\d/])")
-_VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
-_ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
-_PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
-_COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
-_BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
-# The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
-_JOURNAL_HEAD = re.compile(
-    r"^\s*(?:[Ii]n:?\s+)?(?P<j>[^\d(]+?)\s*"
-    r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
-)
 _IN_PRESS = re.compile(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
 _PUBLISHER = re.compile(
     r"[,:]|\b(?:Press|Publish\w*|Inc|Ltd|LLC|Books?|Wiley|Springer|Elsevier|Routledge|Sage|"
     r"Norton|Penguin|Random House|Thesis|Dissertation|University|Available)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """What a style reader found before identifiers are added."""
-
-    style: Style
-    parsed: bool
-    authors_text: str = ""
-    year: int | None = None
-    title: str | None = None
-    journal: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    nlm: bool = False  # read as "Journal. YEAR;VOL(ISSUE):PAGES": Vancouver, or AMA
 
 
 def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
@@ -122,10 +92,10 @@ def _tidy_journal(value: str | None) -> str | None:
     return _tidy(value)
 
 
-def _read(rest: str) -> _Draft:
+def _read(rest: str) -> Draft:
     """Try each style reader in turn; keep what can be found when none fits."""
-    readers: tuple[Callable[[str], _Draft | None], ...] = (
-        _read_quoted,
+    readers: tuple[Callable[[str], Draft | None], ...] = (
+        read_quoted,
         _read_vancouver,
         _read_author_year,
     )
@@ -136,7 +106,7 @@ def _read(rest: str) -> _Draft:
     return _read_leftover(rest)
 
 
-def _read_vancouver(rest: str) -> _Draft | None:
+def _read_vancouver(rest: str) -> Draft | None:
     """``Authors. Title. Journal. YEAR;VOL(ISSUE):PAGES.`` (Vancouver/NLM and AMA)."""
     match = _VANCOUVER_YEAR.search(rest)
     if match is None:
@@ -149,7 +119,7 @@ def _read_vancouver(rest: str) -> _Draft | None:
     title, journal = split_title_journal(body)
     locator = read_vancouver_locator(match.group("locator"))
     pages = locator.pages
-    return _Draft(
+    return Draft(
         style=Style.VANCOUVER,
         nlm=True,
         parsed=bool(title and journal),
@@ -175,7 +145,7 @@ def _is_ama(rest: str, pages: str | None) -> bool:
     )
 
 
-def _read_author_year(rest: str) -> _Draft | None:
+def _read_author_year(rest: str) -> Draft | None:
     """``Authors (YEAR). Title. Journal, VOL(ISSUE), PAGES.`` and its PLOS/Harvard/Chicago kin."""
     match = _PAREN_YEAR.search(rest) or _BARE_YEAR.search(rest)
     if match is None:
@@ -200,7 +170,7 @@ def _read_author_year(rest: str) -> _Draft | None:
             and not _PUBLISHER.search(more)
         )
         chapter = more.startswith("In")
-        return _Draft(
+        return Draft(
             style=style,
             parsed=bool(book_title) and not chapter,
             authors_text=authors_text,
@@ -209,7 +179,7 @@ def _read_author_year(rest: str) -> _Draft | None:
             journal=more if plain and not chapter else None,
         )
     title, journal = split_title_journal(body[: tail.start])
-    return _Draft(
+    return Draft(
         style=style,
         parsed=bool(title and journal),
         authors_text=authors_text,
@@ -222,80 +192,16 @@ def _read_author_year(rest: str) -> _Draft | None:
     )
 
 
-def _read_quoted(rest: str) -> _Draft | None:
-    """Entries with a quoted title: IEEE, MLA, Chicago notes-bibliography, Harvard."""
-    match = _QUOTED.search(rest)
-    if match is None:
-        return None
-    before = _strip_end(rest[: match.start()])
-    after = rest[match.end() :].strip().lstrip(".,").strip()
-    year: int | None = None
-    year_in_head = re.search(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$", before)
-    if year_in_head:
-        year = int(year_in_head.group("year"))
-        before = _strip_end(before[: year_in_head.start()])
-    if before and not looks_like_authors(before):
-        return None
-    if year is None:
-        years = _ANY_YEAR.findall(after)
-        year = int(years[-1]) if years else None
-    title = match.group("title") or match.group("title2")
-    draft = _Draft(
-        style=guess_quoted_style(before, after, year_in_head.group(0) if year_in_head else ""),
-        parsed=False,
-        authors_text=before,
-        year=year,
-        title=title.strip().rstrip(",."),
-    )
-    return _read_source(draft, after)
-
-
-def _strip_end(text: str) -> str:
-    """Drop closing commas and full stops, keeping the stop of a final initial ("G.")."""
-    text = text.strip().rstrip(",").strip()
-    if re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", text):
-        return text
-    return text.rstrip(".,").strip()
-
-
-def _read_source(draft: _Draft, source: str) -> _Draft:
-    """Journal, volume, issue and pages from the part after a quoted title."""
-    head = _JOURNAL_HEAD.match(source)
-    journal = head.group("j") if head else None
-    volume = _first(_VOLUME, source)
-    issue = _first(_ISSUE, source)
-    pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
-    bare = _BARE_NUMBER_VOLUME.match(source)
-    if volume is None and bare and not re.fullmatch(YEAR, bare.group("v")):
-        volume = bare.group("v")
-        issue = issue or bare.group("i")
-    if issue is None:
-        paren = re.search(r"\b\d+\s*\((?P<v>[^()]{1,12})\)", source)
-        if paren and not re.fullmatch(YEAR, paren.group("v")):
-            issue = paren.group("v")
-    if pages is None:
-        tail = read_tail(source)
-        pages = tail.pages if tail else None
-    parsed = bool(journal and draft.year and (volume or pages))
-    return replace(draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed)
-
-
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    """The first capture ``v`` of ``pattern`` in ``text``."""
-    match = pattern.search(text)
-    return match.group("v") if match else None
-
-
-def _read_leftover(rest: str) -> _Draft:
+def _read_leftover(rest: str) -> Draft:
     """No style fits: keep a year and a plausible author segment and title, unparsed."""
-    years = _ANY_YEAR.findall(rest)
+    years = ANY_YEAR.findall(rest)
     head, body = first_sentence(rest)
     authors_text = head if body and looks_like_authors(head) and len(head) < 200 else ""
     title = None
     if authors_text:
         title, _ = first_sentence(body)
         title = title if len(title) > 3 and not re.fullmatch(r"[\d\s.;:()-]+", title) else None
-    return _Draft(
+    return Draft(
         style=Style.UNKNOWN,
         parsed=False,
         authors_text=authors_text,

@@ -1,0 +1,89 @@
+"""Entries with a quoted title: IEEE, MLA, Chicago notes-bibliography, Harvard."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from citecheck.references.authors import looks_like_authors
+from citecheck.references.draft import ANY_YEAR, YEAR, Draft
+from citecheck.references.locators import read_tail
+from citecheck.references.styles import guess_quoted_style
+
+_QUOTED = re.compile(
+    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+)
+_VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
+_ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
+_PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
+# The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
+_JOURNAL_HEAD = re.compile(
+    r"^\s*(?:[Ii]n:?\s+)?(?P<j>[^\d(]+?)\s*"
+    r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
+)
+
+
+def read_quoted(rest: str) -> Draft | None:
+    """Entries with a quoted title: IEEE, MLA, Chicago notes-bibliography, Harvard."""
+    match = _QUOTED.search(rest)
+    if match is None:
+        return None
+    before = _strip_end(rest[: match.start()])
+    after = rest[match.end() :].strip().lstrip(".,").strip()
+    year: int | None = None
+    year_in_head = re.search(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$", before)
+    if year_in_head:
+        year = int(year_in_head.group("year"))
+        before = _strip_end(before[: year_in_head.start()])
+    if before and not looks_like_authors(before):
+        return None
+    if year is None:
+        years = ANY_YEAR.findall(after)
+        year = int(years[-1]) if years else None
+    title = match.group("title") or match.group("title2")
+    draft = Draft(
+        style=guess_quoted_style(before, after, year_in_head.group(0) if year_in_head else ""),
+        parsed=False,
+        authors_text=before,
+        year=year,
+        title=title.strip().rstrip(",."),
+    )
+    return _read_source(draft, after)
+
+
+def _strip_end(text: str) -> str:
+    """Drop closing commas and full stops, keeping the stop of a final initial ("G.")."""
+    text = text.strip().rstrip(",").strip()
+    if re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", text):
+        return text
+    return text.rstrip(".,").strip()
+
+
+def _read_source(draft: Draft, source: str) -> Draft:
+    """Journal, volume, issue and pages from the part after a quoted title."""
+    head = _JOURNAL_HEAD.match(source)
+    journal = head.group("j") if head else None
+    volume = _first(_VOLUME, source)
+    issue = _first(_ISSUE, source)
+    pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
+    bare = _BARE_NUMBER_VOLUME.match(source)
+    if volume is None and bare and not re.fullmatch(YEAR, bare.group("v")):
+        volume = bare.group("v")
+        issue = issue or bare.group("i")
+    if issue is None:
+        paren = re.search(r"\b\d+\s*\((?P<v>[^()]{1,12})\)", source)
+        if paren and not re.fullmatch(YEAR, paren.group("v")):
+            issue = paren.group("v")
+    if pages is None:
+        tail = read_tail(source)
+        pages = tail.pages if tail else None
+    parsed = bool(journal and draft.year and (volume or pages))
+    return replace(draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first capture ``v`` of ``pattern`` in ``text``."""
+    match = pattern.search(text)
+    return match.group("v") if match else None
