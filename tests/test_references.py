@@ -348,3 +348,12 @@ def test_footnotes_after_the_references_do_not_replace_them() -> None:
     )
     refs = find_references(document(text)).references
     assert [r.fields.journal for r in refs] == ["PLoS Med", "BMJ"]
+
+
+@pytest.mark.parametrize(
+    "section", ["Acknowledgements", "## Appendix", "**Funding**", "About the author"]
+)
+def test_next_section_ends_the_list(section: str) -> None:
+    text = f"References\n1. {ENTRY_A}\n2. {ENTRY_B}\n{section}\nWe thank the 2024 readers.\n"
+    refs = find_references(document(text)).references
+    assert [r.text for r in refs] == [ENTRY_A, ENTRY_B]

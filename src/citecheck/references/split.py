@@ -39,6 +39,16 @@ _LEFTOVER = re.compile(
     re.IGNORECASE,
 )
 
+# The next part of the article: a Markdown heading or a section that follows references.
+_SECTION = re.compile(
+    r"^(?:#{1,6}\s+\S"
+    r"|(?:\*\*|__)?(?:acknowledge?ments?|appendix|appendices|about the authors?|author contributions"
+    r"|funding|conflicts? of interest|competing interests|disclosures?|further reading"
+    r"|related (?:articles|posts|reading)|supplementary (?:material|information)|comments)"
+    r"\b[^.]{0,40}$)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class RawEntry:
@@ -99,7 +109,7 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
         if not stripped:
             blank = True
             continue
-        if is_leftover(stripped):
+        if is_leftover(stripped) or _SECTION.match(stripped):
             break
         label = read_label(line)
         if label is not None and numbered is not False:
