@@ -44,7 +44,7 @@ def read(path: str, input_format: str | None = None) -> Document:
         try:
             data = sys.stdin.buffer.read()
         except (OSError, ValueError, AttributeError) as error:
-            raise ReadError("<stdin>", f"cannot read standard input ({error})") from error
+            raise ReadError(path, f"cannot read standard input ({error})") from error
         return read_bytes(data, path, input_format)
     return read_bytes(load(path), path, input_format)
 
@@ -90,4 +90,13 @@ def detect_format(data: bytes, path: str) -> str:
     return "text"
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "Reader", "detect_format", "read", "read_bytes"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "STDIN",
+    "Reader",
+    "detect_format",
+    "load",
+    "read",
+    "read_bytes",
+]

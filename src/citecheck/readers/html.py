@@ -44,7 +44,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
 _ITEM_LABEL = re.compile(r"^\s*(?:\[?\d+[.)\]]|[•·▪◦*-])")
 _MAX_SOURCELINE = 65535  # libxml2 stops counting here
-_VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::head)]"
 
 _DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{3,9}/\S+)$", re.I)
 _PUBLISHER_DOI = re.compile(
@@ -259,6 +258,13 @@ def wrap_superscript(lines: _Lines, mark: int, line: int) -> None:
         lines.add(f"<sup>{inner}</sup>", line)
 
 
+def visible_size(root: etree._Element) -> int:
+    """Characters of text in a page, scripts and styles not counted."""
+    total = sum(len(piece) for piece in root.itertext())
+    hidden = sum(len(piece) for node in root.iter("script", "style") for piece in node.itertext())
+    return total - hidden
+
+
 def parse(text: str, path: str) -> etree._Element | None:
     """Parse HTML text with lxml, comments dropped; None when there is nothing to parse."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
@@ -279,7 +285,7 @@ def read(data: bytes, path: str) -> Document:
     root = parse(text, path)
     if root is None:
         raise ReadError(path, "no text in this HTML file")
-    walk = _Walk(page_size=sum(len(piece) for piece in root.xpath(_VISIBLE_TEXT)))
+    walk = _Walk(page_size=visible_size(root))
     walk.element(root)
     walk.lines.flush()
     if not walk.lines.out:
