@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         share = good / denominator if denominator else 1.0
         met = share >= target
         all_met &= met
-        print(f"{name:<14}{good:>7}{denominator:>7}{share:>9.1%}{target:>9.0%}  {'yes' if met else 'NO'}")
+        print(
+            f"{name:<14}{good:>7}{denominator:>7}{share:>9.1%}{target:>9.0%}  {'yes' if met else 'NO'}"
+        )
     print(f"all targets met: {'yes' if all_met else 'no'}")
     return 0
 

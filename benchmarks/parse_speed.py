@@ -32,7 +32,7 @@ SAMPLE_ENTRIES = (
     'M. J. Girgenti, S. Ghosal, D. LoPresto, J. R. Taylor, and R. S. Duman, "Ketamine '
     'accelerates fear extinction via mTORC1 signaling," Neurobiol. Dis., vol. 136, p. 104717, '
     "2020.",
-    'Niciu, Mark J., et al. "Ketamine\'s Antidepressant Efficacy Extends to Bipolar '
+    "Niciu, Mark J., et al. \"Ketamine's Antidepressant Efficacy Extends to Bipolar "
     'Depression." Journal of Psychiatric Research, vol. 137, 2021, pp. 243-250.',
     "LofflerG (2008) Perception of contours and shapes: Low and intermediate stage mechanisms. "
     "Vision Res 48: 2106-2127. doi:10.1016/j.visres.2008.03.006. PubMed: 18502467.",
@@ -62,9 +62,7 @@ def generated_post(seed: int = 7) -> str:
     for number in range(1, 14):
         words = [rng.choice(vocabulary) for _ in range(100)]
         paragraphs.append(" ".join(words).capitalize() + f". [{(number % 10) + 1}]")
-    references = [
-        f"[{i}] {SAMPLE_ENTRIES[(i - 1) % len(SAMPLE_ENTRIES)]}" for i in range(1, 11)
-    ]
+    references = [f"[{i}] {SAMPLE_ENTRIES[(i - 1) % len(SAMPLE_ENTRIES)]}" for i in range(1, 11)]
     leftovers = ["120 views0 comments", "• LinkedIn", "• Facebook", "bottom of page"]
     return "\n\n".join(["# A post about care", *paragraphs, "References", *references, *leftovers])
 
