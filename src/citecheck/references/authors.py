@@ -35,6 +35,8 @@ _ORGANISATION = re.compile(
     r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"
     r"Atlas|Collaboration|Program(?:me)?|Office|Ministry|Service|Administration|Initiative)\b"
 )
+_FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
+_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
 _NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "das", "dos", "with", "editor", "editors", "eds"}
@@ -60,14 +62,14 @@ def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
 def _trim(token: str) -> str:
     """Drop spaces and a closing full stop, but keep the stop of a trailing initial ("T.")."""
     token = token.strip(" ;")
-    if token.endswith(".") and not re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", token):
+    if token.endswith(".") and not _FINAL_INITIAL.search(token):
         token = token.rstrip(".")
     return token
 
 
 def _split(text: str) -> list[str]:
     """Split on commas (and semicolons, which some lists use between authors)."""
-    return re.split(r"\s*[,;]\s*", text)
+    return _SEPARATOR.split(text)
 
 
 def _pair_tokens(tokens: list[str]) -> list[Author]:
@@ -104,9 +106,9 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
 
 def read_name(token: str) -> Author:
     """Read one author written in a single token (Vancouver, IEEE, run together, or natural)."""
-    if _ORGANISATION.search(token):
-        return Author(family=token)
     match = _VANCOUVER.match(token)
+    if match is None and " " in token and _ORGANISATION.search(token):
+        return Author(family=token)
     if match and not _INITIALS_FIRST.match(token):
         given = match.group("given")
         if match.group("suffix"):

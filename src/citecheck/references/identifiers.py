@@ -26,6 +26,9 @@ _ACCESS = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
+_RESOLVER = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", re.IGNORECASE)
+_DOUBLE_STOP = re.compile(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+")
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
 _ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
@@ -43,7 +46,7 @@ class Identifiers:
 def normalise_doi(raw: str) -> str:
     """Lower-case a DOI, drop any resolver prefix and trailing punctuation (keeping balanced ')')."""
     doi = raw.strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", "", doi, flags=re.IGNORECASE)
+    doi = _RESOLVER.sub("", doi)
     while doi and doi[-1] in _TRAILING_PUNCT:
         if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
             break
@@ -93,8 +96,8 @@ def extract_identifiers(text: str) -> Identifiers:
     if "<" in rest or "(" in rest or "[" in rest:
         rest = _EMPTY_BRACKETS.sub(" ", rest)
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
-    rest = re.sub(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+", "", rest)
-    rest = re.sub(r"\s+(?=[.,;](?:\s|$))", "", rest)
+    rest = _DOUBLE_STOP.sub("", rest)
+    rest = _SPACE_BEFORE_STOP.sub("", rest)
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=" ".join(rest.split()).strip(" ;,"))
 
 

@@ -31,6 +31,9 @@ _PAREN_YEAR = re.compile(
 )
 # "Hinton, Geoffrey. 2015. Title" (Chicago) and "Hinton, G., 2015. Title" (Harvard).
 _BARE_YEAR = re.compile(r"[.,]\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
+_INNER_STOP = re.compile(r"\w\.\s")
+_SHORT_LAST_WORD = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+_NUMBERS_ONLY = re.compile(r"[\d\s.;:()-]+")
 _IN_PRESS = re.compile(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
 _PUBLISHER = re.compile(
     r"[,:]|\b(?:Press|Publish\w*|Inc|Ltd|LLC|Books?|Wiley|Springer|Elsevier|Routledge|Sage|"
@@ -85,9 +88,7 @@ def _tidy_journal(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip(" ,;:").strip()
-    if value.endswith(".") and (
-        re.search(r"\w\.\s", value) or re.search(r"(?:^|\s)[A-Z][a-z]{0,3}\.$", value)
-    ):
+    if value.endswith(".") and (_INNER_STOP.search(value) or _SHORT_LAST_WORD.search(value)):
         return value
     return _tidy(value)
 
@@ -200,7 +201,7 @@ def _read_leftover(rest: str) -> Draft:
     title = None
     if authors_text:
         title, _ = first_sentence(body)
-        title = title if len(title) > 3 and not re.fullmatch(r"[\d\s.;:()-]+", title) else None
+        title = title if len(title) > 3 and not _NUMBERS_ONLY.fullmatch(title) else None
     return Draft(
         style=Style.UNKNOWN,
         parsed=False,

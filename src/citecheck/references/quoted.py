@@ -13,6 +13,10 @@ from citecheck.references.styles import guess_quoted_style
 _QUOTED = re.compile(
     r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
 )
+_YEAR_AT_END = re.compile(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$")
+_YEAR_ONLY = re.compile(YEAR)
+_FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
+_PAREN_ISSUE = re.compile(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
 _VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
 _ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
 _PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
@@ -33,7 +37,7 @@ def read_quoted(rest: str) -> Draft | None:
     before = _strip_end(rest[: match.start()])
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None
-    year_in_head = re.search(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$", before)
+    year_in_head = _YEAR_AT_END.search(before)
     if year_in_head:
         year = int(year_in_head.group("year"))
         before = _strip_end(before[: year_in_head.start()])
@@ -56,7 +60,7 @@ def read_quoted(rest: str) -> Draft | None:
 def _strip_end(text: str) -> str:
     """Drop closing commas and full stops, keeping the stop of a final initial ("G.")."""
     text = text.strip().rstrip(",").strip()
-    if re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", text):
+    if _FINAL_INITIAL.search(text):
         return text
     return text.rstrip(".,").strip()
 
@@ -69,12 +73,12 @@ def _read_source(draft: Draft, source: str) -> Draft:
     issue = _first(_ISSUE, source)
     pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
     bare = _BARE_NUMBER_VOLUME.match(source)
-    if volume is None and bare and not re.fullmatch(YEAR, bare.group("v")):
+    if volume is None and bare and not _YEAR_ONLY.fullmatch(bare.group("v")):
         volume = bare.group("v")
         issue = issue or bare.group("i")
     if issue is None:
-        paren = re.search(r"\b\d+\s*\((?P<v>[^()]{1,12})\)", source)
-        if paren and not re.fullmatch(YEAR, paren.group("v")):
+        paren = _PAREN_ISSUE.search(source)
+        if paren and not _YEAR_ONLY.fullmatch(paren.group("v")):
             issue = paren.group("v")
     if pages is None:
         tail = read_tail(source)

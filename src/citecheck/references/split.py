@@ -15,6 +15,7 @@ _LABEL = re.compile(
     r"|(?P<unicode>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[.)]?"
     r")\s*(?=\S)"
 )
+_LINK_AT_END = re.compile(r"(?:https?://|doi:)\S+$")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 # "Wilkinson, S. T.", "De Boer, P.", "Wilkinson, Samuel": an inverted first author.
 _AUTHOR_START = re.compile(
@@ -149,4 +150,4 @@ def _opens_unnumbered(line: str, after_blank: bool, previous: str) -> bool:
 
 def _is_link(line: str) -> bool:
     """Whether a line ends with a URL or DOI (an entry that is complete)."""
-    return bool(re.search(r"(?:https?://|doi:)\S+$", line))
+    return bool(_LINK_AT_END.search(line))

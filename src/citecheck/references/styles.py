@@ -34,6 +34,6 @@ def guess_quoted_style(before: str, after: str, year_token: str) -> Style:
         if year_token.startswith("(") or _INVERTED_INITIALS.match(before):
             return Style.HARVARD
         return Style.CHICAGO
-    if re.search(r"\bvol\.", after):
+    if "vol." in after:
         return Style.MLA
     return Style.CHICAGO
