@@ -33,6 +33,9 @@ SAME = [
     ("Lancet", "The Lancet"),
     ("Br J Psychiatry", "British Journal of Psychiatry"),
     ("Br Dent J", "British Dental Journal"),
+    # Only the Crossref pairs in data/journal_abbreviations.tsv link these.
+    ("Arch NeurPsych", "Archives of Neurology & Psychiatry"),
+    ("JAMA", "JAMA: The Journal of the American Medical Association"),
     ("Phys Rev A", "Physical Review A"),
     ("JAMA Netw Open", "JAMA Network Open"),
     ("Jpn J Psychiatry Neurol", "Japanese Journal of Psychiatry and Neurology"),

@@ -8,7 +8,9 @@ Each Crossref work record names its journal in ``container-title`` and, usually,
 abbreviations in ``short-container-title``. Every distinct (full title, abbreviation)
 pair is written as one ``full<TAB>abbreviation`` line. Pairs that add nothing (the
 abbreviation normalises to the full title) are dropped, and so is every abbreviation
-that Crossref gives for more than one journal, because it cannot tell them apart.
+that Crossref gives for more than one journal (titles that differ only by a leading
+part, "JAMA: The Journal of ..." and "Journal of ...", count as one), because it could
+not tell them apart.
 """
 
 from __future__ import annotations
@@ -52,9 +54,19 @@ def unambiguous(fulls_by_abbreviation: dict[str, set[str]]) -> list[tuple[str, s
         by_key[normalise(abbreviation)].update(normalise(f) for f in fulls)
     pairs = set()
     for abbreviation, fulls in fulls_by_abbreviation.items():
-        if len(by_key[normalise(abbreviation)]) == 1:
+        if _one_journal(by_key[normalise(abbreviation)]):
             pairs.update((full, abbreviation) for full in fulls)
     return sorted(pairs, key=lambda p: (p[0].lower(), p[1].lower()))
+
+
+def _one_journal(titles: set[str]) -> bool:
+    """True when normalised titles are one journal's names: each pair nested as a suffix.
+
+    ("JAMA: The Journal of the American Medical Association" and "Journal of the
+    American Medical Association" are one journal.)
+    """
+    ordered = sorted(titles, key=len)
+    return all(long.endswith(short) for i, short in enumerate(ordered) for long in ordered[i:])
 
 
 def main(argv: list[str]) -> int:
