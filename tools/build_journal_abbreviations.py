@@ -56,7 +56,7 @@ def unambiguous(fulls_by_abbreviation: dict[str, set[str]]) -> list[tuple[str, s
     for abbreviation, fulls in fulls_by_abbreviation.items():
         if _one_journal(by_key[normalise(abbreviation)]):
             pairs.update((full, abbreviation) for full in fulls)
-    return sorted(pairs, key=lambda p: (p[0].lower(), p[1].lower()))
+    return sorted(pairs, key=lambda p: (p[0].lower(), p[1].lower(), p))
 
 
 def _one_journal(titles: set[str]) -> bool:
