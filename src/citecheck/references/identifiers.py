@@ -89,7 +89,9 @@ def extract_identifiers(text: str) -> Identifiers:
     if any(word in lower for word in _ACCESS_WORDS):
         rest = _ACCESS.sub(" ", rest)
     if pmid is None:
-        match = _TRAILING_NUMBER.search(rest.rstrip(" .;"))
+        stripped = rest.rstrip(" .;")
+        # Only the last few characters can hold it; searching from there keeps it cheap.
+        match = _TRAILING_NUMBER.search(stripped, max(0, len(stripped) - 12))
         if match and _looks_after_locator(rest[: match.start("pmid")]):
             pmid = match.group("pmid")
             rest = rest[: match.start("pmid")]
