@@ -52,7 +52,7 @@ def unambiguous(fulls_by_abbreviation: dict[str, set[str]]) -> list[tuple[str, s
     by_key: dict[str, set[str]] = defaultdict(set)
     for abbreviation, fulls in fulls_by_abbreviation.items():
         by_key[normalise(abbreviation)].update(normalise(f) for f in fulls)
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for abbreviation, fulls in fulls_by_abbreviation.items():
         if _one_journal(by_key[normalise(abbreviation)]):
             pairs.update((full, abbreviation) for full in fulls)
