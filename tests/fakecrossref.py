@@ -278,6 +278,8 @@ class FakeCrossref:
             return 200, "application/json", _envelope("work", record)
         if CSL_JSON in accept or "application/json" in accept:
             return self._csl(path.lstrip("/"))
+        if "text/x-bibliography" in accept:
+            return self._bibliography(path.lstrip("/"), accept)
         return 404, "text/plain", NOT_FOUND
 
     def _works_list(self, query: Mapping[str, str]) -> tuple[int, str, Any]:
@@ -322,6 +324,25 @@ class FakeCrossref:
         if doi in self.records:
             return 200, CSL_JSON, csl_from_record(self.records[doi])
         return 404, "text/plain", NOT_FOUND
+
+    def _bibliography(self, doi: str, accept: str) -> tuple[int, str, Any]:
+        """A formatted reference, as doi.org gives for ``text/x-bibliography; style=...``."""
+        from citecheck.formatter import render_reference
+        from citecheck.resolve.works import work_from_record
+
+        record = self.records.get(doi.lower())
+        if record is None:
+            return 404, "text/plain", NOT_FOUND
+        match = re.search(r"style\s*=\s*([\w-]+)", accept)
+        style = {
+            "american-medical-association": "ama",
+            "chicago-author-date": "chicago",
+            "harvard-cite-them-right": "harvard",
+            "modern-language-association": "mla",
+        }
+        csl = match.group(1) if match else "apa"
+        text = render_reference(work_from_record(record), style.get(csl, csl))
+        return 200, "text/x-bibliography; charset=utf-8", f"[{csl}] {text}"
 
     def rate_headers(self, kind: str, user_agent: str) -> dict[str, str]:
         """Crossref's rate-limit headers for this request's kind and pool."""

@@ -99,7 +99,17 @@ def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
 
 def online(fake: FakeCrossref, cache: Path, *args: str) -> list[str]:
     """Options for a run against the stand-in."""
-    return ["--crossref-url", fake.url, "--mailto", MAILTO, "--cache-dir", str(cache), *args]
+    return [
+        "--crossref-url",
+        fake.url,
+        "--doi-url",
+        fake.url,
+        "--mailto",
+        MAILTO,
+        "--cache-dir",
+        str(cache),
+        *args,
+    ]
 
 
 def codes_by_label(document: dict[str, Any], severity: str | None = None) -> dict[str, set[str]]:
@@ -137,7 +147,8 @@ def test_example_against_stand_in_crossref(crossref: FakeCrossref, tmp_path: Pat
     # The mailto travels in the User-Agent, never in a URL.
     assert crossref.requests
     for request in crossref.requests:
-        assert MAILTO in request.headers.get("User-Agent", "")
+        if request.kind != "negotiate":  # habanero sends its own User-Agent to doi.org
+            assert MAILTO in request.headers.get("User-Agent", "")
         assert all(MAILTO not in value for value in request.query.values())
 
 
@@ -330,3 +341,34 @@ def test_configuration_file_is_read_and_command_line_wins(tmp_path: Path) -> Non
     broken = run("check", str(EXAMPLE), cwd=tmp_path)
     assert broken.returncode == 2
     assert "pyproject.toml" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_corrected_reference_comes_from_content_negotiation(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    result = run(
+        "check", str(EXAMPLE), "--format", "json", *online(crossref, tmp_path / "c"), cwd=tmp_path
+    )
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    suggestions = {f["label"]: f["suggestion"] for f in findings if f.get("suggestion")}
+    # The stand-in tags what it renders with the CSL style it was asked for (APA here).
+    assert suggestions["1"].startswith("[apa] Wilkinson, S. T.")
+    negotiated = [r for r in crossref.requests if r.kind == "negotiate"]
+    assert negotiated and all(
+        "text/x-bibliography" in r.headers.get("Accept", "") for r in negotiated
+    )
+    # Offline, the same suggestion comes from citecheck's own formatter.
+    offline = run(
+        "check",
+        str(EXAMPLE),
+        "--format",
+        "json",
+        "--offline",
+        "--cache-dir",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
+    cached = json.loads(offline.stdout)["documents"][0]["findings"]
+    assert {f["label"]: f["suggestion"] for f in cached if f.get("suggestion")}["1"].startswith(
+        "[apa]"
+    )  # cached from the online run

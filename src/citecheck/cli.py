@@ -141,6 +141,13 @@ def _color(output: str | None) -> bool:
     help="Crossref REST API base URL.  [default: https://api.crossref.org]",
 )
 @click.option(
+    "--doi-url",
+    "content_negotiation_url",
+    envvar="CITECHECK_DOI_URL",
+    show_envvar=True,
+    help="DOI resolver for content negotiation.  [default: https://doi.org]",
+)
+@click.option(
     "--mailto",
     envvar="CITECHECK_MAILTO",
     show_envvar=True,
@@ -233,9 +240,9 @@ def check(
             options["ignore"] = tuple(options["ignore"])
         _configure_logging(verbose, debug)
         config = configuration.load(config_path, options)
-        resolver = build_resolver(config)
+        resolver, cite = build_resolver(config)
         with _progress(quiet) as progress:
-            report = run_check(paths, config, resolver, progress)
+            report = run_check(paths, config, resolver, progress, cite)
         for error in report.errors:
             _stderr(f"error: {error}")
         if write_baseline:

@@ -30,6 +30,7 @@ from citecheck.resolve.base import Resolver
 from citecheck.studytype import classify_title
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Citer = Callable[[str, str], "str | None"]  # (doi, style) -> formatted reference
 
 
 def parse(document: Document) -> ParsedDocument:
@@ -100,8 +101,13 @@ def check(
     config: Config,
     resolver: Resolver,
     progress: Progress | None = None,
+    cite: Citer | None = None,
 ) -> Report:
-    """Check every article under ``paths``; unreadable inputs are reported, never fatal."""
+    """Check every article under ``paths``; unreadable inputs are reported, never fatal.
+
+    ``cite`` formats a corrected reference from its DOI (content negotiation); without
+    it, or when it fails, suggestions come from citecheck's own formatter.
+    """
     documents, errors = read_all(paths, config.input_format)
     parsed = []
     for index, document in enumerate(documents, 1):
@@ -114,6 +120,8 @@ def check(
     for doc, resolved in zip(parsed, resolutions, strict=True):
         findings = compare(doc, resolved)
         findings = tuple(adjust(findings, doc, resolved, config, known))
+        if cite is not None:
+            findings = tuple(cite_suggestions(findings, doc, resolved, cite))
         reports.append(DocumentReport(doc, resolved, findings))
     return Report(tuple(reports), tuple(errors))
 
@@ -134,6 +142,28 @@ def adjust(
             continue
         severity = config.severity.get(finding.code)
         yield replace(finding, severity=Severity(severity)) if severity else finding
+
+
+def cite_suggestions(
+    findings: Iterable[Finding],
+    parsed: ParsedDocument,
+    resolutions: Mapping[str, Resolution],
+    cite: Citer,
+) -> Iterable[Finding]:
+    """Replace suggested references with the registry's own rendering where it can be had."""
+    styles = {r.label: r.style.value for r in parsed.references}
+    rendered: dict[str, str | None] = {}
+    for finding in findings:
+        resolution = resolutions.get(finding.label or "")
+        work = resolution.work if resolution else None
+        if not finding.suggestion or work is None or not work.doi:
+            yield finding
+            continue
+        label = finding.label or ""
+        if label not in rendered:
+            rendered[label] = cite(work.doi, styles.get(label, "apa"))
+        text = rendered[label]
+        yield replace(finding, suggestion=text) if text else finding
 
 
 def _ignored_labels(
@@ -158,8 +188,9 @@ def _ignored_labels(
     return labels
 
 
-def build_resolver(config: Config) -> Resolver:
-    """The resolver stack a configuration asks for: records, or Crossref behind a cache."""
+def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
+    """The resolver stack a configuration asks for (records, or Crossref behind a cache),
+    and the content-negotiation formatter when the network may be used."""
     from citecheck.resolve.base import WorkSource
     from citecheck.resolve.cache import Cache, CachedSource, default_cache_dir
     from citecheck.resolve.crossref import CrossrefSource
@@ -186,7 +217,9 @@ def build_resolver(config: Config) -> Resolver:
         source = CachedSource(
             inner, cache, offline=config.offline, max_age=max_age, refresh=config.refresh
         )
-    return WorkResolver(source, jobs=config.jobs)
+    # Offline, CachedSource.cite answers from the cache only.
+    cite: Citer | None = None if config.records else getattr(source, "cite", None)
+    return WorkResolver(source, jobs=config.jobs), cite
 
 
 def exit_code(report: Report, fail_on: str) -> int:

@@ -33,7 +33,7 @@ FILE_NAME = "cache.sqlite3"
 ENV_VAR = "CITECHECK_CACHE_DIR"
 DAY = 86400.0
 
-EntryKind = Literal["work", "search", "agency", "csl"]
+EntryKind = Literal["work", "search", "agency", "csl", "citation"]
 EntryStatus = Literal["ok", "not_found"]
 
 # Seconds an entry stays fresh, by (kind, status).
@@ -45,6 +45,7 @@ EXPIRY: Mapping[tuple[str, str], float] = {
     ("agency", "not_found"): 7 * DAY,
     ("csl", "ok"): 14 * DAY,
     ("csl", "not_found"): 7 * DAY,
+    ("citation", "ok"): 14 * DAY,
 }
 
 _SCHEMA = """
@@ -305,6 +306,20 @@ class CachedSource:
         fetch = self.inner.negotiate(doi)
         self._remember("csl", doi, fetch)
         return fetch
+
+    def cite(self, doi: str, style: str) -> str | None:
+        """A formatted reference by content negotiation; cached, never fetched offline."""
+        key = f"{style}:{normalise_doi(doi)}"
+        entry = self._lookup("citation", key)
+        if entry is not None and entry.body:
+            return entry.body
+        cite = getattr(self.inner, "cite", None)
+        if self.offline or cite is None:
+            return None
+        text: str | None = cite(doi, style)
+        if text:
+            self._store("citation", key, "ok", text)
+        return text
 
     def _remember(self, kind: EntryKind, key: str, fetch: Fetch) -> None:
         if fetch.status == "ok" and fetch.work is not None and fetch.work.raw:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+import habanero.cn
 import requests
 
 from citecheck import __version__
@@ -27,6 +28,18 @@ CSL_JSON = "application/vnd.citationstyles.csl+json"
 BLOCKED = "blocked by Crossref (HTTP 403): stopped all further look-ups"
 # Characters that break a comma-separated ``filter=doi:`` value: such DOIs go singly.
 _FILTER_UNSAFE = frozenset("<>;,") | frozenset(" \t")
+
+
+# CSL style ids (citation-style-language/styles) for the styles citecheck reads.
+CSL_STYLES: Mapping[str, str] = {
+    "apa": "apa",
+    "ama": "american-medical-association",
+    "vancouver": "vancouver",
+    "harvard": "harvard-cite-them-right",
+    "chicago": "chicago-author-date",
+    "ieee": "ieee",
+    "mla": "modern-language-association",
+}
 
 
 def user_agent(mailto: str | None) -> str:
@@ -233,6 +246,29 @@ class CrossrefSource:
         if not isinstance(item, Mapping):
             return Fetch("unverified", reason="invalid response")
         return Fetch("ok", work_from_csl(item))
+
+    def cite(self, doi: str, style: str) -> str | None:
+        """The reference formatted in a citation style by DOI content negotiation (habanero).
+
+        Used for the corrected reference a finding suggests; None when it cannot be had,
+        and the caller falls back to citecheck's own formatter.
+        """
+        if self._blocked.is_set():
+            return None
+        csl = CSL_STYLES.get(style, "apa")
+        with self.limiter.slot("single"):
+            try:
+                text = habanero.cn.content_negotiation(
+                    ids=quote_doi(normalise_doi(doi)),
+                    format="text",
+                    style=csl,
+                    url=self.cn_url,
+                    timeout=self.timeout[1],
+                )
+            except Exception:  # noqa: BLE001 - habanero raises httpx errors of many kinds
+                return None
+        text = " ".join(str(text or "").split())
+        return text or None
 
 
 def _json(text: str) -> Any:
