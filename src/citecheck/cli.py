@@ -13,13 +13,14 @@ import click
 
 from citecheck import __version__
 from citecheck.errors import CitecheckError
+from citecheck.readers import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 CHECK_FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "csv")
 PARSE_FORMATS = ("table", "json")
-INPUT_FORMATS = ("text", "markdown", "html", "docx")
+INPUT_FORMATS = tuple(FORMATS)
 
 
 def _stderr(message: str) -> None:

@@ -8,6 +8,7 @@ budget, broken bodies and a 403 block are ``unverified`` with a reason, never
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from citecheck import __version__
 from citecheck.resolve.base import Agency, Fetch, Hit, Search
 from citecheck.resolve.limits import POLITE, PUBLIC, Kind, Pacer, parse_retry_after
 from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record, works_from_list
+
+log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/citecheck/citecheck"
 BATCH_SIZE = 50
@@ -143,11 +146,15 @@ class CrossrefSource:
                     url, params=params, headers=headers, timeout=self.timeout
                 )
             except requests.Timeout:
+                log.info("%s %s: timeout", kind, url)
                 return _Reply(None, reason="timeout"), None
             except requests.ConnectionError:
+                log.info("%s %s: connection failed", kind, url)
                 return _Reply(None, reason="connection failed"), None
             except requests.RequestException as error:
+                log.info("%s %s: %s", kind, url, type(error).__name__)
                 return _Reply(None, reason=f"request failed: {type(error).__name__}"), None
+        log.info("%s %s -> %s", kind, response.url, response.status_code)
         self.limiter.update(kind, response.headers)
         response.encoding = response.encoding or "utf-8"
         retry_after = (

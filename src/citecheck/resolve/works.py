@@ -44,7 +44,7 @@ def _year(record: Mapping[str, Any], key: str) -> int | None:
     parts = record.get(key)
     if not isinstance(parts, Mapping):
         return None
-    date_parts = parts.get("date-parts")
+    date_parts: Any = parts.get("date-parts")
     try:
         year = date_parts[0][0]
         return int(year) if year else None

@@ -1,0 +1,41 @@
+"""The CLI layer itself: exit codes for bugs, verbose logging, codes listing."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from citecheck import cli
+from citecheck.compare import CODES
+
+
+def test_a_bug_exits_4_with_a_request_to_report(capsys: pytest.CaptureFixture[str]) -> None:
+    def broken() -> int:
+        raise ZeroDivisionError("division by zero")
+
+    with pytest.raises(SystemExit) as info:
+        cli._run(False, broken)
+    assert info.value.code == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "internal error" in err and "report" in err and "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    def broken() -> int:
+        raise KeyError("x")
+
+    with pytest.raises(SystemExit):
+        cli._run(True, broken)
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_codes_lists_every_code() -> None:
+    result = CliRunner().invoke(cli.main, ["codes"])
+    assert result.exit_code == 0
+    for code in CODES:
+        assert code in result.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli.main, ["--version"])
+    assert result.exit_code == 0 and "citecheck" in result.output
