@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -252,7 +253,8 @@ def check(
                 _stderr(f"wrote {count} findings to the baseline {write_baseline}")
             return EXIT_USAGE if report.errors else EXIT_OK
         if report.documents or not report.errors:
-            text = render(report, config.format, color=_color(config.output))
+            width = shutil.get_terminal_size((100, 24)).columns
+            text = render(report, config.format, color=_color(config.output), width=width)
             _write(text, config.output, paths)
         return exit_code(report, config.fail_on)
 

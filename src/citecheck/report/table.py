@@ -87,7 +87,10 @@ def _document(out: Console, document: DocumentReport) -> None:
             continue
         out.print(_findings_table(findings))
         for f in findings:
-            out.print(Padding(Text("- ").append(plain(f.message)), (0, 0, 0, 2)))
+            # A row showing both values says it all; the sentence is for the rest
+            # (not found and its nearest works, retractions, unverified and why).
+            if f.stated is None or f.actual is None:
+                out.print(Padding(Text("- ").append(plain(f.message)), (0, 0, 0, 2)))
         suggestion = next((f.suggestion for f in findings if f.suggestion), None)
         if suggestion:
             line = Text("Suggested: ", style="bold").append(plain(suggestion))
