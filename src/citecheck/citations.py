@@ -8,6 +8,7 @@ reference list is searched.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_TOKEN = rf"{_YEAR}[a-z]?|in\s+press|n\.\s?d\."
 _AUTHORS = (
     rf"(?P<first>{_FAMILY})"
-    rf"(?:\s+et\s+al\.?|(?:\s*,\s*{_FAMILY})*,?\s+(?:&|and)\s+(?P<second>{_FAMILY}))?"
+    rf"(?:\s+et\s+al\.?|(?:\s*,\s*{_FAMILY}){{0,6}},?\s+(?:&|and)\s+(?P<second>{_FAMILY}))?"
 )
 # One source inside "( ... ; ... )": "see Smith & Jones, 2020a, 2021, p. 4".
 _SOURCE = re.compile(
@@ -282,15 +283,18 @@ def _plausible_numbers(targets: tuple[str, ...], labels: set[str]) -> bool:
 
 
 def _non_overlapping(found: Iterator[_Found]) -> list[_Found]:
-    """Keep the first of any overlapping markers, then sort by position."""
+    """Keep the first of any overlapping markers, in position order."""
+    starts: list[int] = []  # kept markers never overlap, so starts and ends sort alike
     kept: list[_Found] = []
-    taken: list[tuple[int, int]] = []
     for item in found:
-        if any(item.start < end and start < item.end for start, end in taken):
+        i = bisect.bisect_left(starts, item.start)
+        if i > 0 and kept[i - 1].end > item.start:
             continue
-        kept.append(item)
-        taken.append((item.start, item.end))
-    return sorted(kept, key=lambda f: f.start)
+        if i < len(kept) and kept[i].start < item.end:
+            continue
+        starts.insert(i, item.start)
+        kept.insert(i, item)
+    return kept
 
 
 def _is_family(name: str) -> bool:

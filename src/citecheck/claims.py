@@ -53,6 +53,9 @@ _AUTHOR_LEAD = re.compile(
 _MARKER_GLUE = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 
 
+_REACH = 600  # characters of a claim kept before its first and after its last marker
+
+
 @dataclass(frozen=True)
 class _Part:
     """A stretch of a sentence and the citations that speak for it."""
@@ -111,6 +114,8 @@ def read_claim(text: str, citations: Sequence[Citation] = (), offset: int = 0) -
     authors = find_authors(masked)
     if authors:
         spans["authors"] = authors[1]
+    # Spans quote the claim as written (markers included), values come from the masked text.
+    spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
     labels = tuple(dict.fromkeys(label for c in citations for label in c.references))
     return Claim(
         line=1,
@@ -191,16 +196,15 @@ def _block_of(starts: list[int], length: int, offset: int) -> tuple[int, int]:
 
 
 def _containing(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    """The sentence whose span holds ``offset``."""
-    for start, end in sentences:
-        if start <= offset < end:
-            return start, end
-    return sentences[-1]
+    """The sentence whose span holds ``offset`` (sentences are sorted and contiguous)."""
+    i = bisect.bisect_right(sentences, (offset, len(sentences) and sentences[-1][1] + 1)) - 1
+    return sentences[max(0, min(i, len(sentences) - 1))]
 
 
 def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
     """True when the full stop at ``stop`` ends an abbreviation, an initial or a number."""
-    token_match = _LAST_TOKEN.search(text, begin, stop + 1)
+    # Look back a bounded window so a long unsplit stretch stays linear.
+    token_match = _LAST_TOKEN.search(text, max(begin, stop - 60), stop + 1)
     if token_match is None:
         return False
     token = token_match.group(1).lstrip("([\"“'")
@@ -210,7 +214,7 @@ def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
         return True  # "e.g.", "U.S."
     if _SHORT_ABBREVIATION.match(token):
         # "J. Affect. Disord.": a chain of short capitalised abbreviations.
-        previous = text[begin : token_match.start()].split()
+        previous = text[max(begin, token_match.start() - 60) : token_match.start()].split()
         return bool(previous) and bool(_SHORT_ABBREVIATION.match(previous[-1]))
     return False
 
@@ -288,7 +292,12 @@ def _is_leading(text: str, citation: Citation) -> bool:
 
 def _claim(text: str, part: _Part, line: int) -> Claim:
     """Read one part of a sentence into a Claim."""
-    start, end = part.start, part.end
+    # A "sentence" of thousands of characters is unsplit text (a table, a run-on page):
+    # keep the words near the markers so one claim never costs more than a paragraph.
+    start = max(part.start, part.citations[0].start - _REACH)
+    end = min(part.end, part.citations[-1].end + _REACH)
+    if start > part.start:
+        start = text.find(" ", start, part.citations[0].start) + 1 or start
     item = _ITEM_PREFIX.match(text, start)
     if item and (start == 0 or text[start - 1] == "\n"):
         start = item.end()
@@ -420,7 +429,7 @@ _NOT_JOURNAL_WORDS = frozenset(
 )
 _CAP = r"(?:[A-Z][A-Za-z’'\-]*\.?|PLoS|eLife|mBio|npj)"
 _CONNECT = r"(?:(?:of|for|in|on|de|:)\s+(?:the\s+)?|(?:and|&)\s+(?!the\b))"
-_NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP})*)"
+_NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
 _STRONG_CUE = re.compile(
     r"\b(?:published|publishing|appeared|appearing|printed|featured|reported)\s+(?:online\s+)?"
     rf"in\s+(?:the\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
@@ -443,10 +452,12 @@ def find_journal(text: str) -> Span | None:
     candidates: list[Span] = []
     for match in _MARKUP.finditer(text):
         group = next(g for g in "abcd" if match.group(g) is not None)
-        name = match.group(group).strip()
+        raw = match.group(group)
+        name = raw.strip()
+        begin = match.start(group) + len(raw) - len(raw.lstrip())
         cued = match.group("cue") or _has_journal_word(name)
         if name[:1].isupper() and cued and not _looks_like_title(name):
-            candidates.append(Span(match.start(group), match.start(group) + len(name), name))
+            candidates.append(Span(begin, begin + len(name), name))
     for match in _STRONG_CUE.finditer(text):
         group = "name" if match.group("name") else "name2"
         candidates.extend(_name_span(match, group, need_keyword=False))
