@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 from citecheck.citations import find_citations
 from citecheck.claims import extract_claims, find_journal, find_year, split_sentences
-from citecheck.model import Claim, Document, Population, Reference, ReferenceList, StudyType
+from citecheck.model import (
+    Author,
+    Claim,
+    Document,
+    Population,
+    Reference,
+    ReferenceFields,
+    ReferenceList,
+    StudyType,
+)
 
 H, A, V = Population.HUMAN, Population.ANIMAL, Population.IN_VITRO
 S = StudyType
@@ -316,3 +325,34 @@ def test_ketamine_sample_bullets() -> None:
     ]
     assert claims[1].study_type_phrase == "systematic review and meta-analysis"
     assert all(c.text.startswith("A 20") and c.text.endswith("]") for c in claims)
+
+
+def test_author_date_article_claims() -> None:
+    text = (
+        "Short naps lifted mood in night-shift nurses (Okafor & Lindqvist, 2019). "
+        "A randomized trial in 2021 found the same in students (Tanaka et al., 2021a), "
+        "although Tanaka et al. (2021b) saw no change in older adults. "
+        "Brennan (2017) called the evidence weak (see also Müller, 2015, p. 12)."
+    )
+    people = [("Brennan", 2017, ""), ("Müller", 2015, ""), ("Okafor", 2019, "")]
+    people += [("Tanaka", 2021, "a"), ("Tanaka", 2021, "b")]
+    references = tuple(
+        Reference(
+            str(i),
+            10 + i,
+            f"{family}, X. ({year}{suffix}). A title. Some Journal, 1, 1-9.",
+            fields=ReferenceFields(authors=(Author(family, "X."),), year=year),
+        )
+        for i, (family, year, suffix) in enumerate(people, start=1)
+    )
+    document = _document(text)
+    citations = find_citations(document, ReferenceList(references, len(text), len(text)))
+    claims = extract_claims(document, citations)
+    got = [(c.references, c.year, c.study_type, c.authors) for c in claims]
+    assert got == [
+        (("3",), None, None, ()),
+        (("4",), 2021, S.RANDOMIZED_CONTROLLED_TRIAL, ()),
+        (("5",), 2021, None, ("Tanaka",)),
+        (("1",), 2017, None, ("Brennan",)),
+        (("2",), None, None, ()),
+    ]

@@ -256,6 +256,11 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
                 part_start = cut
             pending = list(group)
             continue
+        if pending and not _same_works(pending, group):
+            # "Brennan (2017) argued X (see also Lee, 2015)": the lead's year and names are
+            # not the trailing marker's, so the trailing marker is its own (bare) claim.
+            parts.append(_Part(part_start, group[0].start, tuple(pending)))
+            part_start, pending = group[0].start, []
         pending.extend(group)
         parts.append(_Part(part_start, group[-1].end, tuple(pending)))
         part_start, pending = group[-1].end, []
@@ -265,6 +270,12 @@ def _split_at_markers(text: str, start: int, end: int, cited: list[Citation]) ->
         # Words after the last marker ("[2] showed benefit") belong to the last part.
         parts[-1] = _Part(parts[-1].start, end, parts[-1].citations)
     return parts
+
+
+def _same_works(lead: Sequence[Citation], group: Sequence[Citation]) -> bool:
+    """True when a trailing marker cites nothing beyond what the author-led marker cites."""
+    named = {label for c in lead for label in c.references}
+    return {label for c in group for label in c.references} <= named
 
 
 def _is_narrative(citation: Citation) -> bool:
