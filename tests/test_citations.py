@@ -40,6 +40,10 @@ def _author_date() -> tuple[Reference, ...]:
         entry("5", "van der Berg, H. (2017). Fifth. J Test.", ("van der Berg",), 2017),
         entry("6", "Smith, R., & Okafor, N. (2021). Sixth.", ("Smith", "Okafor"), 2021),
         entry("7", "Smith, T., & Adams, L. (2021). Seventh.", ("Smith", "Adams"), 2021),
+        entry(
+            "8", "World Health Organization. (2022). Eighth.", ("World Health Organization",), 2022
+        ),
+        entry("9", "WHO. (2016). Ninth.", ("WHO",), 2016),
     )
 
 
@@ -127,6 +131,17 @@ AUTHOR_DATE_CASES = [
     ),
     ("A wrong year (Lee et al., 2015).", [("(Lee et al., 2015)", ("Lee 2015",), ())]),
     ("Nobody listed (Garcia, 2016).", [("(Garcia, 2016)", ("Garcia 2016",), ())]),
+    (
+        "Organisations cite too (World Health Organization, 2022).",
+        [("(World Health Organization, 2022)", ("World Health Organization 2022",), ("8",))],
+    ),
+    ("Acronyms as well (WHO, 2016).", [("(WHO, 2016)", ("WHO 2016",), ("9",))]),
+    ("Without a comma (Lee et al. 2019).", [("(Lee et al. 2019)", ("Lee 2019",), ("3",))]),
+    ("With e.g. (e.g., Smith, 2020b).", [("(e.g., Smith, 2020b)", ("Smith 2020b",), ("2",))]),
+    (
+        "Two years (Smith, 2020a, 2020b).",
+        [("(Smith, 2020a, 2020b)", ("Smith 2020a", "Smith 2020b"), ("1", "2"))],
+    ),
     ("Lee et al. (2019) showed it.", [("Lee et al. (2019)", ("Lee 2019",), ("3",))]),
     ("Muller and Jones (2018) agreed.", [("Muller and Jones (2018)", ("Muller 2018",), ("4",))]),
     ("Smith (2020a) was first.", [("Smith (2020a)", ("Smith 2020a",), ("1",))]),

@@ -48,9 +48,11 @@ _AUTHORS = (
     rf"(?:\s+et\s+al\.?|(?:\s*,\s*{_FAMILY}){{0,6}},?\s+(?:&|and)\s+(?P<second>{_FAMILY}))?"
 )
 # One source inside "( ... ; ... )": "see Smith & Jones, 2020a, 2021, p. 4".
+# "World Health Organization": organisations cite as authors in parentheses.
+_ORGANISATION = rf"{_NAME_WORD}(?:\s+(?:of|for|and|&|the|on)?\s*{_NAME_WORD}){{1,7}}"
 _SOURCE = re.compile(
     rf"^\s*(?:(?:see\s+also|see|e\.g\.|cf\.|i\.e\.|as\s+in|reviewed\s+in)\s*,?\s+)?"
-    rf"{_AUTHORS}\s*,?\s+(?P<years>(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}))*)"
+    rf"(?:{_AUTHORS}|(?P<org>{_ORGANISATION}))\s*,?\s+(?P<years>(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}))*)"
     r"(?:\s*[,:]\s*(?:pp?\.|chap\.|para\.)\s*[\w\-–]+)?\s*$"
 )
 _PAREN_GROUP = re.compile(rf"\(([^()\n]{{2,400}}?\b{_YEAR}[^()\n]{{0,60}})\)")
@@ -65,7 +67,7 @@ _NOT_FAMILY = frozenset(
     we they it since between during after before until and or but as see also e.g table
     figure fig study studies trial review journal research data report analysis january
     february march april may june july august september october november december
-    spring summer autumn fall winter covid sars who cdc fda""".split()  # noqa: SIM905
+    spring summer autumn fall winter covid sars""".split()  # noqa: SIM905
 )
 
 
@@ -244,7 +246,7 @@ def _scan_paren_author_date(prose: str) -> Iterator[_Found]:
                 if keys:
                     continue  # a stray note beside real sources ("; unpublished data")
                 break
-            first = parsed.group("first")
+            first = parsed.group("first") or parsed.group("org")
             if not _is_family(first):
                 break
             for year in re.split(r"\s*,\s*", parsed.group("years")):
