@@ -131,6 +131,14 @@ CLAIM_CASES: list[tuple[str, dict[str, Any]]] = [
     ("Treated mice lived longer in one study [1].", {"population": A, "study_type": S.STUDY}),
     ("Cultured cells responded within hours in vitro [1].", {"population": V}),
     ("Our study confirms what others found [1].", {}),
+    ("In this study we used the scale of Hale [1].", {}),
+    ("The present meta-analysis pooled ORs as before [1].", {}),
+    ("In order to study sleep, diaries were kept [1].", {}),
+    (
+        "Compared to a 2019 trial in nurses, results were weaker [1].",
+        {"year": 2019, "study_type": S.TRIAL, "population": H},
+    ),
+    ("This trial randomized no one [1].", {"study_type": S.TRIAL}),
     # --- authors
     (
         "Wilkinson et al. reported a fast response in a 2016 study [1].",

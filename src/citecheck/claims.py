@@ -25,9 +25,7 @@ from citecheck.model import (
     Classification,
     Document,
     LineIndex,
-    Population,
     Span,
-    StudyType,
 )
 
 # --------------------------------------------------------------------------- structure
@@ -106,7 +104,7 @@ def read_claim(text: str, citations: Sequence[Citation] = (), offset: int = 0) -
     design = _stated_design(masked)
     if design:
         spans["study_type"] = Span(design[1], design[2], text[design[1] : design[2]])
-    population = _population_of(masked)
+    population = studytype.population_of(masked)
     if population:
         spans["population"] = Span(
             population[1], population[2], text[population[1] : population[2]]
@@ -560,86 +558,21 @@ def _is_author_name(name: str) -> bool:
 
 # --------------------------------------------------------------------------- designs & populations
 
-_FALLBACK_PHRASES: tuple[tuple[re.Pattern[str], StudyType], ...] = (
-    (
-        re.compile(r"\b(?:systematic\s+review\s+and\s+)?meta-?analys[ie]s\b", re.I),
-        StudyType.META_ANALYSIS,
-    ),
-    (re.compile(r"\bsystematic\s+reviews?\b", re.I), StudyType.SYSTEMATIC_REVIEW),
-    (
-        re.compile(r"\brandomi[sz]ed(?:,?\s+[\w-]+){0,3}\s+trials?\b|\bRCTs?\b", re.I),
-        StudyType.RANDOMIZED_CONTROLLED_TRIAL,
-    ),
-    (re.compile(r"\bcohort\s+stud(?:y|ies)\b", re.I), StudyType.COHORT),
-    (re.compile(r"\bcase-?control\s+stud(?:y|ies)\b", re.I), StudyType.CASE_CONTROL),
-    (
-        re.compile(r"\bcross-?sectional\s+(?:stud(?:y|ies)|survey)\b", re.I),
-        StudyType.CROSS_SECTIONAL,
-    ),
-    (re.compile(r"\bcase\s+reports?\b", re.I), StudyType.CASE_REPORT),
-    (re.compile(r"\b(?:clinical\s+)?trials?\b", re.I), StudyType.TRIAL),
-    (re.compile(r"\breviews?\b", re.I), StudyType.REVIEW),
-    (re.compile(r"\bstud(?:y|ies)\b", re.I), StudyType.STUDY),
-)
-_FALLBACK_POPULATIONS: tuple[tuple[re.Pattern[str], Population], ...] = (
-    (
-        re.compile(r"\b(?:rats?|mice|mouse|rodents?|primates?|monkeys?|zebrafish|pigs?)\b", re.I),
-        Population.ANIMAL,
-    ),
-    (
-        re.compile(r"\b(?:in\s+vitro|cell\s+lines?|cultured\s+cells|cells)\b", re.I),
-        Population.IN_VITRO,
-    ),
-    (
-        re.compile(
-            r"\b(?:patients?|participants?|adults?|children|adolescents?|veterans?|women|men|"
-            r"people|individuals|volunteers|subjects|infants|students)\b",
-            re.I,
-        ),
-        Population.HUMAN,
-    ),
-    (re.compile(r"\b(?:symptoms?|disorders?)\b", re.I), Population.HUMAN),
-)
-
-
+# Designs the citing article claims for itself ("our study", "in this study", "the present
+# meta-analysis") or the verb "to study": not a statement about the cited work.
 _SELF_REFERENCE = re.compile(
-    r"\b(?:the\s+present|the\s+current|this|these|our|we|to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"(?:\bto\s+|\b(?:the\s+present|the\s+current|in\s+this|our|we)\s+(?:[\w-]+\s+){0,2})$",
+    re.IGNORECASE,
 )
 
 
 def _stated_design(text: str) -> tuple[Classification, int, int] | None:
     """The design stated for the cited work, skipping "our study", "the present meta-analysis"."""
     for _ in range(4):
-        found = _find_phrase(text)
+        found = studytype.find_phrase(text)
         if found is None:
             return None
         if not _SELF_REFERENCE.search(text, max(0, found[1] - 40), found[1]):
             return found
         text = _blank(text, found[1], found[2])
-    return None
-
-
-def _find_phrase(text: str) -> tuple[Classification, int, int] | None:
-    """``studytype.find_phrase`` when it exists, else a small table (until it lands)."""
-    finder = getattr(studytype, "find_phrase", None)
-    if finder is not None:
-        result: tuple[Classification, int, int] | None = finder(text)
-        return result
-    for pattern, kind in _FALLBACK_PHRASES:
-        match = pattern.search(text)
-        if match:
-            return Classification(kind, 0.5, (match.group(0),)), match.start(), match.end()
-    return None
-
-
-def _population_of(text: str) -> tuple[Population, int, int] | None:
-    """``studytype.population_of`` when it exists, else a small table (until it lands)."""
-    finder = getattr(studytype, "population_of", None)
-    if finder is not None:
-        result: tuple[Population, int, int] | None = finder(text)
-        return result
-    for pattern, population in _FALLBACK_POPULATIONS:
-        match = pattern.search(text)
-        if match:
-            return population, match.start(), match.end()
     return None
