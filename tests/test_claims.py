@@ -364,3 +364,18 @@ def test_author_date_article_claims() -> None:
         (("1",), 2017, None, ("Brennan",)),
         (("2",), None, None, ()),
     ]
+
+
+def test_superscript_markers_after_the_full_stop() -> None:
+    text = (
+        "Mood lifted in a 2017 trial of adults.<sup>1,2</sup> A 2018 review in rats "
+        "disagreed.³ Then a cohort study¹⁻³ was run."
+    )
+    claims = _claims(text, count=5)
+    got = [(c.references, c.year, c.study_type, c.population) for c in claims]
+    assert got == [
+        (("1", "2"), 2017, S.TRIAL, H),
+        (("3",), 2018, S.REVIEW, A),
+        (("1", "2", "3"), None, S.COHORT, None),
+    ]
+    assert claims[0].text.endswith("</sup>")

@@ -90,8 +90,10 @@ def extract_claims(document: Document, citations: Sequence[Citation]) -> tuple[C
     return tuple(claims)
 
 
-def read_claim(text: str, citations: Sequence[Citation] = (), offset: int = 0) -> Claim:
-    """Read the stated facts from one piece of text (``citations`` offsets minus ``offset``)."""
+def read_claim(
+    text: str, citations: Sequence[Citation] = (), offset: int = 0, line: int = 1
+) -> Claim:
+    """Read the stated facts from one claim's text (its markers sit at offset minus ``offset``)."""
     masked = _mask_markers(text, citations, offset)
     spans: dict[str, Span] = {}
     journal = find_journal(masked)
@@ -116,7 +118,7 @@ def read_claim(text: str, citations: Sequence[Citation] = (), offset: int = 0) -
     spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
     labels = tuple(dict.fromkeys(label for c in citations for label in c.references))
     return Claim(
-        line=1,
+        line=line,
         text=text,
         references=labels,
         year=int(year.text) if year else None,
@@ -315,19 +317,7 @@ def _claim(text: str, part: _Part, line: int) -> Claim:
     while end > start and text[end - 1].isspace():
         end -= 1
     body = text[start:end].replace("\n", " ")
-    claim = read_claim(body, part.citations, start)
-    return Claim(
-        line=line,
-        text=claim.text,
-        references=claim.references,
-        year=claim.year,
-        journal=claim.journal,
-        study_type=claim.study_type,
-        study_type_phrase=claim.study_type_phrase,
-        population=claim.population,
-        authors=claim.authors,
-        spans=claim.spans,
-    )
+    return read_claim(body, part.citations, start, line)
 
 
 def _mask_markers(text: str, citations: Sequence[Citation], offset: int) -> str:
