@@ -82,6 +82,8 @@ NUMBERED_CASES = [
     ("This needs a source [citation needed].", 5, []),
     ("See [the guide](https://example.org/1) for details.", 5, []),
     ("A Markdown link [1](https://example.org) is not a marker.", 5, []),
+    ("A link to the entry [2](#ref-2) is a marker.", 5, [("[2]", ("2",), ("2",))]),
+    ("A reference-style link [the guide][1] is not.", 5, []),
     ("The weights were [0.5, 1.0] in the model.", 5, []),
     ("A study (2019) of adults (n = 12) found little.", 5, []),
     ("Cases of COVID-19 rose in 2020.", 5, []),

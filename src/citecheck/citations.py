@@ -22,8 +22,9 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM_ITEM = rf"\d{{1,4}}(?:\s*[{_DASHES}]\s*\d{{1,4}})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
 
-# "[1, 3-5]" but not a Markdown link "[1](url)" (see _after_link_text for "[text][1]").
-_BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\()")
+# "[1, 3-5]" and "[1](#ref-1)", but not a Markdown link "[1](https://...)"; a
+# reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
+_BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\((?!#))")
 _LINK_TEXT_BEFORE = re.compile(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
 _PAREN_NUMERIC = re.compile(rf"(?<![\w)])\(\s*({_NUM_LIST})\s*\)")
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
