@@ -13,6 +13,7 @@ from citecheck.citations import find_citations
 from citecheck.claims import extract_claims, find_journal, find_year, split_sentences
 from citecheck.model import (
     Author,
+    Citation,
     Claim,
     Document,
     Population,
@@ -379,3 +380,11 @@ def test_superscript_markers_after_the_full_stop() -> None:
         (("1", "2", "3"), None, S.COHORT, None),
     ]
     assert claims[0].text.endswith("</sup>")
+
+
+def test_a_journal_name_wrapped_over_two_lines_reads_as_one_name() -> None:
+    text = "- A 2019 review in the Journal of Affective\n  Disorders found little [1].\n"
+    document = Document("x.md", text, (1, 2, 3))
+    citation = Citation(2, "[1]", text.index("[1]"), text.index("[1]") + 3, ("1",), ("1",))
+    (claim,) = extract_claims(document, (citation,))
+    assert claim.journal == "Journal of Affective Disorders"

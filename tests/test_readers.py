@@ -323,3 +323,15 @@ def test_read_from_disk_matches_read_bytes(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"# Title\n\nText [1].\n")
     assert readers.read(str(path)) == readers.read_bytes(path.read_bytes(), str(path))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("helped [1](#ref-1).", "helped [1]."),
+        ("helped [1, 2](#refs).", "helped [1, 2]."),
+        ("see [the methods](#methods).", "see the methods."),
+    ],
+)
+def test_markdown_anchor_links_keep_citation_markers(line: str, expected: str) -> None:
+    assert readers.read_bytes(line.encode(), "post.md").text == expected

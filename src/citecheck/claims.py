@@ -122,7 +122,8 @@ def read_claim(
         text=text,
         references=labels,
         year=int(year.text) if year else None,
-        journal=journal.text if journal else None,
+        # A name wrapped over two lines of the source reads as one name.
+        journal=" ".join(journal.text.split()) if journal else None,
         study_type=design[0].study_type if design else None,
         study_type_phrase=spans["study_type"].text if design else None,
         population=population[0] if population else None,

@@ -30,6 +30,7 @@ _EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])"
 # Escaped characters are parked in the Unicode private-use area while links are parsed,
 # so "\[" never opens a link; they are restored afterwards.
 _PARK = 0xF0000
+_MARKER_TEXT = re.compile(r"\d{1,3}(?:\s*[,\u2013\u2014-]\s*\d{1,3})*")
 _SEARCH_LIMIT = 2000  # bracket matching gives up after this many characters
 
 
@@ -115,6 +116,9 @@ def transform_line(line: str, definitions: dict[str, str]) -> str:
 def with_target(text: str, url: str) -> str:
     """Link text followed by `` <url>`` unless the target is already in the text or is local."""
     url = url.strip()
+    if url.startswith("#") and _MARKER_TEXT.fullmatch(text.strip()):
+        # "[1](#ref-1)": a citation marker linked to its entry stays a marker.
+        return f"[{text.strip()}]"
     if not url or url.startswith("#") or url in text:
         return text
     return f"{text} <{url}>" if text.strip() else f"<{url}>"
