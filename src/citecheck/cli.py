@@ -318,22 +318,28 @@ def cache() -> None:
     """Inspect or clear the lookup cache."""
 
 
-@cache.command("info")
-@click.option(
+def _open_cache(cache_dir: str | None) -> Any:
+    from citecheck.resolve.cache import Cache, default_cache_dir
+
+    return Cache(cache_dir or default_cache_dir())
+
+
+_cache_dir_option = click.option(
     "--cache-dir",
     envvar="CITECHECK_CACHE_DIR",
     type=click.Path(file_okay=False),
     help="The cache folder.",
 )
+
+
+@cache.command("info")
+@_cache_dir_option
 @_debug_option
 def cache_info(cache_dir: str | None, debug: bool) -> None:
     """Where the cache is, how big, what it holds."""
 
     def body() -> int:
-        from citecheck.resolve.cache import Cache, default_cache_dir
-
-        info = Cache(cache_dir or default_cache_dir()).info()
-        for key, value in info.items():
+        for key, value in _open_cache(cache_dir).info().items():
             click.echo(f"{key}: {value}")
         return EXIT_OK
 
@@ -341,21 +347,13 @@ def cache_info(cache_dir: str | None, debug: bool) -> None:
 
 
 @cache.command("clear")
-@click.option(
-    "--cache-dir",
-    envvar="CITECHECK_CACHE_DIR",
-    type=click.Path(file_okay=False),
-    help="The cache folder.",
-)
+@_cache_dir_option
 @_debug_option
 def cache_clear(cache_dir: str | None, debug: bool) -> None:
     """Delete every cached record and search."""
 
     def body() -> int:
-        from citecheck.resolve.cache import Cache, default_cache_dir
-
-        removed = Cache(cache_dir or default_cache_dir()).clear()
-        click.echo(f"cleared {removed} cached entries")
+        click.echo(f"cleared {_open_cache(cache_dir).clear()} cached entries")
         return EXIT_OK
 
     _run(debug, body)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -27,6 +26,7 @@ from citecheck.model import (
 from citecheck.readers import read
 from citecheck.references import find_references
 from citecheck.resolve.base import Resolver
+from citecheck.resolve.resolver import reference_key
 from citecheck.studytype import classify_title
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -61,13 +61,6 @@ def read_all(
         except ReadError as exc:
             errors.append(InputError(exc.path, exc.cause))
     return documents, errors
-
-
-def reference_key(reference: Reference) -> str:
-    """What makes two references the same request: the DOI, else the normalised text."""
-    if reference.fields.doi:
-        return "doi:" + reference.fields.doi.lower()
-    return "text:" + re.sub(r"\W+", " ", reference.text.lower()).strip()
 
 
 def resolve_all(
