@@ -372,3 +372,28 @@ def test_corrected_reference_comes_from_content_negotiation(
     assert {f["label"]: f["suggestion"] for f in cached if f.get("suggestion")}["1"].startswith(
         "[apa]"
     )  # cached from the online run
+
+
+def test_a_doi_missing_from_a_records_file_is_unverified_not_an_accusation(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "doi.md"
+    article.write_text(
+        "A 2013 survey found that most readers skim [1].\n\nReferences\n\n"
+        "[1] Example, A. B., & Sample, C. (2013). A survey of how readers read the web. "
+        "Journal of Reading Habits, 12(3), 45-67. https://doi.org/10.5555/readers.2013.45\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check",
+        str(article),
+        "--format",
+        "json",
+        "--records",
+        str(ROOT / "examples" / "records.jsonl"),
+        cwd=tmp_path,
+    )
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["references"][0]["resolution"]["status"] == "unverified"
+    assert not {"ref-doi-not-found", "not-found"} & {f["code"] for f in document["findings"]}
+    assert result.returncode == 3

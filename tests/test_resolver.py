@@ -156,7 +156,9 @@ class FakeSource:
         doi = normalise_doi(doi)
         if doi in self.agencies:
             return Agency("ok", self.agencies[doi])
-        return self.records.agency(doi)
+        # Plays Crossref, for which a DOI no agency knows is unregistered.
+        known = self.records.agency(doi)
+        return known if known.status == "ok" else Agency("not_found")
 
     def negotiate(self, doi: str) -> Fetch:
         self._count("negotiate")

@@ -257,6 +257,9 @@ class RecordsIndex:
         return list(self._by_doi)
 
 
+NOT_IN_RECORDS = "DOI not in the local records (whether it is registered cannot be told)"
+
+
 class RecordsSource:
     """A :class:`WorkSource` answering from local Crossref records."""
 
@@ -285,10 +288,14 @@ class RecordsSource:
         return Search("ok", hits)
 
     def agency(self, doi: str) -> Agency:
-        """ "crossref" for DOIs held here, else not_found."""
+        """ "crossref" for DOIs held here; for any other DOI a local file cannot tell.
+
+        A records file is rarely all of Crossref: a DOI missing from it may well be
+        registered, so saying "not found" would accuse a correct reference.
+        """
         if self.index.work(doi) is not None:
             return Agency("ok", "crossref")
-        return Agency("not_found")
+        return Agency("unverified", reason=NOT_IN_RECORDS)
 
     def negotiate(self, doi: str) -> Fetch:
         """Local records hold no other agency's DOIs."""

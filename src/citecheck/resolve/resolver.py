@@ -136,6 +136,10 @@ class WorkResolver:
             return Resolution(Status.UNVERIFIED, via="doi", reason=fetch.reason or "unverified")
         agency = self._agency(doi)
         if agency.status == "unverified":
+            # Whether the DOI exists is unknown; the entry's text may still find its work.
+            found = self._by_search(reference)
+            if found.status == Status.MATCHED:
+                return found
             return Resolution(Status.UNVERIFIED, via="doi", reason=agency.reason or "unverified")
         if agency.status == "ok" and agency.agency and agency.agency.lower() != "crossref":
             negotiated = self._negotiate(doi)
