@@ -366,3 +366,28 @@ def test_render_apa_fallback() -> None:
         "Müller, A., Smith, B., & Jones, C. (2019). Ketamine for Depression: A Randomized Trial. "
         "Journal of Affective Disorders, 250(3), 401\u2013409. https://doi.org/10.1000/abc"
     )
+
+
+def test_animal_claim_on_a_cell_study_is_only_a_warning() -> None:
+    from citecheck.compare import _study_finding
+
+    claim = Claim(
+        line=3,
+        text="Similar findings were obtained in studies with rats [4].",
+        references=("4",),
+        study_type=StudyType.ANIMAL,
+        study_type_phrase="studies with rats",
+        population=Population.ANIMAL,
+    )
+    from citecheck.compare import _Cited
+
+    cited = _Cited(
+        Work(
+            doi="10.1016/j.bbrc.2003.11.039",
+            title="Isoleucine stimulates glucose uptake in C2C12 myotubes",
+        ),
+        "the reference list",
+        Classification(StudyType.IN_VITRO, 0.9, ("myotubes",), Population.IN_VITRO),
+    )
+    finding = _study_finding(claim, cited, ())
+    assert finding is not None and finding.severity == Severity.WARNING

@@ -364,6 +364,10 @@ def _study_finding(claim: Claim, target: _Cited, others: Sequence[_Cited]) -> Fi
     if fits(actual) or any(fits(o.classification) for o in others):
         return None
     severity = E if actual.confidence >= 0.5 else W
+    if _preclinical(claim) and actual.study_type in _PRECLINICAL:
+        # Animal work and cell work often share one paper (rats and myotubes alike):
+        # telling them apart from a title is a hint, not an accusation.
+        severity = W
     actual_text = design_name(actual.study_type, actual.population)
     if claim.study_type is not None and not studytype.compatible(
         claim.study_type, actual.study_type
@@ -378,6 +382,17 @@ def _study_finding(claim: Claim, target: _Cited, others: Sequence[_Cited]) -> Fi
         )
     return _finding(
         "claim-study-type", message, severity, field="study_type", stated=stated, actual=actual_text
+    )
+
+
+_PRECLINICAL = (StudyType.ANIMAL, StudyType.IN_VITRO)
+
+
+def _preclinical(claim: Claim) -> bool:
+    """The claim speaks of animals or cells (by design word or by population)."""
+    return claim.study_type in _PRECLINICAL or claim.population in (
+        Population.ANIMAL,
+        Population.IN_VITRO,
     )
 
 
