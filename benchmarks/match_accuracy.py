@@ -203,6 +203,50 @@ def report(cases: Sequence[Case], resolutions: Sequence[Resolution], show: int) 
                 print(f"  top {top.work.doi} {top.confidence:.3f} {dict(top.evidence)}")
 
 
+def accusations(
+    cases: Sequence[Case], references: Sequence[Reference], resolutions: Sequence[Resolution]
+) -> None:
+    """Print how often a correct entry still draws an error, and how often a planted
+    wrong year is caught, among references matched to the right record."""
+    from citecheck.compare import compare
+    from citecheck.model import Document, ParsedDocument
+
+    correct = ("intact", "abbreviated-journal")  # nothing wrong: any error accuses
+    checked, accused, planted, caught = 0, 0, 0, 0
+    codes: Counter[str] = Counter()
+    examples: list[str] = []
+    for case, reference, resolution in zip(cases, references, resolutions, strict=True):
+        work = resolution.work
+        if work is None or work.doi != case.expected:
+            continue
+        parsed = ParsedDocument(Document("bench.md", case.text, (1,)), (reference,), ())
+        errors = [
+            f
+            for f in compare(parsed, {reference.label: resolution})
+            if f.severity.value == "error" and f.code != "reference-not-cited"
+        ]
+        if case.kind in correct:
+            checked += 1
+            accused += bool(errors)
+            codes.update(f.code for f in errors)
+            if errors and len(examples) < 5:
+                examples.append(f"  {errors[0].code}: {errors[0].stated!r} vs {errors[0].actual!r}")
+        elif case.kind == "wrong-year":
+            planted += 1
+            caught += any(f.code == "ref-year" for f in errors)
+    print(
+        f"false accusations: {accused} of {checked} correct, correctly matched references "
+        f"draw an error ({accused / max(1, checked):.2%}; target < 1%)"
+    )
+    if codes:
+        print("  by code: " + ", ".join(f"{c} {n}" for c, n in codes.most_common()))
+        print("\n".join(examples))
+    print(
+        f"planted wrong years caught: {caught} of {planted} ({caught / max(1, planted):.2%}; "
+        "target >= 95%)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
@@ -237,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"in {resolved - parsed:.1f}s"
     )
     report(cases, resolutions, args.show)
+    accusations(cases, references, resolutions)
     return 0
 
 

@@ -391,3 +391,89 @@ def test_animal_claim_on_a_cell_study_is_only_a_warning() -> None:
     )
     finding = _study_finding(claim, cited, ())
     assert finding is not None and finding.severity == Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "work"),
+    [
+        # A dotted AMA abbreviation the parser cut short: the entry itself names the journal.
+        (
+            "Burns JE, Kacser H. Genetic effects on susceptibility to histidine induced "
+            "teratogenesis in the mouse. Genet. Res. 1987;50(2):147-153.",
+            {"journal": "Res", "year": 1987, "volume": "50", "issue": "2", "pages": "147-153"},
+            {"journal": "Genetical Research", "short_journals": ("Genet. Res.",)},
+        ),
+        # A quoted Harvard title with an apostrophe inside it.
+        (
+            "Kim, Y.-H. (2019) 'Hobbes’ Philosophy of Education: Finding Model for Civic "
+            "Education', Modern Philosophy, 14, pp. 27–58.",
+            {"title": "Hobbes", "journal": "Philosophy of Education', Modern Philosophy"},
+            {
+                "title": "Hobbes’ Philosophy of Education: Finding Model for Civic Education",
+                "journal": "Modern Philosophy",
+            },
+        ),
+        # Pages written with thousands separators.
+        (
+            "Nogueira, M. and Barros, A.P. (2014) 'The nonconvective/convective structural "
+            "transition in stochastic scaling of atmospheric fields', Journal of Geophysical "
+            "Research: Atmospheres, 119(24), pp. 13,771–13,794.",
+            {"pages": "13"},
+            {"pages": "13,771-13,794"},
+        ),
+    ],
+)
+def test_no_accusation_when_the_entry_text_gives_the_record_value(
+    text: str, fields: dict[str, object], work: dict[str, object]
+) -> None:
+    from citecheck.compare import compare
+
+    base = {"authors": (Author("Someone", "A"),), "year": 2019, "title": "A title"}
+    reference = Reference(
+        label="1",
+        line=1,
+        text=text,
+        style=Style.HARVARD,
+        parsed=True,
+        fields=ReferenceFields(**{**base, **fields}),  # type: ignore[arg-type]
+    )
+    record = Work(
+        doi="10.1000/x",
+        **{"authors": (Author("Someone", "A"),), "year": 2019, "title": "A title", **work},  # type: ignore[arg-type]
+    )
+    parsed = ParsedDocument(Document("a.md", text, (1,)), (reference,), ())
+    resolution = Resolution(Status.MATCHED, work=record, confidence=0.95, via="search")
+    codes = {f.code for f in compare(parsed, {"1": resolution})}
+    assert not codes & {"ref-journal", "ref-title", "ref-pages"}
+
+
+def test_a_wrong_volume_is_still_caught_beside_the_guard() -> None:
+    from citecheck.compare import compare
+
+    text = (
+        "Wilkinson, S. T. (2016). Acute and longer-term outcomes. "
+        "The Journal of Clinical Psychiatry, 77(4), e471-e477."
+    )
+    fields = ReferenceFields(
+        authors=(Author("Wilkinson", "S. T."),),
+        year=2016,
+        title="Acute and longer-term outcomes",
+        journal="The Journal of Clinical Psychiatry",
+        volume="77",
+        issue="4",
+        pages="e471-e477",
+    )
+    reference = Reference("1", 1, text, Style.APA, True, fields)
+    record = Work(
+        doi="10.4088/jcp.17m11731",
+        title="Acute and longer-term outcomes",
+        authors=(Author("Wilkinson", "Samuel T."),),
+        journal="The Journal of Clinical Psychiatry",
+        year=2018,
+        volume="79",
+        issue="4",
+    )
+    parsed = ParsedDocument(Document("a.md", text, (1,)), (reference,), ())
+    resolution = Resolution(Status.MATCHED, work=record, confidence=0.95, via="search")
+    codes = {f.code for f in compare(parsed, {"1": resolution})}
+    assert {"ref-year", "ref-volume"} <= codes

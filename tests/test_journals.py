@@ -149,3 +149,20 @@ def test_matches_work_by_short_title() -> None:
     work = Work(doi="10.1/x", journal="Some Very Long Name", short_journals=("SVLN Abbrev",))
     assert matches_work("SVLN Abbrev", work)
     assert not matches_work("Other", Work(doi="10.1/y"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "Теоретические основы химической технологии",
+            "Теоретические основы химической технологии",
+            True,
+        ),
+        ("Теор. основы хим. технол.", "Теоретические основы химической технологии", True),
+        ("Теоретические основы химической технологии", "Журнал физической химии", False),
+        ("Acta Médica Portuguesa", "Acta Medica Portuguesa", True),
+    ],
+)
+def test_names_in_any_script(a: str, b: str, same: bool) -> None:
+    assert same_journal(a, b) is same

@@ -472,10 +472,47 @@ def _entry_findings(ref: Reference, resolution: Resolution | None) -> list[Findi
             )
             if f is not None
         )
+    if work is not None:
+        found = [f for f in found if not _written_in_entry(ref, f.field, work)]
     if not found or work is None:
         return found
     suggestion = suggest(work, ref.style)
     return [replace(f, suggestion=suggestion) for f in found]
+
+
+_LINK = re.compile(r"(?:https?://\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words separated by single spaces, for containment tests."""
+    return " " + _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip() + " "
+
+
+def _written_in_entry(ref: Reference, field: str | None, work: Work) -> bool:
+    """True when the entry's own text already gives the record's value for ``field``.
+
+    The disagreement is then in how citecheck read an unusual entry (a dotted
+    abbreviation, an apostrophe in a quoted title, a compound surname, "13,771-13,794"),
+    not in what the author wrote: never accuse on it. Years, issues and short volumes
+    are left out, as they can turn up by coincidence.
+    """
+    values: list[str | None]
+    if field == "journal":
+        values = [work.journal, *work.short_journals]
+    elif field == "title":
+        values = [work.title, work.full_title]
+    elif field == "authors":
+        families = [a.family for a in work.authors[:3]]
+        return bool(families) and all(_words(f) in _words(ref.text) for f in families)
+    elif field == "pages":
+        values = [work.pages]
+    elif field == "volume" and work.volume and len(work.volume) >= 2:
+        values = [work.volume]
+    else:
+        return False
+    text = _words(_LINK.sub(" ", ref.text))
+    return any(v and len(_words(v)) > 3 and _words(v) in text for v in values)
 
 
 def _ref(

@@ -50,7 +50,7 @@ _ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
 
 @lru_cache(maxsize=16384)
 def normalise(name: str) -> str:
-    """Lower-case ASCII words: no diacritics, markup, leading "The", punctuation; "&" -> "and"."""
+    """Lower-case words: no diacritics, markup, leading "The", punctuation; "&" -> "and"."""
     text = html.unescape(name)
     text = re.sub(r"<[^>]+>", " ", text).replace("&", " and ")
     # NLM appends a place of publication to tell same-named journals apart:
@@ -61,8 +61,10 @@ def normalise(name: str) -> str:
     # Punctuation (dashes included) separates words before accents are dropped, so
     # "Otolaryngology–Head" stays two words.
     text = re.sub(r"[\W_]+", " ", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    # Drop accents, keep letters of every script: "Теоретические основы" is a name too.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[\W_]+", " ", text)
     text = re.sub(r"^\s*the\s+", "", text)
     return " ".join(text.split())
 
