@@ -427,8 +427,12 @@ _NOT_JOURNAL_WORDS = frozenset(
     january february march april may june july august september october november december
     english spanish french german chinese japanese italian portuguese russian dutch""".split()  # noqa: SIM905
 )
-_CAP = r"(?:[A-Z][A-Za-z’'\-]*\.?|PLoS|eLife|mBio|npj)"
-_CONNECT = r"(?:(?:of|for|in|on|de|:)\s+(?:the\s+)?|(?:and|&)\s+(?!the\b))"
+_CAP = r"(?:[A-ZÀ-ÖØ-ÞА-Я][A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яё’'\-]*\.?|PLoS|eLife|mBio|npj)"
+# Lower-case words inside journal names, English and the other languages journals use:
+# "Journal of ...", "Annales de ...", "Geologiska Föreningen i Stockholm Förhandlingar".
+_CONNECT = (
+    r"(?:(?:of|for|in|on|de|des|der|di|du|i|för|für|y|:)\s+(?:the\s+)?|(?:and|&|et)\s+(?!the\b))"
+)
 _NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
 _STRONG_CUE = re.compile(
     r"\b(?:published|publishing|appeared|appearing|printed|featured|reported)\s+(?:online\s+)?"

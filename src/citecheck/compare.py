@@ -292,7 +292,12 @@ def _claim_against(
                     line=claim.line,
                 )
             )
-    if claim.journal and work.journal and _journal_disagrees(claim.journal, work, others):
+    if (
+        claim.journal
+        and work.journal
+        and not _named_in(claim.text, work)
+        and _journal_disagrees(claim.journal, work, others)
+    ):
         message = f"The text says this study appeared in {claim.journal}; {target.source} says {work.journal}."
         found.append(
             _finding(
@@ -333,6 +338,16 @@ def _years_text(work: Work) -> str:
         others = ", ".join(str(y) for y in years if y != work.year)
         return f"{work.year} (also {others})"
     return str(work.year or (years[0] if years else ""))
+
+
+def _named_in(text: str, work: Work) -> bool:
+    """True when the sentence names the record's journal in full, whatever was extracted.
+
+    Names with a colon, dash or comma ("Nonlinear Analysis: Hybrid Systems") may be read
+    short; the sentence still says the right thing, so it is not an error.
+    """
+    names = [n for n in (work.journal, *work.short_journals) if n and len(_words(n)) > 6]
+    return any(_words(n) in _words(text) for n in names)
 
 
 def _journal_agrees(name: str, work: Work) -> bool:
@@ -507,7 +522,9 @@ def _written_in_entry(ref: Reference, field: str | None, work: Work) -> bool:
         return bool(families) and all(_words(f) in _words(ref.text) for f in families)
     elif field == "pages":
         values = [work.pages]
-    elif field == "volume" and work.volume and len(work.volume) >= 2:
+    elif field == "volume" and work.volume and not work.volume.isdigit():
+        # Only a volume that is not a plain number ("130-134", "Suppl 2"): a plain number
+        # turns up elsewhere in an entry by coincidence (a year, a last page).
         values = [work.volume]
     else:
         return False

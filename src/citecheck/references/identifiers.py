@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # (10.1016/0042-6989(93)90156-Q), so only trailing punctuation is trimmed afterwards.
 _DOI = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)?"
-    r"(?P<doi>10\.\d{4,9}/[^\s\"<>]+)",
+    # SICI-style DOIs carry "<...>" pairs: 10.1002/(sici)...<813::aid-jclp4>3.0.co;2-b
+    r"(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+)",
     re.IGNORECASE,
 )
 _DOI_LABEL_ONLY = re.compile(r"\bdoi\s*:\s*(?P<doi>[A-Za-z][^\s]*\.\d[^\s]*)", re.IGNORECASE)

@@ -11,10 +11,17 @@ from citecheck.references.locators import read_tail
 from citecheck.references.styles import guess_quoted_style
 
 _QUOTED = re.compile(
-    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]|(?<![\w])[‘'](?P<title2>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]"
+    # Single quotes: the title closes at the quote followed by a comma or stop, so an
+    # apostrophe inside it ("Smokers’ Paradoxical Reactions") does not end it.
+    r"|(?<![\w])[‘'](?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
+    r"|(?<![\w])[‘'](?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
 )
 _YEAR_AT_END = re.compile(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$")
 _YEAR_ONLY = re.compile(YEAR)
+# "Morris, J. E. (2019). When “Patient-Centered” is Not Enough": an author-date title
+# that quotes a phrase, not a quoted title.
+_YEAR_THEN_TITLE = re.compile(r"\(" + YEAR + r"[a-z]?\)\.?\s+\S")
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _PAREN_ISSUE = re.compile(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
 _VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
@@ -35,6 +42,8 @@ def read_quoted(rest: str) -> Draft | None:
     if match is None:
         return None
     before = _strip_end(rest[: match.start()])
+    if _YEAR_THEN_TITLE.search(before):
+        return None
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None
     year_in_head = _YEAR_AT_END.search(before)
@@ -46,7 +55,7 @@ def read_quoted(rest: str) -> Draft | None:
     if year is None:
         years = ANY_YEAR.findall(after)
         year = int(years[-1]) if years else None
-    title = match.group("title") or match.group("title2")
+    title = match.group("title") or match.group("title2") or match.group("title3")
     draft = Draft(
         style=guess_quoted_style(before, after, year_in_head.group(0) if year_in_head else ""),
         parsed=False,
