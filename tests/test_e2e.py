@@ -201,6 +201,7 @@ def test_offline_with_an_empty_cache(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)["documents"][0]
     assert {r["resolution"]["status"] for r in document["references"]} == {"unverified"}
+    assert "5 references could not be verified (offline)" in result.stderr
     errors = codes_by_label(document, "error")
     for label in ("1", "2", "4"):
         assert "claim-journal" in errors[label]

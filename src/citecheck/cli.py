@@ -247,6 +247,8 @@ def check(
             report = run_check(paths, config, resolver, progress, cite)
         for error in report.errors:
             _stderr(f"error: {error}")
+        if not quiet:
+            _say_unverified(report)
         if write_baseline:
             count = baselines.write(write_baseline, report.findings())
             if not quiet:
@@ -259,6 +261,25 @@ def check(
         return exit_code(report, config.fail_on)
 
     _run(debug, body)
+
+
+def _say_unverified(report: Any) -> None:
+    """One line on stderr when references could not be checked, with the commonest reason."""
+    from collections import Counter
+
+    reasons = Counter(
+        r.reason or "unknown"
+        for doc in report.documents
+        for r in doc.resolutions.values()
+        if r.status == "unverified"
+    )
+    if reasons:
+        reason, _ = reasons.most_common(1)[0]
+        count = sum(reasons.values())
+        noun = "reference" if count == 1 else "references"
+        _stderr(
+            f"warning: {count} {noun} could not be verified ({reason}); nothing is assumed wrong with them"
+        )
 
 
 def _configure_logging(verbose: bool, debug: bool) -> None:
