@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citecheck import studytype
-from citecheck.compare import CODES, compare, page_range, render_apa
+from citecheck.compare import CODES, compare, page_range, suggest
 from citecheck.model import (
     Author,
     Candidate,
@@ -361,8 +361,8 @@ def test_ref_findings_carry_a_suggestion_from_the_record() -> None:
     assert finding.suggestion and "250" in finding.suggestion
 
 
-def test_render_apa_fallback() -> None:
-    assert render_apa(RECORD) == (
+def test_suggestion_in_the_entry_style() -> None:
+    assert suggest(RECORD, Style.APA) == (
         "Müller, A., Smith, B., & Jones, C. (2019). Ketamine for Depression: A Randomized Trial. "
         "Journal of Affective Disorders, 250(3), 401\u2013409. https://doi.org/10.1000/abc"
     )

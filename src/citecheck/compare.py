@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from citecheck import journals, studytype
+from citecheck.formatter import render_reference
 from citecheck.model import (
     Author,
     Candidate,
@@ -722,43 +723,5 @@ def _parse_findings(parsed: ParsedDocument) -> list[Finding]:
 
 
 def suggest(work: Work, style: Style) -> str:
-    """The reference rebuilt from the record, in the entry's style when the formatter knows it."""
-    try:
-        from citecheck.formatter import render_reference  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return render_apa(work)
-    return str(render_reference(work, style))
-
-
-def render_apa(work: Work) -> str:
-    """A plain APA-like rendering, used until the team's formatter is available."""
-    names = [f"{a.family}, {_initials(a.given)}".rstrip(", ") for a in work.authors[:20]]
-    if len(names) > 1:
-        authors = ", ".join(names[:-1]) + ", & " + names[-1]
-    else:
-        authors = names[0] if names else ""
-    parts = [f"{authors} ({work.year or 'n.d.'}).".strip()]
-    if work.full_title:
-        parts.append(work.full_title.rstrip(".") + ".")
-    source = work.journal or ""
-    if work.volume:
-        source += f", {work.volume}"
-        if work.issue:
-            source += f"({work.issue})"
-    if work.pages or work.article_number:
-        source += ", " + (work.pages or work.article_number or "").replace("-", "\u2013")
-    if source:
-        parts.append(source.lstrip(", ") + ".")
-    if work.doi:
-        parts.append(f"https://doi.org/{work.doi}")
-    return " ".join(parts)
-
-
-def _initials(given: str) -> str:
-    if not given:
-        return ""
-    # Hyphenated given names keep their hyphen: "Jean-Paul" -> "J.-P."
-    return " ".join(
-        "-".join(f"{piece[0]}." for piece in word.split("-") if piece)
-        for word in given.replace(".", ". ").split()
-    )
+    """The reference rebuilt from the record, in the entry's own style."""
+    return render_reference(work, style)

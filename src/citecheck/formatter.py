@@ -118,8 +118,8 @@ def render_apa(work: Work) -> str:
     if work.pages:
         pages = _pages(work, EN_DASH)
         source += f", Article {pages}" if _is_article_number(work) else f", {pages}"
-    head = f"{authors} {year}" if authors else f"{_sentence(work.title or '')} {year}"
-    title = _sentence(work.title or "") if authors else ""
+    head = f"{authors} {year}" if authors else f"{_sentence(work.full_title or '')} {year}"
+    title = _sentence(work.full_title or "") if authors else ""
     return _join([head, title, f"{source}." if source else "", _doi_url(work)])
 
 
@@ -142,7 +142,7 @@ def render_ama(work: Work) -> str:
     return _join(
         [
             f"{authors}." if authors else "",
-            _sentence(work.title) if work.title else "",
+            _sentence(work.full_title) if work.full_title else "",
             _sentence(journal) if journal else "",
             f"{locator}." if locator else "",
             f"doi:{work.doi}" if work.doi else "",
@@ -165,7 +165,7 @@ def render_vancouver(work: Work) -> str:
     return _join(
         [
             f"{authors}." if authors else "",
-            _sentence(work.title) if work.title else "",
+            _sentence(work.full_title) if work.full_title else "",
             f"{journal}." if journal else "",
             f"{locator}." if locator else "",
             f"doi:{work.doi}" if work.doi else "",
@@ -184,7 +184,7 @@ def render_harvard(work: Work) -> str:
         pages = _pages(work, EN_DASH)
         prefix = "" if _is_article_number(work) else ("pp. " if EN_DASH in pages else "p. ")
         source += f", {prefix}{pages}"
-    title = (work.title or "").strip()
+    title = (work.full_title or "").strip()
     return _join(
         [
             authors,
@@ -207,7 +207,7 @@ def render_chicago(work: Work) -> str:
         authors = f"{', '.join(names[:-1])}, {names[-1]}"
     else:
         authors = _join_and(names, "and", pair_comma=True)
-    title = _sentence(work.title or "")
+    title = _sentence(work.full_title or "")
     source = work.journal or ""
     if work.volume:
         source += f" {work.volume}"
@@ -219,7 +219,7 @@ def render_chicago(work: Work) -> str:
         [
             f"{authors.rstrip('.')}." if authors else "",
             f"{work.year or 'n.d.'}.",
-            f"\u201c{title}\u201d" if work.title else "",
+            f"\u201c{title}\u201d" if work.full_title else "",
             f"{source}." if source else "",
             _doi_url(work),
         ]
@@ -251,7 +251,7 @@ def render_ieee(work: Work) -> str:
         parts.append(str(work.year))
     if work.doi:
         parts.append(f"doi: {work.doi}")
-    title = (work.title or "").strip()
+    title = (work.full_title or "").strip()
     return _join(
         [
             f"{authors}," if authors else "",
@@ -280,11 +280,11 @@ def render_mla(work: Work) -> str:
     if work.pages:
         pages = _pages(work, "-")
         parts.append(f"{'pp.' if '-' in pages else 'p.'} {pages}")
-    title = _sentence(work.title or "")
+    title = _sentence(work.full_title or "")
     return _join(
         [
             f"{authors.rstrip('.')}." if authors else "",
-            f"\u201c{title}\u201d" if work.title else "",
+            f"\u201c{title}\u201d" if work.full_title else "",
             f"{', '.join(p for p in parts if p)}.",
             _doi_url(work),
         ]
