@@ -134,6 +134,36 @@ class TokenSearch:
         return [(self._records[n], 10.0 * c) for n, c in counts.most_common(rows)]
 
 
+def ris_from_csl(csl: Record) -> str:
+    """An RIS record for a CSL-JSON item, in the layout doi.org's RIS answers use."""
+    types = {"article-journal": "JOUR", "dataset": "DATA", "chapter": "CHAP", "book": "BOOK"}
+    lines = [f"TY  - {types.get(str(csl.get('type')), 'GEN')}"]
+    if csl.get("DOI"):
+        lines.append(f"DO  - {csl['DOI']}")
+    for tag, key in (("TI", "title"), ("T2", "container-title"), ("J2", "container-title-short")):
+        value = csl.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value:
+            lines.append(f"{tag}  - {value}")
+    for author in csl.get("author", []):
+        name = author.get("family") or author.get("name") or ""
+        lines.append(f"AU  - {name}, {author.get('given', '')}".rstrip(", "))
+    parts = (csl.get("issued") or {}).get("date-parts") or [[None]]
+    if parts[0] and parts[0][0]:
+        lines.append(f"PY  - {parts[0][0]}")
+    for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher")):
+        if csl.get(key):
+            lines.append(f"{tag}  - {csl[key]}")
+    first, _, last = str(csl.get("page") or "").partition("-")
+    if first:
+        lines.append(f"SP  - {first}")
+    if last:
+        lines.append(f"EP  - {last}")
+    lines.append("ER  - ")
+    return "\n".join(lines) + "\n"
+
+
 def csl_from_record(record: Record) -> Record:
     """Roughly what doi.org content negotiation returns (CSL-JSON) for a Crossref record."""
 
@@ -278,6 +308,8 @@ class FakeCrossref:
             return 200, "application/json", _envelope("work", record)
         if CSL_JSON in accept or "application/json" in accept:
             return self._csl(path.lstrip("/"))
+        if "application/x-research-info-systems" in accept:
+            return self._ris(path.lstrip("/"))
         if "text/x-bibliography" in accept:
             return self._bibliography(path.lstrip("/"), accept)
         return 404, "text/plain", NOT_FOUND
@@ -324,6 +356,13 @@ class FakeCrossref:
         if doi in self.records:
             return 200, CSL_JSON, csl_from_record(self.records[doi])
         return 404, "text/plain", NOT_FOUND
+
+    def _ris(self, doi: str) -> tuple[int, str, Any]:
+        """An RIS record, as doi.org gives for ``application/x-research-info-systems``."""
+        status, _, csl = self._csl(doi)
+        if status != 200:
+            return status, "text/plain", NOT_FOUND
+        return 200, "application/x-research-info-systems", ris_from_csl(csl)
 
     def _bibliography(self, doi: str, accept: str) -> tuple[int, str, Any]:
         """A formatted reference, as doi.org gives for ``text/x-bibliography; style=...``."""

@@ -249,7 +249,8 @@ def test_mailto_only_in_user_agent(
     source.negotiate(KNOWN[0])
     assert len(fake_crossref.requests) == 5
     for request in fake_crossref.requests:
-        assert request.headers["User-Agent"] == user_agent(mailto)
+        if request.kind != "negotiate":  # habanero sends its own User-Agent to doi.org
+            assert request.headers["User-Agent"] == user_agent(mailto)
         assert "mailto" not in json.dumps(request.query)
         assert "example.org" not in request.path + json.dumps(request.query)
 
@@ -329,7 +330,7 @@ def test_agency(
         ("10.9999/none", "not_found", None, None),
     ],
 )
-def test_negotiate_csl_json(
+def test_negotiate_through_habanero(
     crossref_records: list[dict],
     fake_time: FakeTime,
     doi: str,
@@ -351,7 +352,9 @@ def test_negotiate_csl_json(
         [request] = fake.requests
     assert fetch.status == status
     assert request.kind == "negotiate"
-    assert request.headers["Accept"] == "application/vnd.citationstyles.csl+json"
+    # Through habanero, as RIS: its CSL-JSON path ignores the base URL.
+    assert request.headers["Accept"] == "application/x-research-info-systems"
+    assert "habanero" in request.headers["User-Agent"]
     if title is not None:
         assert fetch.work is not None and fetch.work.title is not None
         assert fetch.work.title.startswith(title)

@@ -398,3 +398,39 @@ def test_a_doi_missing_from_a_records_file_is_unverified_not_an_accusation(
     assert document["references"][0]["resolution"]["status"] == "unverified"
     assert not {"ref-doi-not-found", "not-found"} & {f["code"] for f in document["findings"]}
     assert result.returncode == 3
+
+
+def test_a_datacite_doi_is_read_by_content_negotiation(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    doi = "10.5061/dryad.q447c"
+    csl = {
+        doi: {
+            "DOI": doi,
+            "type": "dataset",
+            "title": "Data from: Pollinator visits to urban wildflower strips",
+            "author": [{"family": "Okafor", "given": "Ada"}, {"family": "Lind", "given": "Per"}],
+            "issued": {"date-parts": [[2018, 5]]},
+            "publisher": "Dryad",
+        }
+    }
+    article = tmp_path / "data.md"
+    article.write_text(
+        "The counts come from a 2016 data set [1].\n\nReferences\n\n"
+        "[1] Okafor, A., & Lind, P. (2016). Data from: Pollinator visits to urban wildflower "
+        f"strips. Dryad. https://doi.org/{doi}\n",
+        encoding="utf-8",
+    )
+    with FakeCrossref(records, agencies={doi: "datacite"}, csl=csl) as fake:
+        result = run(
+            "check", str(article), "--format", "json", *online(fake, tmp_path / "c"), cwd=tmp_path
+        )
+        kinds = [r.kind for r in fake.requests]
+    document = json.loads(result.stdout)["documents"][0]
+    resolution = document["references"][0]["resolution"]
+    assert resolution["status"] == "matched" and resolution["via"] == "content-negotiation"
+    assert resolution["doi"] == doi
+    assert {"single", "agency", "negotiate"} <= set(kinds)
+    codes = {f["code"] for f in document["findings"]}
+    assert "ref-year" in codes and "claim-year" in codes  # 2016 vs the record's 2018
+    assert "not-found" not in codes and "ref-doi-not-found" not in codes

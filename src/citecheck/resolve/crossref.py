@@ -21,13 +21,13 @@ import requests
 from citecheck import __version__
 from citecheck.resolve.base import Agency, Fetch, Hit, Search
 from citecheck.resolve.limits import POLITE, PUBLIC, Kind, Pacer, parse_retry_after
+from citecheck.resolve.ris import csl_from_ris
 from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record, works_from_list
 
 log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/citecheck/citecheck"
 BATCH_SIZE = 50
-CSL_JSON = "application/vnd.citationstyles.csl+json"
 BLOCKED = "blocked by Crossref (HTTP 403): stopped all further look-ups"
 # Characters that break a comma-separated ``filter=doi:`` value: such DOIs go singly.
 _FILTER_UNSAFE = frozenset("<>;,") | frozenset(" \t")
@@ -236,23 +236,55 @@ class CrossrefSource:
         return Agency("ok", agency=str(agency_id).lower())
 
     def negotiate(self, doi: str) -> Fetch:
-        """CSL-JSON for any DOI (Crossref, DataCite, mEDRA) by content negotiation at doi.org.
+        """Metadata for any DOI (Crossref, DataCite, mEDRA) by DOI content negotiation.
 
-        habanero 2.9.2 sends ``format="citeproc-json"`` to a hard-coded
-        ``http://api.crossref.org/works/{doi}/transform/...`` whatever ``url`` says (so it
-        neither reaches DataCite/mEDRA DOIs nor a test server), with no encoding, retries
-        or pacing; the same request is made here on the paced session instead.
+        Through habanero, asking for RIS: habanero 2.9.2 sends ``format="citeproc-json"``
+        to a hard-coded ``http://api.crossref.org/works/{doi}/transform/...`` whatever
+        ``url`` says, which reaches neither DataCite/mEDRA DOIs nor a stand-in server;
+        its other formats go to ``{url}/{doi}`` as content negotiation should. Paced like
+        every other request, with the same bounded retries for 5xx and transport errors.
         """
         doi = normalise_doi(doi)
-        reply = self._get(f"{self.cn_url}/{quote_doi(doi)}", "single", accept=CSL_JSON)
-        if reply.status == 404:
-            return Fetch("not_found")
-        if reply.status != 200:
-            return Fetch("unverified", reason=_failure_reason(reply))
-        item = _json(reply.text)
-        if not isinstance(item, Mapping):
-            return Fetch("unverified", reason="invalid response")
-        return Fetch("ok", work_from_csl(item))
+        attempt = 0
+        while True:
+            if self._blocked.is_set():
+                return Fetch("unverified", reason=BLOCKED)
+            status, text, reason = self._negotiate_once(doi)
+            if status == 200:
+                item = csl_from_ris(text)
+                if item is None:
+                    return Fetch("unverified", reason="invalid response")
+                item.setdefault("DOI", doi)
+                return Fetch("ok", work_from_csl(item))
+            if status == 404:
+                return Fetch("not_found")
+            if status == 403:
+                self._blocked.set()
+                return Fetch("unverified", reason=BLOCKED)
+            retriable = status is None or status == 429 or status >= 500
+            if not retriable or not self.limiter.allow_retry(attempt):
+                return Fetch("unverified", reason=reason or f"http {status}")
+            self.limiter.wait(self.limiter.backoff(attempt))
+            attempt += 1
+
+    def _negotiate_once(self, doi: str) -> tuple[int | None, str, str | None]:
+        """(HTTP status or None, body, reason) for one content-negotiation request."""
+        with self.limiter.slot("single"):
+            try:
+                text = habanero.cn.content_negotiation(
+                    ids=quote_doi(doi), format="ris", url=self.cn_url, timeout=self.timeout[1]
+                )
+            except Exception as error:  # noqa: BLE001 - habanero raises its HTTP client's errors
+                # HTTP errors carry the response; timeouts and resets carry none.
+                status = getattr(getattr(error, "response", None), "status_code", None)
+                if isinstance(status, int):
+                    log.info("negotiate %s -> %s", doi, status)
+                    return status, "", f"http {status}"
+                reason = "timeout" if "Timeout" in type(error).__name__ else "connection failed"
+                log.info("negotiate %s: %s", doi, reason)
+                return None, "", reason
+        log.info("negotiate %s -> 200", doi)
+        return 200, str(text or ""), None
 
     def cite(self, doi: str, style: str) -> str | None:
         """The reference formatted in a citation style by DOI content negotiation (habanero).
