@@ -130,15 +130,21 @@ def _ama_authors(work: Work) -> str:
     return ", ".join(names)
 
 
-def render_ama(work: Work) -> str:
-    """AMA 11: ``Family GG, Family G. Title. Jrnl Abbrev. Year;Vol(Issue):pages. doi:...``."""
-    authors = _ama_authors(work)
-    journal = _short_journal(work)
+def _nlm_locator(work: Work) -> str:
+    """The NLM source locator AMA and Vancouver share: ``Year;Vol(Issue):pages``."""
     locator = f"{work.year or ''}"
     if work.volume:
         locator += f";{work.volume}" + (f"({work.issue})" if work.issue else "")
     if work.pages:
         locator += f":{_pages(work, '-')}"
+    return locator
+
+
+def render_ama(work: Work) -> str:
+    """AMA 11: ``Family GG, Family G. Title. Jrnl Abbrev. Year;Vol(Issue):pages. doi:...``."""
+    authors = _ama_authors(work)
+    journal = _short_journal(work)
+    locator = _nlm_locator(work)
     return _join(
         [
             f"{authors}." if authors else "",
@@ -157,11 +163,7 @@ def render_vancouver(work: Work) -> str:
         names = [*names[:6], "et al"]
     authors = ", ".join(names)
     journal = _short_journal(work).replace(".", "")
-    locator = f"{work.year or ''}"
-    if work.volume:
-        locator += f";{work.volume}" + (f"({work.issue})" if work.issue else "")
-    if work.pages:
-        locator += f":{_pages(work, '-')}"
+    locator = _nlm_locator(work)
     return _join(
         [
             f"{authors}." if authors else "",
