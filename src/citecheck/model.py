@@ -41,6 +41,7 @@ class Document:
     text: str
     line_numbers: tuple[int, ...]
     format: str = "text"
+    links: tuple[Link, ...] = ()  # hyperlinks in the text, in document order
 
     def line_at(self, offset: int) -> int:
         """Original-file line number of the character at ``offset`` in ``text``."""
@@ -53,6 +54,21 @@ class Document:
     def lines(self) -> list[tuple[int, str]]:
         """The text as ``(original line number, line text)`` pairs."""
         return list(zip(self.line_numbers, self.text.split("\n"), strict=False))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink in an article: what it says, where it points, where it stands.
+
+    ``start``/``end`` are offsets in ``Document.text`` of the anchor text as written
+    (of the URL itself for a bare URL); ``text`` is the anchor text ("" for a bare URL).
+    """
+
+    url: str
+    text: str
+    start: int
+    end: int
+    line: int
 
 
 class LineIndex:
@@ -103,6 +119,7 @@ class ReferenceFields:
     doi: str | None = None  # normalised: lower-case, no resolver prefix, no trailing punctuation
     pmid: str | None = None
     url: str | None = None
+    pmcid: str | None = None  # "PMC1234567"
 
 
 class Style(StrEnum):
@@ -118,6 +135,14 @@ class Style(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ReferenceKind(StrEnum):
+    """Where a reference came from."""
+
+    ENTRY = "entry"  # an entry of a reference list (or a footnote definition)
+    LINK = "link"  # a scholarly hyperlink in the prose (DOI, PubMed, PMC, publisher URL)
+    WEB = "web"  # a link to a page with no scholarly identifier: never looked up
+
+
 @dataclass(frozen=True)
 class Reference:
     """One entry of an article's reference list."""
@@ -129,6 +154,7 @@ class Reference:
     parsed: bool = False  # False: kept with whatever was found, never dropped
     fields: ReferenceFields = field(default_factory=ReferenceFields)
     study_type: StudyType | None = None  # read from the entry's title
+    kind: ReferenceKind = ReferenceKind.ENTRY
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
 
 from citecheck.errors import ReadError
+from citecheck.links import identify
 from citecheck.model import Document
 from citecheck.readers.encoding import declared_charset
 from citecheck.readers.text import build_document, decode_text
@@ -45,32 +45,12 @@ _SPACES = re.compile(r"\s+")
 _ITEM_LABEL = re.compile(r"^\s*(?:\[?\d+[.)\]]|[•·▪◦*-])")
 _MAX_SOURCELINE = 65535  # libxml2 stops counting here
 
-_DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{3,9}/\S+)$", re.I)
-_PUBLISHER_DOI = re.compile(
-    r"^https?://\S+?/doi/(?:abs/|full/|pdf/|epdf/)?(10\.\d{3,9}/\S+)$", re.I
-)
-_PUBMED_LINK = re.compile(
-    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/(\d+)|ncbi\.nlm\.nih\.gov/pubmed/(\d+)"
-    r"|ncbi\.nlm\.nih\.gov/pmc/articles/(PMC\d+)|pmc\.ncbi\.nlm\.nih\.gov/articles/(PMC\d+)"
-    r"|europepmc\.org/(?:abstract/MED|article/MED|abstract/PMC|article/PMC)/(\w+))",
-    re.I,
-)
 
 
 def scholarly_target(href: str) -> tuple[str, str] | None:
-    """``(url, identifier)`` for a DOI, PubMed or PMC link; None for any other target."""
-    href = unquote(href.strip())
-    doi = _DOI_LINK.match(href)
-    if doi:
-        return f"https://doi.org/{doi.group(1)}", doi.group(1)
-    publisher = _PUBLISHER_DOI.match(href)
-    if publisher:
-        return href, publisher.group(1)
-    pubmed = _PUBMED_LINK.match(href)
-    if pubmed:
-        identifier = next(group for group in pubmed.groups() if group)
-        return href, identifier
-    return None
+    """``(url, identifier)`` for a scholarly link (see :mod:`citecheck.links`), else None."""
+    found = identify(href)
+    return (found.url, found.value) if found else None
 
 
 def link_suffix(href: str, context: str) -> str:
