@@ -46,7 +46,6 @@ _ITEM_LABEL = re.compile(r"^\s*(?:\[?\d+[.)\]]|[•·▪◦*-])")
 _MAX_SOURCELINE = 65535  # libxml2 stops counting here
 
 
-
 def scholarly_target(href: str) -> tuple[str, str] | None:
     """``(url, identifier)`` for a scholarly link (see :mod:`citecheck.links`), else None."""
     found = identify(href)
