@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.model import Author, Reference, ReferenceFields, Status, Style, Work
+from citecheck.model import Author, Reference, ReferenceFields, ReferenceKind, Status, Style, Work
 from citecheck.resolve.base import Agency, Fetch, Search
 from citecheck.resolve.offline import OfflineSource
 from citecheck.resolve.records import RecordsIndex, RecordsSource
@@ -352,3 +352,36 @@ def test_through_the_stand_in_crossref_server(records: RecordsSource) -> None:
         resolutions = WorkResolver(source, jobs=3).resolve(references)
     _check_sample(resolutions[:5])
     assert resolutions[5].via == "doi" and resolutions[5].status == Status.MATCHED
+
+
+@pytest.mark.parametrize(
+    ("reference", "reason"),
+    [
+        (
+            Reference(
+                label="1",
+                line=1,
+                text="https://www.example-clinic.org/ketamine",
+                fields=ReferenceFields(url="https://www.example-clinic.org/ketamine"),
+                kind=ReferenceKind.WEB,
+            ),
+            "not a scholarly identifier",
+        ),
+        (
+            Reference(label="2", line=2, text="https://www.who.int/ <>"),
+            "nothing to search",
+        ),
+    ],
+)
+def test_nothing_to_look_up_is_unverified_never_not_found(
+    source: FakeSource, reference: Reference, reason: str
+) -> None:
+    [resolution] = WorkResolver(source).resolve([reference])
+    assert (resolution.status, resolution.reason) == (Status.UNVERIFIED, reason)
+    assert source.calls["search"] == 0
+
+
+def test_a_link_only_entry_is_searched_by_its_link_text(source: FakeSource) -> None:
+    text = '#link("https://www.example.org/x")[Ketamine accelerates fear extinction via mTORC1 signaling]'
+    reference = Reference(label="1", line=1, text=text)
+    assert search_text(reference) == "Ketamine accelerates fear extinction via mTORC1 signaling"

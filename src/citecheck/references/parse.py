@@ -9,6 +9,7 @@ from citecheck.model import ReferenceFields, Style
 from citecheck.references.authors import looks_like_authors, split_authors
 from citecheck.references.draft import ANY_YEAR, YEAR, Draft
 from citecheck.references.identifiers import extract_identifiers
+from citecheck.references.linked import plain_links
 from citecheck.references.locators import (
     first_sentence,
     read_tail,
@@ -66,7 +67,8 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
 
 
 def clean_entry(text: str) -> str:
-    """Drop emphasis markup, unify dashes to '-', and collapse whitespace."""
+    """Markup links as ``text <url>``; drop emphasis markup, unify dashes to '-', collapse whitespace."""
+    text = plain_links(text)
     if "*" in text or "_" in text or "<" in text:
         text = _MARKUP.sub("", text)
     text = _DASHES.sub("-", text)

@@ -5,23 +5,20 @@ from __future__ import annotations
 import re
 
 from citecheck.model import Document, LineIndex, Reference, ReferenceList
+from citecheck.references.headings import is_heading, is_underline
+from citecheck.references.linked import read_linked
 from citecheck.references.parse import parse_entry
 from citecheck.references.split import RawEntry, is_leftover, read_label, split_entries
 
-_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*(?:\d+\.?\s+)?"
-    r"(?:references?(?:\s+list)?|reference\s+list|sources?|bibliography|works\s+cited"
-    r"|literature\s+cited|cited\s+literature|citations|notes|endnotes|footnotes)"
-    r"\s*:?\s*(?:\*\*|__|\*)?\s*:?\s*$",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
+_LINK = re.compile(r"https?://|\bwww\.|\bdoi:\s*10\.", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:", re.MULTILINE)
 
 
 def find_references(document: Document) -> ReferenceList:
     """Find the document's reference list and read every entry in it."""
     text = document.text
-    found = _by_heading(text) or _by_trailing_run(text)
+    found = _by_heading(text) or _by_trailing_run(text) or _by_footnotes(text)
     if found is None:
         return ReferenceList(references=(), start=len(text), end=len(text))
     start, entries, end = found
@@ -32,10 +29,23 @@ def find_references(document: Document) -> ReferenceList:
 
 def _to_reference(entry: RawEntry, index: LineIndex) -> Reference:
     """Parse one raw entry into a Reference tied to its original line."""
+    line = index.line_at(entry.offset)
+    linked = read_linked(entry.text)
+    if linked is not None:
+        kind, fields = linked
+        identified = bool(fields.doi or fields.pmid or fields.pmcid)
+        return Reference(
+            label=entry.label,
+            line=line,
+            text=entry.text,
+            parsed=identified,
+            fields=fields,
+            kind=kind,
+        )
     style, parsed, fields = parse_entry(entry.text)
     return Reference(
         label=entry.label,
-        line=index.line_at(entry.offset),
+        line=line,
         text=entry.text,
         style=style,
         parsed=parsed,
@@ -44,12 +54,19 @@ def _to_reference(entry: RawEntry, index: LineIndex) -> Reference:
 
 
 def _heading_offsets(text: str) -> list[tuple[int, int]]:
-    """``(line start, next line start)`` of every line that reads as a reference-list heading."""
+    """``(line start, body start)`` of every line that reads as a reference-list heading.
+
+    The body starts on the next line, or past a reStructuredText underline.
+    """
     found: list[tuple[int, int]] = []
     offset = 0
-    for line in text.split("\n"):
-        if len(line) < 60 and _HEADING.match(line):
-            found.append((offset, offset + len(line) + 1))
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if is_heading(line):
+            body = offset + len(line) + 1
+            if number + 1 < len(lines) and is_underline(lines[number + 1]):
+                body += len(lines[number + 1]) + 1
+            found.append((offset, body))
         offset += len(line) + 1
     return found
 
@@ -77,7 +94,7 @@ def _by_trailing_run(text: str) -> tuple[int, list[RawEntry], int] | None:
     for line in reversed(lines):
         offset -= len(line) + 1
         label = read_label(line)
-        if label is None or label[0] != "1":
+        if label is None or label[0] not in ("1", ""):
             continue
         start = offset + 1  # offset ran one past the newline before this line
         entries, end = split_entries(text, start)
@@ -96,9 +113,21 @@ def _is_reference_run(entries: list[RawEntry]) -> bool:
 
 
 def _mostly_dated(entries: list[RawEntry]) -> bool:
-    """Whether more than half of the entries carry a year, as cited works do."""
-    with_year = sum(1 for e in entries if _YEAR.search(e.text))
+    """Whether more than half of the entries carry a year or a link, as cited works do."""
+    with_year = sum(1 for e in entries if _YEAR.search(e.text) or _LINK.search(e.text))
     return with_year * 2 > len(entries)
+
+
+def _by_footnotes(text: str) -> tuple[int, list[RawEntry], int] | None:
+    """Footnote definitions (``[^1]: ...``) that end the document: a list with no heading."""
+    match = _FOOTNOTE.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    entries, end = split_entries(text, start)
+    if entries and _mostly_dated(entries) and _only_leftovers_after(text, end):
+        return start, entries, end
+    return None
 
 
 def _only_leftovers_after(text: str, end: int) -> bool:

@@ -5,16 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.references.linked import read_linked
+
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _LABEL = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:"
-    r"\[\^?(?P<bracket>\d{1,4})\]:?"
-    r"|(?P<number>\d{1,3})[.)](?=\s)"
-    r"|\((?P<paren>\d{1,3})\)"
-    r"|<sup>\s*(?P<sup>\d{1,4})\s*</sup>[.)]?"
+    r"\[\^(?P<footnote>[^\]\s]{1,40})\]:?"
+    r"|\[(?P<bracket>\d+)\]:?"
+    r"|(?P<number>\d+)[.)](?=\s)"
+    r"|\((?P<paren>\d+)\)"
+    r"|<sup>\s*(?P<sup>\d+)\s*</sup>[.)]?"
     r"|(?P<unicode>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[.)]?"
+    # LaTeX "\bibitem{key}", "\bibitem[Smith(2020)]{key}"; AsciiDoc "[[[key]]]";
+    # reStructuredText ".. [1]" / ".. [Smith2020]".
+    r"|\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<bibitem>[^{}]{1,60})\}"
+    r"|\[\[\[(?P<anchor>[^\],]{1,60})(?:,[^\]]*)?\]\]\]"
+    r"|\.\.\s+\[(?P<rst>[^\]]{1,40})\]"
+    # Auto-numbered items: Typst "+ ", AsciiDoc ". ", reStructuredText "#. ".
+    r"|(?P<auto>\+|\.|\#\.)(?=\s)"
     r")\s*(?=\S)"
 )
+# Labels of more than three digits are read only where the list has come that far.
+_LONG_LABEL = 1000
+_LABEL_GAP = 5
 _LINK_AT_END = re.compile(r"(?:https?://|doi:)\S+$")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 # "Wilkinson, S. T.", "De Boer, P.", "Wilkinson, Samuel": an inverted first author.
@@ -42,7 +55,8 @@ _LEFTOVER = re.compile(
 
 # The next part of the article: a Markdown heading or a section that follows references.
 _SECTION = re.compile(
-    r"^(?:#{1,6}\s+\S"
+    r"^(?:#{1,6}\s+\S|={1,6}\s+\S|#heading\b"
+    r"|\\(?:section|subsection|chapter|part)\*?\s*[\[{]|\\end\{thebibliography\}"
     r"|(?:\*\*|__)?(?:acknowledge?ments?|appendix|appendices|about the authors?|author contributions"
     r"|funding|conflicts? of interest|competing interests|disclosures?|further reading"
     r"|related (?:articles|posts|reading)|supplementary (?:material|information)|comments)"
@@ -61,7 +75,11 @@ class RawEntry:
 
 
 def read_label(line: str) -> tuple[str, int] | None:
-    """The label at the start of a line (``[1]``, ``1.``, ``1)``, ``¹``) and where the text starts."""
+    """The label at the start of a line (``[1]``, ``1.``, ``1)``, ``¹``, ``[^a]:``) and where the text starts.
+
+    An auto-numbered item (Typst ``+``, AsciiDoc ``.``) has the empty label: its number
+    is its position in the list.
+    """
     match = _LABEL.match(line)
     if match is None:
         return None
@@ -69,8 +87,29 @@ def read_label(line: str) -> tuple[str, int] | None:
         value = match.group(name)
         if value:
             return str(int(value)), match.end()
+    for name in ("footnote", "bibitem", "anchor", "rst"):
+        value = match.group(name)
+        if value:
+            return key_label(value), match.end()
+    if match.group("auto"):
+        return "", match.end()
     value = match.group("unicode") or ""
     return str(int(value.translate(_SUPERSCRIPT_DIGITS))), match.end()
+
+
+def key_label(key: str) -> str:
+    """A footnote or citation key as a label: numbers without leading zeros, other keys as written."""
+    key = key.strip()
+    return str(int(key)) if key.isdigit() else key
+
+
+def _continues(label: str, previous: str | None) -> bool:
+    """Whether a label can open the next entry: long numbers only right after their predecessor."""
+    if not label.isdigit() or int(label) < _LONG_LABEL:
+        return True
+    if previous is None or not previous.isdigit():
+        return False
+    return int(previous) < int(label) <= int(previous) + _LABEL_GAP
 
 
 def is_leftover(line: str) -> bool:
@@ -80,8 +119,10 @@ def is_leftover(line: str) -> bool:
 
 
 def starts_entry(line: str) -> bool:
-    """Whether an unnumbered line opens an author-year entry (``Family, X. ... 2020``)."""
+    """Whether an unnumbered line opens an entry: author-year (``Family, X. ... 2020``) or a link."""
     text = _BULLET.sub("", line).strip()
+    if read_linked(text) is not None:
+        return True
     if not _AUTHOR_START.match(text):
         return False
     # An author list wrapped before the year ends its first line with "," or "&".
@@ -113,9 +154,11 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
         if is_leftover(stripped) or _SECTION.match(stripped):
             break
         label = read_label(line)
+        if label is not None and not _continues(label[0], entries[-1][0] if entries else None):
+            label = None
         if label is not None and numbered is not False:
             numbered = True
-            entries.append((label[0], offset, [line[label[1] :].strip()]))
+            entries.append((label[0] or str(len(entries) + 1), offset, [line[label[1] :].strip()]))
         elif numbered is None:
             if not starts_entry(stripped):
                 # An introductory sentence under the heading; give up after a few.
@@ -145,6 +188,8 @@ def _opens_unnumbered(line: str, after_blank: bool, previous: str) -> bool:
     """A new unnumbered entry: a new paragraph with a year, or an author-year line after a full stop."""
     if after_blank:
         return starts_entry(line) or bool(_YEAR.search(line))
+    if _BULLET.match(line) and (starts_entry(line) or _is_link(previous)):
+        return True
     return starts_entry(line) and (previous.rstrip().endswith((".", ">")) or _is_link(previous))
 
 

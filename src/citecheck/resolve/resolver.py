@@ -15,7 +15,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TypeVar
 
-from citecheck.model import Candidate, Reference, ReferenceFields, Resolution, Status, Work
+from citecheck.model import (
+    Candidate,
+    Reference,
+    ReferenceFields,
+    ReferenceKind,
+    Resolution,
+    Status,
+    Work,
+)
+from citecheck.references.linked import NOT_SCHOLARLY, plain_links
 from citecheck.resolve.base import Agency, Fetch, Search, WorkSource
 from citecheck.resolve.matching import MATCH_THRESHOLD, decide, normalise_text, validate
 from citecheck.resolve.works import normalise_doi
@@ -35,7 +44,8 @@ def reference_key(reference: Reference) -> str:
 
 def search_text(reference: Reference) -> str:
     """The entry as written, without its label, DOI or URLs: what a search is sent."""
-    return " ".join(_DOI_TEXT.sub(" ", reference.text).split())
+    text = _DOI_TEXT.sub(" ", plain_links(reference.text)).replace("<", " ").replace(">", " ")
+    return " ".join(text.split())
 
 
 def agrees(candidate: Candidate) -> bool:
@@ -126,6 +136,9 @@ class WorkResolver:
     # ------------------------------------------------------------------ deciding
 
     def _resolve_one(self, reference: Reference) -> Resolution:
+        if reference.kind is ReferenceKind.WEB:
+            # A web page has no record to find: never looked up, never accused.
+            return Resolution(Status.UNVERIFIED, via="none", reason=NOT_SCHOLARLY)
         if not reference.fields.doi:
             return self._by_search(reference)
         doi = normalise_doi(reference.fields.doi)
@@ -179,7 +192,8 @@ class WorkResolver:
     def _by_search(self, reference: Reference) -> Resolution:
         query = search_text(reference)
         if not query:
-            return Resolution(Status.NOT_FOUND, via="search", reason="empty entry")
+            # Nothing to search and no identifier: no look-up was made, so no accusation.
+            return Resolution(Status.UNVERIFIED, via="search", reason="nothing to search")
         search = self._search(query)
         if search.status != "ok":
             return Resolution(Status.UNVERIFIED, via="search", reason=search.reason or "unverified")
