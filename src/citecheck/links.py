@@ -34,59 +34,90 @@ class ScholarlyId:
     url: str  # the link as a reader should show it (``https://doi.org/...`` for DOIs)
 
 
-_TRAILING = ".,;:)]}>'\"’”"
+_TRAILING = ".,;:]}>'\"’”"
 _DOI_IN = re.compile(r"(10\.\d{4,9}/[^\s?#\"<>]+)", re.IGNORECASE)
+_BARE_DOI = re.compile(r"^(?:doi\s*:?\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _DOI_HOSTS = frozenset(("doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net"))
 _PUBLISHER_DOI_PATH = re.compile(
-    r"/(?:doi|articles?|article/(?:abs|full|pdf))/(?:(?:abs|full|pdf|epdf|reader|epub)/)?"
-    r"(10\.\d{4,9}/.+)$",
+    r"/(?:doi|articles?|article/(?:abs|full|pdf)|content|chapter|book|full|abs)/"
+    r"(?:(?:abs|full|pdf|epdf|reader|epub|ftr|figure)/)?(10\.\d{4,9}/.+)$",
     re.IGNORECASE,
 )
+_DOI_QUERY = re.compile(r"(?:^|&)(?:id|doi|DOI)=(?:doi:)?(10\.\d{4,9}/[^&]+)", re.IGNORECASE)
 _PUBMED = re.compile(
-    r"^(?:pubmed\.ncbi\.nlm\.nih\.gov/|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/|"
+    r"^(?:pubmed\.ncbi\.nlm\.nih\.gov/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc/articles/pmid)/|"
     r"europepmc\.org/(?:abstract|article)/med/)(\d{1,9})(?:/|$)",
     re.IGNORECASE,
 )
+_PUBMED_TERM = re.compile(r"(?:^|&)term=(\d{1,9})(?:\[(?:pmid|uid)\])?(?:&|$)", re.IGNORECASE)
+_PUBMED_HOSTS = frozenset(("pubmed.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov"))
 _PMC = re.compile(
-    r"^(?:(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/|pmc\.ncbi\.nlm\.nih\.gov/articles/|"
+    r"^(?:(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/(?:articles/)?|pmc\.ncbi\.nlm\.nih\.gov/articles/|"
     r"europepmc\.org/(?:abstract|article)/pmc/|europepmc\.org/articles/)(?:pmc)?(\d{1,9})(?:/|$)",
     re.IGNORECASE,
 )
-_PII = re.compile(r"/pii/(S?[0-9X()-]{15,25})(?:/|$)", re.IGNORECASE)
-_ARXIV = re.compile(
-    r"^(?:www\.)?arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
-    r"(?:v\d+)?)(?:\.pdf)?(?:/|$)",
+# Elsevier's PII in a path: /pii/S0140673620301835, /PIIS0140-6736(20)30183-5/fulltext,
+# /fulltext/S0092-8674(20)30001-1 (Lancet, Cell Press).
+_PII = re.compile(
+    r"/(?:pii/|PII|fulltext/|abstract/)(S?[0-9X]{4}-?[0-9X]{3,4}\(?\d{2}\)?[0-9X-]{5,12})(?:/|$)",
     re.IGNORECASE,
 )
+_ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
+_ARXIV = re.compile(
+    rf"^(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({_ARXIV_ID}(?:v\d+)?)(?:\.pdf)?(?:/|$)",
+    re.IGNORECASE,
+)
+_ARXIV_URI = re.compile(rf"^arxiv:\s*({_ARXIV_ID})(?:v\d+)?$", re.IGNORECASE)
+_ARXIV_DOI = "10.48550/arxiv."
+# bioRxiv and medRxiv put the version after the DOI: /content/10.1101/2020.01.01.123456v2
+_PREPRINT_VERSION = re.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})v\d+$")
 
 
 def identify(url: str) -> ScholarlyId | None:
-    """The scholarly identifier a URL carries, or None for any other page."""
+    """The scholarly identifier a URL (or a bare DOI, ``doi:`` or ``arXiv:`` id) carries.
+
+    None for any other page.
+    """
     raw = url.strip().strip("<>")
     if not raw:
         return None
-    text = unquote(raw)
+    text = unquote(unquote(raw)) if "%25" in raw else unquote(raw)
+    bare = _BARE_DOI.match(text)
+    if bare:
+        return _doi(bare.group(1))
+    arxiv_uri = _ARXIV_URI.match(text)
+    if arxiv_uri:
+        return _arxiv(arxiv_uri.group(1), raw)
     lower = text.lower()
-    if lower.startswith("doi:"):
-        return _doi(text[4:].strip())
-    if lower.startswith("www."):
-        text = "https://" + text
+    if lower.startswith("//"):
+        text = "https:" + text
+    elif not lower.startswith(("http://", "https://")) and re.match(r"^[\w-]+(?:\.[\w-]+)+/", text):
+        text = "https://" + text  # "doi.org/10...", "www.ncbi.nlm.nih.gov/pmc/..."
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower()
     path = parts.path
     if host in _DOI_HOSTS:
-        return _doi(path.lstrip("/"))
+        return _doi(re.sub(r"^/+(?:doi:)?", "", path, flags=re.IGNORECASE))
     where = host + path
     for pattern, kind in ((_PUBMED, IdKind.PMID), (_PMC, IdKind.PMCID)):
         match = pattern.match(where)
         if match:
             value = match.group(1) if kind is IdKind.PMID else "PMC" + match.group(1)
             return ScholarlyId(kind, value, raw)
+    if host in _PUBMED_HOSTS and path.rstrip("/") in ("", "/pubmed"):
+        term = _PUBMED_TERM.search(parts.query)
+        if term:
+            return ScholarlyId(IdKind.PMID, term.group(1), raw)
     publisher = _PUBLISHER_DOI_PATH.search(path)
     if publisher:
         found = _doi(publisher.group(1), url=raw)
+        if found:
+            return found
+    query = _DOI_QUERY.search(parts.query)
+    if query:
+        found = _doi(query.group(1), url=raw)
         if found:
             return found
     pii = _PII.search(path)
@@ -94,19 +125,40 @@ def identify(url: str) -> ScholarlyId | None:
         return ScholarlyId(IdKind.PII, re.sub(r"[()-]", "", pii.group(1)).upper(), raw)
     arxiv = _ARXIV.match(where)
     if arxiv:
-        return ScholarlyId(IdKind.ARXIV, re.sub(r"v\d+$", "", arxiv.group(1)), raw)
+        return _arxiv(arxiv.group(1), raw)
     return None
+
+
+def arxiv_doi(arxiv_id: str) -> str:
+    """The DataCite DOI arXiv registers for a paper (``10.48550/arxiv.2101.00001``)."""
+    return _ARXIV_DOI + arxiv_id.lower()
+
+
+def _arxiv(candidate: str, url: str) -> ScholarlyId:
+    return ScholarlyId(IdKind.ARXIV, re.sub(r"v\d+$", "", candidate), url)
 
 
 def _doi(candidate: str, url: str | None = None) -> ScholarlyId | None:
     match = _DOI_IN.match(candidate.strip())
     if not match:
         return None
-    doi = match.group(1).rstrip(_TRAILING)
+    doi = _trim(match.group(1))
     # A publisher path may go on past the DOI: /doi/full/10.1000/x/suppl_file/...
-    for tail in ("/full", "/abstract", "/pdf", "/epdf", "/suppl_file"):
-        cut = doi.lower().find(tail)
-        if cut > 0 and url is not None:
-            doi = doi[:cut]
+    if url is not None:
+        for tail in ("/full", "/abstract", "/pdf", "/epdf", "/suppl_file", "/fulltext", "/meta"):
+            cut = doi.lower().find(tail)
+            if cut > 0:
+                doi = doi[:cut]
+        doi = re.sub(r"\.(?:full|pdf|abstract)(?:\.pdf)?$", "", doi, flags=re.IGNORECASE)
+        preprint = _PREPRINT_VERSION.match(doi)
+        if preprint:
+            doi = preprint.group(1)
     doi = doi.lower()
     return ScholarlyId(IdKind.DOI, doi, url if url is not None else f"https://doi.org/{doi}")
+
+
+def _trim(doi: str) -> str:
+    """A DOI without the punctuation that follows it in prose; a ")" it opened is kept."""
+    while doi and (doi[-1] in _TRAILING or (doi[-1] == ")" and doi.count(")") > doi.count("("))):
+        doi = doi[:-1]
+    return doi

@@ -23,7 +23,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from citecheck.errors import ReadError
 from citecheck.model import Document
 from citecheck.readers.html import link_suffix
-from citecheck.readers.text import build_document
+from citecheck.readers.text import LinkMarks, build_document
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -47,12 +47,13 @@ def read(data: bytes, path: str) -> Document:
         raise ReadError(path, "file is empty")
     try:
         package = docx.Document(io.BytesIO(data)).part
-        lines = list(_Render(package).lines())
+        render = _Render(package)
+        lines = list(render.lines())
     except Exception as error:  # python-docx and lxml raise many types on bad packages
         raise ReadError(path, f"not a valid .docx file ({describe(error)})") from error
     if not any(text.strip() for _, text in lines):
         raise ReadError(path, "no text in this .docx file")
-    return build_document(path, lines, "docx")
+    return build_document(path, lines, "docx", render.marks)
 
 
 def describe(error: Exception) -> str:
@@ -213,6 +214,7 @@ class _Render:
         self.numbering = _Numbering.load(related_xml(part, RT.NUMBERING))
         self.notes: dict[tuple[str, str], int] = {}
         self.paragraphs = 0
+        self.marks = LinkMarks()
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Body paragraphs, then footnotes and endnotes."""
@@ -265,7 +267,8 @@ class _Render:
             elif child.tag == _w("hyperlink"):
                 text = self.inline(child)
                 href = self.links.get(child.get(_R_ID, ""), "")
-                out.append(text + link_suffix(href, "".join(out) + text))
+                suffix = link_suffix(href, "".join(out) + text)
+                out.append(self.marks.mark(text, href) + suffix)
             else:
                 out.append(self.inline(child))
         return "".join(out)

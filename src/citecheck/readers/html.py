@@ -18,7 +18,7 @@ from citecheck.errors import ReadError
 from citecheck.links import identify
 from citecheck.model import Document
 from citecheck.readers.encoding import declared_charset
-from citecheck.readers.text import build_document, decode_text
+from citecheck.readers.text import LinkMarks, build_document, decode_text
 
 _DROPPED = frozenset((
     "script", "style", "nav", "header", "footer", "noscript", "template", "aside", "head",
@@ -112,6 +112,7 @@ class _Walk:
     lists: list[list[int]] = field(default_factory=list)  # [is_ordered, next number]
     preformatted: int = 0
     page_size: int = 0  # characters of text in the whole page
+    marks: LinkMarks = field(default_factory=LinkMarks)
 
     def text(self, text: str | None) -> None:
         """Add a text node that starts at the cursor and move the cursor past it."""
@@ -159,7 +160,10 @@ class _Walk:
         if tag == "sup" and flushes == self.lines.flushes:
             wrap_superscript(self.lines, mark, self.cursor)
         elif tag == "a" and node.get("href"):
-            self.lines.add(link_suffix(node.get("href", ""), self.lines.current()), self.cursor)
+            href = node.get("href", "")
+            if flushes == self.lines.flushes:
+                mark_anchor(self.lines, mark, href, self.marks, line)
+            self.lines.add(link_suffix(href, self.lines.current()), self.cursor)
         self.preformatted -= tag == "pre"
         if tag in ("ol", "ul"):
             self.lists.pop()
@@ -237,6 +241,16 @@ def wrap_superscript(lines: _Lines, mark: int, line: int) -> None:
         lines.add(f"<sup>{inner}</sup>", line)
 
 
+def mark_anchor(lines: _Lines, mark: int, href: str, marks: LinkMarks, line: int | None) -> None:
+    """Mark the parts added since ``mark`` as the anchor text of a link to ``href``."""
+    anchor = "".join(lines.parts[mark:])
+    known = line if line is not None and 0 < line < _MAX_SOURCELINE else None
+    marked = marks.mark(anchor, href, known)
+    if marked != anchor:
+        del lines.parts[mark:]
+        lines.parts.append(marked)
+
+
 def visible_size(root: etree._Element) -> int:
     """Characters of text in a page, scripts and styles not counted."""
     total = sum(len(piece) for piece in root.itertext())
@@ -271,4 +285,4 @@ def read(data: bytes, path: str) -> Document:
         raise ReadError(path, "no text in this HTML file")
     last = text.count("\n") + 1
     lines = [(min(max(1, number), last), line) for number, line in walk.lines.out]
-    return build_document(path, lines, "html")
+    return build_document(path, lines, "html", walk.marks)

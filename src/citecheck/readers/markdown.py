@@ -9,10 +9,11 @@ Emphasis is only partly removed; later stages do not depend on it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from citecheck.errors import ReadError
 from citecheck.model import Document
-from citecheck.readers.text import build_document, decode_text
+from citecheck.readers.text import LinkMarks, build_document, decode_text
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
@@ -37,10 +38,15 @@ _SEARCH_LIMIT = 2000  # bracket matching gives up after this many characters
 def read(data: bytes, path: str) -> Document:
     """Read a Markdown article line by line, keeping every line's original number."""
     lines = decode_text(data, path).split("\n")
-    transformed = transform_lines(lines, collect_definitions(lines))
+    marks = LinkMarks()
+    transformed = transform_lines(lines, collect_definitions(lines), marks)
     if not any(line.strip() for line in transformed):
         raise ReadError(path, "no text in this Markdown file")
-    return build_document(path, enumerate(transformed, 1), "markdown")
+    document = build_document(path, enumerate(transformed, 1), "markdown", marks)
+    # A link definition ("[id]: url") is where a link points, not a link in the prose.
+    defined = {number for number, line in enumerate(lines, 1) if _DEFINITION.match(line)}
+    kept = tuple(k for k in document.links if k.text or k.line not in defined)
+    return replace(document, links=kept) if len(kept) != len(document.links) else document
 
 
 def collect_definitions(lines: list[str]) -> dict[str, str]:
@@ -53,7 +59,9 @@ def collect_definitions(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def transform_lines(lines: list[str], definitions: dict[str, str]) -> list[str]:
+def transform_lines(
+    lines: list[str], definitions: dict[str, str], marks: LinkMarks | None = None
+) -> list[str]:
     """Rewrite every line in place; code fences and comments keep their line count."""
     out: list[str] = []
     fence: str | None = None
@@ -70,7 +78,7 @@ def transform_lines(lines: list[str], definitions: dict[str, str]) -> list[str]:
             out.append(line)
             continue
         line, in_comment = drop_comments(line, in_comment)
-        out.append(transform_line(line, definitions))
+        out.append(transform_line(line, definitions, marks))
     return out
 
 
@@ -96,7 +104,7 @@ def drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(kept), in_comment
 
 
-def transform_line(line: str, definitions: dict[str, str]) -> str:
+def transform_line(line: str, definitions: dict[str, str], marks: LinkMarks | None = None) -> str:
     """One Markdown line as plain text with ``<sup>`` and link targets kept."""
     if _RULE.match(line):
         return ""
@@ -105,15 +113,15 @@ def transform_line(line: str, definitions: dict[str, str]) -> str:
         line = heading.group(1)
     line = _QUOTE.sub("", line)
     line = _ESCAPE.sub(lambda m: chr(_PARK + ord(m.group(1))), line)
-    line = _HTML_LINK.sub(lambda m: with_target(m.group(2), m.group(1)), line)
-    line = convert_links(line, definitions)
+    line = _HTML_LINK.sub(lambda m: with_target(m.group(2), m.group(1), marks), line)
+    line = convert_links(line, definitions, marks)
     line = _TAG.sub(lambda m: m.group(0) if m.group(1).lower() == "sup" else "", line)
     line = _STRONG.sub(r"\2", line)
     line = _EMPHASIS.sub(r"\1", line)
     return "".join(chr(ord(c) - _PARK) if _PARK < ord(c) < _PARK + 0x7F else c for c in line)
 
 
-def with_target(text: str, url: str) -> str:
+def with_target(text: str, url: str, marks: LinkMarks | None = None) -> str:
     """Link text followed by `` <url>`` unless the target is already in the text or is local."""
     url = url.strip()
     if url.startswith("#") and _MARKER_TEXT.fullmatch(text.strip()):
@@ -121,10 +129,12 @@ def with_target(text: str, url: str) -> str:
         return f"[{text.strip()}]"
     if not url or url.startswith("#") or url in text:
         return text
-    return f"{text} <{url}>" if text.strip() else f"<{url}>"
+    if not text.strip():
+        return f"<{url}>"
+    return f"{marks.mark(text, url) if marks else text} <{url}>"
 
 
-def convert_links(line: str, definitions: dict[str, str]) -> str:
+def convert_links(line: str, definitions: dict[str, str], marks: LinkMarks | None = None) -> str:
     """Rewrite ``[text](url)``, ``[text][id]`` and ``![alt](url)`` outside any code span."""
     out: list[str] = []
     pos = 0
@@ -139,8 +149,8 @@ def convert_links(line: str, definitions: dict[str, str]) -> str:
             pos = start + 1
             continue
         image = start > 0 and line[start - 1] == "!"
-        text = convert_links(line[start + 1 : close], definitions)
-        replacement, end = link_target(line, close + 1, text, definitions)
+        text = convert_links(line[start + 1 : close], definitions, marks)
+        replacement, end = link_target(line, close + 1, text, definitions, None if image else marks)
         if replacement is None:
             out.append(line[pos : start + 1])
             pos = start + 1
@@ -151,7 +161,11 @@ def convert_links(line: str, definitions: dict[str, str]) -> str:
 
 
 def link_target(
-    line: str, pos: int, text: str, definitions: dict[str, str]
+    line: str,
+    pos: int,
+    text: str,
+    definitions: dict[str, str],
+    marks: LinkMarks | None = None,
 ) -> tuple[str | None, int]:
     """The rendered link whose target starts at ``pos``, and where it ends; None when none."""
     if line.startswith("(", pos):
@@ -163,14 +177,14 @@ def link_target(
             url = destination[1 : destination.index(">")]
         else:
             url = destination.split(maxsplit=1)[0] if destination else ""
-        return with_target(text, url), close + 1
+        return with_target(text, url, marks), close + 1
     if line.startswith("[", pos) and not line.startswith("[^", pos):
         close = matching(line, pos, "[", "]")
         if close == -1:
             return None, pos
         key = (line[pos + 1 : close] or text).strip().lower()
         if key in definitions:
-            return with_target(text, definitions[key]), close + 1
+            return with_target(text, definitions[key], marks), close + 1
     return None, pos
 
 

@@ -4,13 +4,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from citecheck.errors import ReadError
-from citecheck.model import Document
+from citecheck.model import Document, LineIndex, Link
 from citecheck.readers.encoding import decode, looks_binary
 
 _SUPERSCRIPT = re.compile(r"<sup>(.*?)</sup>")
 _TARGET = re.compile(r" ?<(https?://[^<>\s]+)>")
+# The target a reader writes after a scholarly link's anchor (past a closing superscript).
+_ANCHOR_TARGET = re.compile(r"(?:</sup>)? ?<(https?://[^<>\s]+)>")
+
+# A reader marks a hyperlink's anchor text in the lines it writes with private-use
+# characters (open, the link's number, close) and keeps the URLs aside; build_document
+# takes the marks out again and records each link's offsets in the finished text. The
+# marks survive whatever a reader does to its text (space folding, superscript wrapping,
+# line splitting) because no pattern matches them.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_INDEX_BASE, _INDEX_MAX = 0x100000, 0xFFFD
+_MARKED = re.compile("\ue000([\U00100000-\U0010fffd])(.*?)\ue001", re.DOTALL)
+_STRAY = re.compile("\ue000[\U00100000-\U0010fffd]?|\ue001")
+# Bare URLs and identifiers in running text: http(s), www., doi: and bare 10.x/y DOIs.
+_BARE = re.compile(
+    r"(?<![\w/.@-])(?:https?://|www\.)[^\s<>\"\[\]{}|\\^`\ue000\ue001]+"
+    r"|(?<![\w/])doi:\s?10\.\d{4,9}/[^\s<>\"\ue000\ue001]+"
+    r"|(?<![\w/.:])10\.\d{4,9}/[^\s<>\"\ue000\ue001]+",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,;:!?'\"’”*_"
+
+
+@dataclass
+class LinkMarks:
+    """The hyperlinks a reader met, in the order it marked them in its text."""
+
+    urls: list[str] = field(default_factory=list)
+    lines: list[int | None] = field(default_factory=list)  # source line, when the reader knows it
+
+    def mark(self, text: str, url: str, line: int | None = None) -> str:
+        """``text`` marked as the anchor of a link to ``url`` (unmarked when empty or local)."""
+        url = url.strip()
+        if not text.strip() or not is_external(url) or len(self.urls) >= _INDEX_MAX:
+            return text
+        self.urls.append(url)
+        self.lines.append(line)
+        return f"{_OPEN}{chr(_INDEX_BASE + len(self.urls) - 1)}{text}{_CLOSE}"
+
+
+def is_external(url: str) -> bool:
+    """True for a link that leaves the page: http(s), protocol-relative, www., doi:."""
+    lower = url.lower()
+    return lower.startswith(("http://", "https://", "//", "www.", "doi:"))
 
 
 def decode_text(data: bytes, path: str, declared: str | None = None) -> str:
@@ -45,18 +89,95 @@ def _lift(match: re.Match[str]) -> str:
     return f"<sup>{marker}</sup>" + "".join(f" <{url}>" for url in targets)
 
 
-def build_document(path: str, lines: Iterable[tuple[int, str]], fmt: str) -> Document:
-    """A Document from ``(original line number, text)`` pairs (no newlines in them); targets lifted."""
+def build_document(
+    path: str,
+    lines: Iterable[tuple[int, str]],
+    fmt: str,
+    marks: LinkMarks | None = None,
+) -> Document:
+    """A Document from ``(original line number, text)`` pairs (no newlines in them).
+
+    Targets are lifted out of superscripts; links marked with ``marks`` and bare URLs
+    become ``Document.links``.
+    """
     numbers: list[int] = []
     texts: list[str] = []
     for number, line in lines:
         numbers.append(number)
         texts.append(lift_targets(line))
-    return Document(path=path, text="\n".join(texts), line_numbers=tuple(numbers), format=fmt)
+    marks = marks or LinkMarks()
+    text, spans = take_marks("\n".join(texts), marks)
+    document = Document(path=path, text=text, line_numbers=tuple(numbers), format=fmt)
+    return with_links(document, spans)
+
+
+Marked = tuple[str, int, int, "int | None"]  # url, start, end, source line if known
+
+
+def take_marks(text: str, marks: LinkMarks) -> tuple[str, list[Marked]]:
+    """``text`` without link marks, and ``(url, start, end, line)`` of every marked anchor."""
+    if _OPEN not in text:
+        return _STRAY.sub("", text), []
+    out: list[str] = []
+    spans: list[Marked] = []
+    size = 0
+    pos = 0
+    for match in _MARKED.finditer(text):
+        before = _STRAY.sub("", text[pos : match.start()])
+        out.append(before)
+        size += len(before)
+        anchor = _STRAY.sub("", match.group(2))
+        index = ord(match.group(1)) - _INDEX_BASE
+        if index < len(marks.urls):
+            spans.append((marks.urls[index], size, size + len(anchor), marks.lines[index]))
+        out.append(anchor)
+        size += len(anchor)
+        pos = match.end()
+    out.append(_STRAY.sub("", text[pos:]))
+    return "".join(out), spans
+
+
+def with_links(document: Document, marked: Iterable[Marked] = ()) -> Document:
+    """``document`` with its links: the marked anchors and every bare URL outside them."""
+    index = LineIndex(document)
+    text = document.text
+    links: list[Link] = []
+    covered: list[tuple[int, int]] = []
+    for url, start, end, line in marked:
+        links.append(Link(url, text[start:end], start, end, line or index.line_at(start)))
+        target = _ANCHOR_TARGET.match(text, end)
+        covered.append((start, target.end() if target else end))
+    for match in _BARE.finditer(text):
+        start, end = match.start(), trim_url(match)
+        if any(a <= start < b for a, b in covered) or end <= start:
+            continue
+        links.append(Link(text[start:end], "", start, end, index.line_at(start)))
+    if not links:
+        return document
+    links.sort(key=lambda link: link.start)
+    return replace(document, links=tuple(links))
+
+
+def _unbalanced(text: str) -> bool:
+    """True when ``text`` ends in a closing bracket it never opened."""
+    closer = text[-1]
+    opener = {")": "(", "]": "["}.get(closer)
+    return opener is not None and text.count(closer) > text.count(opener)
+
+
+def trim_url(match: re.Match[str]) -> int:
+    """Where a bare URL ends: trailing punctuation and an unbalanced ")" are not part of it."""
+    text = match.group(0)
+    while text and (text[-1] in _URL_TRAILING or _unbalanced(text)):
+        text = text[:-1]
+    return match.start() + len(text)
 
 
 def read(data: bytes, path: str) -> Document:
     """Read a plain-text article: the decoded text as is, text line i is file line i."""
     text = decode_text(data, path)
     count = text.count("\n") + 1
-    return Document(path=path, text=text, line_numbers=tuple(range(1, count + 1)), format="text")
+    document = Document(
+        path=path, text=text, line_numbers=tuple(range(1, count + 1)), format="text"
+    )
+    return with_links(document)

@@ -1,0 +1,109 @@
+"""Every reader fills Document.links: anchor text, target, offsets and source line."""
+
+from __future__ import annotations
+
+import pytest
+from tests.test_readers_docx import p, package, r
+
+from citecheck.readers import read_bytes
+
+WILKINSON = "https://doi.org/10.4088/jcp.17m11731"
+
+# (file name, content, expected (url, anchor text, line) of every link, in order)
+ROWS: list[tuple[str, bytes, list[tuple[str, str, int]]]] = [
+    (
+        "inline.md",
+        b"Intro.\n\nAs [Wilkinson et al. 2016](https://doi.org/10.4088/jcp.17m11731) showed.\n",
+        [(WILKINSON, "Wilkinson et al. 2016", 3)],
+    ),
+    (
+        "reference-style.md",
+        b"A [2019 meta-analysis][singh] found it.\n\n[singh]: https://doi.org/10.1176/appi.ajp.2016.16010037\n",
+        [("https://doi.org/10.1176/appi.ajp.2016.16010037", "2019 meta-analysis", 1)],
+    ),
+    (
+        "collapsed.md",
+        b"As [Feder 2014][] reported.\n\n[Feder 2014]: https://doi.org/10.1001/jamapsychiatry.2014.62\n",
+        [("https://doi.org/10.1001/jamapsychiatry.2014.62", "Feder 2014", 1)],
+    ),
+    (
+        "autolink.md",
+        b"Read it at <https://pubmed.ncbi.nlm.nih.gov/29999992/>.\n",
+        [("https://pubmed.ncbi.nlm.nih.gov/29999992/", "", 1)],
+    ),
+    (
+        "inline-html.md",
+        b'One <a href="https://doi.org/10.1016/j.nbd.2016.12.026">rat study</a> did.\n',
+        [("https://doi.org/10.1016/j.nbd.2016.12.026", "rat study", 1)],
+    ),
+    (
+        "bare.md",
+        b"Line one.\nSee https://doi.org/10.1093/ijnp/pyu039, then doi:10.1001/jamapsychiatry.2014.62.\n",
+        [
+            ("https://doi.org/10.1093/ijnp/pyu039", "", 2),
+            ("doi:10.1001/jamapsychiatry.2014.62", "", 2),
+        ],
+    ),
+    (
+        "bare.txt",
+        b"First.\n(see https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8733716/) and 10.1093/ijnp/pyu039.\n",
+        [
+            ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8733716/", "", 2),
+            ("10.1093/ijnp/pyu039", "", 2),
+        ],
+    ),
+    (
+        "parenthesised.txt",
+        b"A trial (https://doi.org/10.1016/S0140-6736(20)30183-5) said so.\n",
+        [("https://doi.org/10.1016/S0140-6736(20)30183-5", "", 1)],
+    ),
+    (
+        "page.html",
+        b"<html><body>\n<p>A\n<a href='https://doi.org/10.4088/jcp.17m11731'>Wilkinson et al. 2016</a>\n"
+        b"paper and <a href='https://www.nimh.nih.gov/health'>a guide</a>.</p>\n"
+        b"<p>Bare: https://pubmed.ncbi.nlm.nih.gov/29999992/</p></body></html>",
+        [
+            (WILKINSON, "Wilkinson et al. 2016", 3),
+            ("https://www.nimh.nih.gov/health", "a guide", 4),
+            ("https://pubmed.ncbi.nlm.nih.gov/29999992/", "", 5),
+        ],
+    ),
+    (
+        "superscript.html",
+        b'<p>Ketamine helps.<sup><a href="https://doi.org/10.4088/jcp.17m11731">1</a></sup></p>',
+        [(WILKINSON, "1", 1)],
+    ),
+    (
+        "local.html",
+        b'<p>See <a href="#ref1">[1]</a> and <a href="/about">us</a>.</p>',
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), ROWS, ids=[row[0] for row in ROWS])
+def test_readers_record_links(name: str, data: bytes, expected: list[tuple[str, str, int]]) -> None:
+    document = read_bytes(data, name)
+    assert [(link.url, link.text, link.line) for link in document.links] == expected
+    for link in document.links:
+        written = document.text[link.start : link.end]
+        assert written == (link.text or link.url)
+    assert "\ue000" not in document.text and "\ue001" not in document.text
+
+
+def test_docx_hyperlinks_are_links() -> None:
+    body = p(r("Intro.")) + p(
+        r("As "),
+        '<w:hyperlink r:id="rId5">' + r("Wilkinson et al. 2016") + "</w:hyperlink>",
+        r(" and "),
+        '<w:hyperlink r:id="rId6">' + r("a blog") + "</w:hyperlink>",
+        r(" showed."),
+    )
+    data = package(body, links={5: WILKINSON, 6: "https://example.org/post"})
+    document = read_bytes(data, "links.docx")
+    assert [(link.url, link.text, link.line) for link in document.links] == [
+        (WILKINSON, "Wilkinson et al. 2016", 2),
+        ("https://example.org/post", "a blog", 2),
+    ]
+    first = document.links[0]
+    assert document.text[first.start : first.end] == "Wilkinson et al. 2016"
