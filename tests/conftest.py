@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,18 @@ from fakecrossref import FakeCrossref, load_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CROSSREF_FIXTURES = FIXTURES / "crossref"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the ``citecheck`` subprocesses the tests start reuse compiled bytecode.
+
+    With PYTHONDONTWRITEBYTECODE set (as some environments do) every subprocess compiles
+    the whole package again, about 0.2 s each; the bytecode goes to a temporary prefix,
+    never into the source tree.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        prefix = Path(tempfile.gettempdir()) / f"citecheck-tests-pycache-{os.getuid()}"
+        os.environ.setdefault("PYTHONPYCACHEPREFIX", str(prefix))
 
 
 @pytest.fixture(scope="session")

@@ -268,7 +268,7 @@ def test_limits_follow_the_pool_the_server_announces(
 
 
 def test_concurrent_workers_respect_the_concurrency_limit(crossref_records: list[dict]) -> None:
-    with FakeCrossref(crossref_records, latency=0.05) as fake:
+    with FakeCrossref(crossref_records, latency=0.05, pool="fast") as fake:
         source = CrossrefSource(fake.url, "team@example.org")
         with ThreadPoolExecutor(8) as pool:
             results = list(pool.map(source.work, KNOWN * 3))

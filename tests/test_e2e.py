@@ -93,7 +93,8 @@ def records() -> list[dict[str, Any]]:
 @pytest.fixture
 def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
     """The stand-in Crossref, ranking searches like a real search engine would."""
-    with FakeCrossref(records, search=RecordsIndex.from_records(records).search) as fake:
+    search = RecordsIndex.from_records(records).search
+    with FakeCrossref(records, search=search, pool="fast") as fake:
         yield fake
 
 
@@ -421,7 +422,7 @@ def test_a_datacite_doi_is_read_by_content_negotiation(
         f"strips. Dryad. https://doi.org/{doi}\n",
         encoding="utf-8",
     )
-    with FakeCrossref(records, agencies={doi: "datacite"}, csl=csl) as fake:
+    with FakeCrossref(records, agencies={doi: "datacite"}, csl=csl, pool="fast") as fake:
         result = run(
             "check", str(article), "--format", "json", *online(fake, tmp_path / "c"), cwd=tmp_path
         )

@@ -56,9 +56,16 @@ def test_bucket_spaces_send_times(fake_time: FakeTime) -> None:
     bucket = TokenBucket(10.0, fake_time.clock)
     waits = [bucket.reserve() for _ in range(4)]
     assert waits == pytest.approx([0.0, 0.1, 0.2, 0.3])
-    bucket.set_rate(2.0)
-    assert bucket.reserve() == pytest.approx(0.4)
-    assert bucket.reserve() == pytest.approx(0.9)
+    bucket.set_rate(2.0)  # the new spacing counts from the last slot handed out
+    assert bucket.reserve() == pytest.approx(0.8)
+    assert bucket.reserve() == pytest.approx(1.3)
+
+
+def test_a_faster_rate_applies_to_the_next_slot(fake_time: FakeTime) -> None:
+    bucket = TokenBucket(3.0, fake_time.clock)
+    assert bucket.reserve() == 0.0
+    bucket.set_rate(100.0)
+    assert bucket.reserve() == pytest.approx(0.01)
 
 
 @pytest.mark.parametrize(

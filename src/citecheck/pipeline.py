@@ -186,7 +186,6 @@ def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
     and the content-negotiation formatter when the network may be used."""
     from citecheck.resolve.base import WorkSource
     from citecheck.resolve.cache import Cache, CachedSource, default_cache_dir
-    from citecheck.resolve.crossref import CrossrefSource
     from citecheck.resolve.offline import OfflineSource
     from citecheck.resolve.records import RecordsSource
     from citecheck.resolve.resolver import WorkResolver
@@ -195,6 +194,8 @@ def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
     if config.records:
         source = RecordsSource(config.records)
     else:
+        from citecheck.resolve.crossref import CrossrefSource  # requests, habanero: slow imports
+
         inner: WorkSource = (
             OfflineSource()
             if config.offline

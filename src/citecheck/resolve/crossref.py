@@ -154,8 +154,9 @@ class CrossrefSource:
             except requests.RequestException as error:
                 log.info("%s %s: %s", kind, url, type(error).__name__)
                 return _Reply(None, reason=f"request failed: {type(error).__name__}"), None
+            # Still holding the place: the next worker reserves its slot at the new limits.
+            self.limiter.update(kind, response.headers)
         log.info("%s %s -> %s", kind, response.url, response.status_code)
-        self.limiter.update(kind, response.headers)
         response.encoding = response.encoding or "utf-8"
         retry_after = (
             parse_retry_after(response.headers.get("Retry-After"))

@@ -81,6 +81,9 @@ class TokenBucket:
         """Change the rate (from response headers)."""
         if rate > 0:
             with self._lock:
+                if self._next:
+                    # The next free slot follows the last one handed out at the new spacing.
+                    self._next += 1.0 / rate - 1.0 / self._rate
                 self._rate = rate
 
     def reserve(self) -> float:
