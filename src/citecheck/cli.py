@@ -19,6 +19,7 @@ from citecheck.readers import FORMATS
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 CHECK_FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "csv")
 PARSE_FORMATS = ("table", "json")
 INPUT_FORMATS = tuple(FORMATS)
@@ -39,7 +40,7 @@ def _run(debug: bool, body: Callable[[], int]) -> None:
         code = EXIT_USAGE
     except KeyboardInterrupt:
         _stderr("interrupted")
-        code = 130
+        code = EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 4, not a traceback
         if debug:
             traceback.print_exc()
@@ -48,7 +49,23 @@ def _run(debug: bool, body: Callable[[], int]) -> None:
             "please report it with the output of --debug."
         )
         code = EXIT_INTERNAL
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED) and _busy_threads():
+        # Look-ups still in flight would hold the exit until they time out: leave now (the
+        # results file is fsynced line by line, the cache commits each answer).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
+
+
+def _busy_threads() -> bool:
+    import threading
+
+    return any(
+        t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+        if t is not threading.main_thread()
+    )
 
 
 def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
@@ -214,13 +231,28 @@ def _color(output: str | None) -> bool:
     type=click.IntRange(0, 10),
     help="Retries per request after a timeout, 5xx or 429.  [default: 3]",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary on stderr.")
+@click.option(
+    "--results",
+    "results_path",
+    type=click.Path(dir_okay=False),
+    help="Save each document to FILE (JSON Lines) as soon as it is checked.  "
+    "[default: for several files, a file in the cache folder]",
+)
+@click.option(
+    "--resume",
+    "resume_path",
+    type=click.Path(dir_okay=False),
+    help="Go on with the run saved in FILE: documents checked and unchanged are skipped.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress, no summary on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each look-up on stderr.")
 @_debug_option
 def check(
     paths: tuple[str, ...],
     config_path: str | None,
     write_baseline: str | None,
+    results_path: str | None,
+    resume_path: str | None,
     quiet: bool,
     verbose: bool,
     debug: bool,
@@ -231,9 +263,11 @@ def check(
     def body() -> int:
         from citecheck import baseline as baselines
         from citecheck import config as configuration
+        from citecheck.inputs import expand
+        from citecheck.model import Report
         from citecheck.pipeline import build_resolver, exit_code
-        from citecheck.pipeline import check as run_check
         from citecheck.report import render
+        from citecheck.results import default_results_path
 
         options["format"] = options.pop("fmt")
         if options.get("records"):
@@ -242,9 +276,17 @@ def check(
             options["ignore"] = tuple(options["ignore"])
         _configure_logging(verbose, debug)
         config = configuration.load(config_path, options)
+        if results_path and resume_path:
+            raise CitecheckError("give --results or --resume, not both (--resume FILE appends)")
+        files, input_errors = expand(paths)
+        target = resume_path or results_path
+        if target is None and len(files) > 1:
+            target = str(default_results_path(config, paths))
         resolver, cite = build_resolver(config)
-        with _progress(quiet) as progress:
-            report = run_check(paths, config, resolver, progress, cite)
+        outcome = _check_stream(files, config, resolver, cite, target, bool(resume_path), quiet)
+        if isinstance(outcome, int):
+            return outcome
+        report = Report(outcome.documents, (*input_errors, *outcome.errors))
         for error in report.errors:
             _stderr(f"error: {error}")
         if not quiet:
@@ -288,7 +330,13 @@ def _configure_logging(verbose: bool, debug: bool) -> None:
     from rich.logging import RichHandler
 
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    handler = RichHandler(console=_err_console(), show_time=False, show_path=False)
+    handler: logging.Handler
+    if sys.stderr.isatty():
+        handler = RichHandler(console=_err_console(), show_time=False, show_path=False)
+    else:
+        # In a file or a pipe every record is one line, never wrapped at 80 columns.
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
     logging.basicConfig(level=level, format="%(message)s", handlers=[handler], force=True)
 
 
@@ -298,40 +346,125 @@ def _err_console() -> Any:
     return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
 
 
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
+class _Stop(KeyboardInterrupt):
+    """SIGTERM (``timeout``, a service manager) stops a run the way Ctrl-C does."""
 
-    def __init__(self, quiet: bool) -> None:
-        self._enabled = not quiet and sys.stderr.isatty()
-        self._bar: Any = None
-        self._tasks: dict[str, Any] = {}
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
-    def __enter__(self) -> Callable[[str, int, int], None] | None:
-        if not self._enabled:
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self._bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=_err_console(),
-            transient=True,
-        )
-        self._bar.start()
-        return self._update
+def _on_signal(signum: int, frame: object) -> None:
+    raise _Stop(signum)
 
-    def _update(self, stage: str, done: int, total: int) -> None:
-        if total < 2:
-            return
-        labels = {"read": "Reading articles", "resolve": "Checking references"}
-        if stage not in self._tasks:
-            self._tasks[stage] = self._bar.add_task(labels.get(stage, stage), total=total)
-        self._bar.update(self._tasks[stage], completed=done, total=total)
 
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+def _check_stream(
+    files: Sequence[str],
+    config: Any,
+    resolver: Any,
+    cite: Any,
+    target: str | None,
+    resume: bool,
+    quiet: bool,
+) -> Any:
+    """Run the streaming check, saving each document to ``target``; a Report, or the exit
+    code of an interrupted run (after one line saying what was saved and how to go on)."""
+    import signal
+
+    from citecheck import progress, results
+    from citecheck.model import DocumentReport, InputError, Report
+    from citecheck.pipeline import Checked, Skipped, check_files
+
+    writer = results.Writer(target, resume=resume) if target else None
+    previous = results.latest(writer.entries) if writer else {}
+    done: dict[str, DocumentReport] = {}
+    errors: list[InputError] = []
+    display = progress.display(len(files), quiet, _err_console())
+    old_handler = signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        with display:
+            skip = writer.done() if writer else None
+            for event in check_files(files, config, resolver, cite, skip):
+                if isinstance(event, Checked):
+                    if writer:
+                        writer.write_document(event.report, event.digest)
+                    done[event.report.path] = event.report
+                elif isinstance(event, Skipped):
+                    kept = previous[event.path].report
+                    if kept is not None:
+                        done[event.path] = kept
+                else:
+                    if writer:
+                        writer.write_error(event)
+                    errors.append(event)
+                display.update(event)
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, _Stop) else signal.SIGINT
+        _say_interrupted(signal.Signals(signum).name, display.counts, target)
+        return 128 + signum
+    finally:
+        signal.signal(signal.SIGTERM, old_handler)
+        if writer:
+            writer.close()
+    order = {path: i for i, path in enumerate(files)}
+    documents = sorted(done.values(), key=lambda d: order.get(d.path, len(order)))
+    return Report(tuple(documents), tuple(errors))
+
+
+def _say_interrupted(name: str, counts: Any, target: str | None) -> None:
+    """The one line an interrupted run ends with: what is saved and how to go on."""
+    import shlex
+
+    done = f"{counts.done} of {counts.total} documents done"
+    if not target:
+        _stderr(f"interrupted ({name}): {done}; nothing saved (--results FILE keeps them)")
+        return
+    args = list(sys.argv[1:])
+    for option in ("--results", "--resume"):
+        while option in args:
+            at = args.index(option)
+            del args[at : at + 2]
+        args = [a for a in args if not a.startswith(option + "=")]
+    command = shlex.join(["citecheck", *args, "--resume", target])
+    _stderr(f"interrupted ({name}): {done}, saved in {target}; to go on: {command}")
+
+
+@main.command("report")
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CHECK_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "info", "never")),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@_debug_option
+def report_command(
+    results_file: str, fmt: str, output: str | None, fail_on: str, debug: bool
+) -> None:
+    """Render a results file (--results, --resume) in any format, without checking again."""
+
+    def body() -> int:
+        from citecheck import results
+        from citecheck.pipeline import exit_code
+        from citecheck.report import render
+
+        report = results.load(results_file)
+        width = shutil.get_terminal_size((100, 24)).columns
+        text = render(report, fmt, color=_color(output), width=width)
+        _write(text, output, [results_file])
+        return exit_code(report, fail_on)
+
+    _run(debug, body)
 
 
 @main.group()

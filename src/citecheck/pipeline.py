@@ -1,11 +1,16 @@
-"""The pipeline: read -> references & citations -> claims -> resolve -> compare -> Report."""
+"""The pipeline: read -> references & citations -> claims -> resolve -> compare -> Report.
+
+Documents stream through it a window at a time (:func:`check_files`), so memory does not
+grow with the number of documents.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from citecheck import baseline as baselines
+from citecheck import results
 from citecheck.citations import find_citations
 from citecheck.claims import extract_claims
 from citecheck.compare import compare
@@ -31,6 +36,7 @@ from citecheck.studytype import classify_title
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Citer = Callable[[str, str], "str | None"]  # (doi, style) -> formatted reference
+WINDOW = 25  # documents held at once while checking
 
 
 def parse(document: Document) -> ParsedDocument:
@@ -67,9 +73,9 @@ def resolve_all(
     documents: Sequence[ParsedDocument],
     resolver: Resolver,
     progress: Progress | None = None,
-    chunk: int = 25,
+    chunk: int = 500,
 ) -> list[dict[str, Resolution]]:
-    """Resolve every distinct reference of the run once; map results back per document."""
+    """Resolve every distinct reference of ``documents`` once; map results back per document."""
     distinct: dict[str, Reference] = {}
     for parsed in documents:
         for reference in parsed.references:
@@ -89,6 +95,79 @@ def resolve_all(
     ]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A document checked in this run (its report released of text and raw records)."""
+
+    report: DocumentReport
+    digest: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document a resumed run had already checked, unchanged since."""
+
+    path: str
+    digest: str
+
+
+Event = Checked | Skipped | InputError
+
+
+def check_files(
+    files: Iterable[str],
+    config: Config,
+    resolver: Resolver,
+    cite: Citer | None = None,
+    done: Mapping[str, str] | None = None,
+    window: int | None = None,
+) -> Iterator[Event]:
+    """Check articles as a stream: read -> parse -> resolve -> compare, a window at a time.
+
+    Only one window of documents is held: each is read and parsed, the window's distinct
+    references are resolved together (one request per distinct reference; the resolver
+    and its cache remember earlier windows), then each document is compared, yielded and
+    released. ``done`` maps paths to content digests already checked (``--resume``):
+    those documents, when unchanged, are skipped without a look-up.
+    """
+    known = baselines.load(config.baseline) if config.baseline else frozenset()
+    window = window or WINDOW
+    pending: list[tuple[ParsedDocument, str]] = []
+    for path in files:
+        try:
+            document = read(path, config.input_format)
+        except ReadError as exc:
+            yield InputError(exc.path, exc.cause)
+            continue
+        content = results.digest(document)
+        if done and done.get(document.path) == content:
+            yield Skipped(document.path, content)
+            continue
+        pending.append((parse(document), content))
+        if len(pending) >= window:
+            yield from _check_window(pending, config, resolver, cite, known)
+            pending = []
+    if pending:
+        yield from _check_window(pending, config, resolver, cite, known)
+
+
+def _check_window(
+    pending: list[tuple[ParsedDocument, str]],
+    config: Config,
+    resolver: Resolver,
+    cite: Citer | None,
+    known: frozenset[str],
+) -> Iterator[Checked]:
+    parsed = [p for p, _ in pending]
+    resolutions = resolve_all(parsed, resolver)
+    for (doc, content), resolved in zip(pending, resolutions, strict=True):
+        findings = compare(doc, resolved)
+        findings = tuple(adjust(findings, doc, resolved, config, known))
+        if cite is not None:
+            findings = tuple(cite_suggestions(findings, doc, resolved, cite))
+        yield Checked(results.release(DocumentReport(doc, resolved, findings)), content)
+
+
 def check(
     paths: Sequence[str],
     config: Config,
@@ -101,21 +180,15 @@ def check(
     ``cite`` formats a corrected reference from its DOI (content negotiation); without
     it, or when it fails, suggestions come from citecheck's own formatter.
     """
-    documents, errors = read_all(paths, config.input_format)
-    parsed = []
-    for index, document in enumerate(documents, 1):
-        parsed.append(parse(document))
-        if progress:
-            progress("read", index, len(documents))
-    resolutions = resolve_all(parsed, resolver, progress)
-    known = baselines.load(config.baseline) if config.baseline else frozenset()
+    files, errors = expand(paths)
     reports = []
-    for doc, resolved in zip(parsed, resolutions, strict=True):
-        findings = compare(doc, resolved)
-        findings = tuple(adjust(findings, doc, resolved, config, known))
-        if cite is not None:
-            findings = tuple(cite_suggestions(findings, doc, resolved, cite))
-        reports.append(DocumentReport(doc, resolved, findings))
+    for index, event in enumerate(check_files(files, config, resolver, cite), 1):
+        if isinstance(event, InputError):
+            errors.append(event)
+        elif isinstance(event, Checked):
+            reports.append(event.report)
+        if progress:
+            progress("check", index, len(files))
     return Report(tuple(reports), tuple(errors))
 
 

@@ -10,10 +10,12 @@ resolved once per resolver, however many documents cite it.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from citecheck.model import (
     Candidate,
@@ -30,6 +32,7 @@ from citecheck.resolve.matching import MATCH_THRESHOLD, decide, normalise_text, 
 from citecheck.resolve.works import normalise_doi
 
 ROWS = 5  # search hits validated per reference
+MEMO_SIZE = 4096  # resolutions (and DOI fetches) remembered across resolve() calls
 _DOI_TEXT = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)\S+|\b10\.\d{4,9}/\S+|https?://\S+", re.I
 )
@@ -71,6 +74,34 @@ def _call(action: Callable[[], _T], failed: Callable[[str], _T]) -> _T:
         return failed(f"error: {type(exc).__name__}: {exc}")
 
 
+class Memo(Generic[_T]):
+    """A small least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, _T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> _T | None:
+        """The value for ``key`` (now the most recent), or None."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: _T) -> None:
+        """Remember ``value``, forgetting the least recent past ``size``."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 class WorkResolver:
     """A :class:`Resolver` over any :class:`WorkSource` (Crossref, local records, cache)."""
 
@@ -78,23 +109,36 @@ class WorkResolver:
         self.source = source
         self.jobs = max(1, jobs)
         self.rows = rows
-        self._fetched: dict[str, Fetch] = {}
-        self._resolved: dict[str, Resolution] = {}
+        # Bounded, so a run over an archive holds a window's records, not every one it saw;
+        # what falls out is answered by the source's cache.
+        self._fetched: Memo[Fetch] = Memo(MEMO_SIZE)
+        self._resolved: Memo[Resolution] = Memo(MEMO_SIZE)
 
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""
+        answers: dict[str, Resolution] = {}
         todo: dict[str, Reference] = {}
         for reference in references:
             key = reference_key(reference)
-            if key not in self._resolved and key not in todo:
+            if key in answers or key in todo:
+                continue
+            known = self._resolved.get(key)
+            if known is not None:
+                answers[key] = known
+            else:
                 todo[key] = reference
         self._fetch_dois(todo.values())
         if todo:
-            with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            pool = ThreadPoolExecutor(max_workers=self.jobs)
+            try:
                 results = pool.map(self._resolve_one, todo.values())
                 for key, resolution in zip(todo, results, strict=True):
-                    self._resolved[key] = resolution
-        return [self._resolved[reference_key(r)] for r in references]
+                    answers[key] = resolution
+                    self._resolved.put(key, resolution)
+            finally:
+                # On Ctrl-C or SIGTERM, drop the queued look-ups instead of running them all.
+                pool.shutdown(wait=False, cancel_futures=True)
+        return [answers[reference_key(r)] for r in references]
 
     # ------------------------------------------------------------------ look-ups
 
@@ -102,7 +146,7 @@ class WorkResolver:
         wanted = []
         for reference in references:
             doi = reference.fields.doi
-            if doi and normalise_doi(doi) not in self._fetched:
+            if doi and self._fetched.get(normalise_doi(doi)) is None:
                 wanted.append(normalise_doi(doi))
         wanted = list(dict.fromkeys(wanted))
         if not wanted:
@@ -115,7 +159,7 @@ class WorkResolver:
             fetch = found.get(doi)
             if fetch is None:  # a source that dropped a key could not tell us
                 fetch = Fetch("unverified", reason="no answer for this DOI")
-            self._fetched[doi] = fetch
+            self._fetched.put(doi, fetch)
 
     def _search(self, query: str) -> Search:
         return _call(

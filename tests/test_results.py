@@ -1,0 +1,271 @@
+"""The results file: streamed, fsynced lines; --resume skips what is done; report renders it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citecheck import cli, pipeline, results, studytype
+from citecheck.model import Document, InputError
+from citecheck.pipeline import Checked, Skipped
+from citecheck.progress import Counts, duration
+from citecheck.report import RENDERERS, render
+from fakecrossref import FakeCrossref, Fault
+from test_report_golden import build_report, stub_classify
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "ketamine-therapy.md"
+RECORDS = ROOT / "examples" / "records.jsonl"
+
+
+def archive(folder: Path, count: int) -> list[Path]:
+    """``count`` posts, each the example article with a line of its own (distinct content)."""
+    folder.mkdir(exist_ok=True)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"post-{number:03d}.md"
+        path.write_text(f"Post number {number}.\n\n{text}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_a_results_file_renders_every_format_as_the_run_did(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(studytype, "classify_work", stub_classify)
+    report = build_report()
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        for document in report.documents:
+            writer.write_document(document, "d1")
+        for error in report.errors:
+            writer.write_error(error)
+    loaded = results.load(target)
+    assert render(loaded, fmt) == render(report, fmt)
+
+
+def test_release_drops_the_text_and_raw_records() -> None:
+    document = build_report().documents[0]
+    released = results.release(document)
+    assert released.parsed.document.text == "" and released.parsed.document.line_numbers == ()
+    assert all(not r.work.raw for r in released.resolutions.values() if r.work)
+    assert released.findings == document.findings
+
+
+def test_a_line_cut_short_by_a_kill_is_dropped_on_resume(tmp_path: Path) -> None:
+    document = build_report().documents[0]
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        writer.write_document(document, "d1")
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write('{"format": 1, "kind": "docu')
+    with results.Writer(target, resume=True) as writer:
+        assert writer.done() == {document.path: "d1"}
+        writer.write_error(InputError("gone.md", "no such file"))
+    assert [line["kind"] for line in lines(target)] == ["document", "input-error"]
+
+
+def test_not_a_results_file_is_one_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.jsonl"
+    bogus.write_text('{"hello": "world"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["report", str(bogus)])
+    assert result.exit_code == cli.EXIT_USAGE
+    assert "not a citecheck results file" in result.output
+    missing = CliRunner().invoke(cli.main, ["report", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == cli.EXIT_USAGE and "no such results file" in missing.output
+
+
+def test_digest_follows_content_not_path() -> None:
+    a = Document("a.md", "text", (1,), "markdown")
+    assert results.digest(a) == results.digest(Document("b.md", "text", (1,), "markdown"))
+    assert results.digest(a) != results.digest(Document("a.md", "text!", (1,), "markdown"))
+
+
+def test_check_writes_each_document_and_report_renders_it(tmp_path: Path) -> None:
+    posts = archive(tmp_path / "posts", 3)
+    target = tmp_path / "run.jsonl"
+    runner = CliRunner()
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "-q"]
+    direct = runner.invoke(cli.main, [*args, "--format", "json", "--results", str(target)])
+    assert direct.exit_code == cli.EXIT_FINDINGS, direct.output
+    assert [line["path"] for line in lines(target)] == [str(p) for p in posts]
+    for fmt in ("json", "table", "markdown"):
+        again = runner.invoke(cli.main, [*args, "--format", fmt, "--results", str(target)])
+        later = runner.invoke(cli.main, ["report", str(target), "--format", fmt])
+        assert later.exit_code == cli.EXIT_FINDINGS
+        assert later.output == again.output
+
+
+def test_resume_skips_documents_done_and_unchanged(tmp_path: Path) -> None:
+    posts = archive(tmp_path / "posts", 3)
+    target = tmp_path / "run.jsonl"
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "-q", "--format", "json"]
+    first = CliRunner().invoke(cli.main, [*args, "--resume", str(target)])  # a new file
+    assert first.exit_code == cli.EXIT_FINDINGS
+    posts[1].write_text(posts[1].read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    second = CliRunner().invoke(cli.main, [*args, "--resume", str(target)])
+    assert second.exit_code == cli.EXIT_FINDINGS
+    assert [line["path"] for line in lines(target)] == [str(p) for p in [*posts, posts[1]]]
+    report = json.loads(second.output)
+    assert [d["path"] for d in report["documents"]] == [str(p) for p in posts]
+    assert report == json.loads(first.output) | {"documents": report["documents"]}
+
+
+def test_results_and_resume_together_are_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli.main,
+        ["check", str(EXAMPLE), "--records", str(RECORDS), "--results", "a", "--resume", "b"],
+    )
+    assert result.exit_code == cli.EXIT_USAGE and "not both" in result.output
+
+
+def test_a_batch_run_saves_results_in_the_cache_folder_by_default(tmp_path: Path) -> None:
+    archive(tmp_path / "posts", 2)
+    cache = tmp_path / "cache"
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "--cache-dir", str(cache)]
+    assert CliRunner().invoke(cli.main, [*args, "-q"]).exit_code == cli.EXIT_FINDINGS
+    saved = list((cache / "runs").glob("*.jsonl"))
+    assert len(saved) == 1 and len(lines(saved[0])) == 2
+
+
+class _Interrupting:
+    """A resolver that is stopped (as by SIGTERM) on its ``calls``-th look-up."""
+
+    def __init__(self, inner: object, calls: int) -> None:
+        self.inner, self.calls = inner, calls
+
+    def resolve(self, references: list) -> list:
+        self.calls -= 1
+        if self.calls == 0:
+            raise cli._Stop(signal.SIGTERM)
+        return self.inner.resolve(references)  # type: ignore[attr-defined]
+
+
+def test_an_interrupted_run_says_what_is_saved_and_how_to_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = archive(tmp_path / "posts", 4)
+    target = tmp_path / "run.jsonl"
+    build = pipeline.build_resolver
+    monkeypatch.setattr(pipeline, "WINDOW", 1)
+    monkeypatch.setattr(
+        pipeline, "build_resolver", lambda config: (_Interrupting(build(config)[0], 3), None)
+    )
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "--format", "json"]
+    stopped = CliRunner().invoke(cli.main, [*args, "--results", str(target)])
+    assert stopped.exit_code == cli.EXIT_TERMINATED
+    assert "interrupted (SIGTERM): 2 of 4 documents done" in stopped.output
+    assert f"--resume {target}" in stopped.output and "--results" not in stopped.output
+    assert len(lines(target)) == 2
+    monkeypatch.setattr(pipeline, "build_resolver", build)
+    resumed = CliRunner().invoke(cli.main, [*args, "--resume", str(target), "-q"])
+    assert resumed.exit_code == cli.EXIT_FINDINGS
+    assert [d["path"] for d in json.loads(resumed.output)["documents"]] == [str(p) for p in posts]
+    assert len(lines(target)) == 4
+
+
+def test_check_files_skips_only_unchanged_documents(tmp_path: Path) -> None:
+    posts = archive(tmp_path / "posts", 2)
+    from citecheck.config import Config
+
+    config = Config(records=(str(RECORDS),))
+    resolver, _ = pipeline.build_resolver(config)
+    first = list(pipeline.check_files([str(p) for p in posts], config, resolver))
+    assert all(isinstance(e, Checked) for e in first)
+    done = {e.report.path: e.digest for e in first if isinstance(e, Checked)}
+    posts[0].write_text("changed\n", encoding="utf-8")
+    second = list(pipeline.check_files([str(p) for p in posts], config, resolver, done=done))
+    # Skipped documents are told at once, checked ones when their window is done.
+    assert [(type(e), e.report.path if isinstance(e, Checked) else e.path) for e in second] == [
+        (Skipped, str(posts[1])),
+        (Checked, str(posts[0])),
+    ]
+
+
+def test_progress_counts_and_eta() -> None:
+    now = [100.0]
+    counts = Counts(10, clock=lambda: now[0])
+    assert counts.line().endswith("ETA unknown")
+    document = build_report().documents[0]
+    for _ in range(2):
+        counts.add(Checked(document, "d"))
+    counts.add(Skipped("x.md", "d"))
+    now[0] += 90
+    assert counts.line() == ("3/10 documents, 8 references, 2 unverified, 1m30s elapsed, ETA 5m15s")
+    assert duration(7300) == "2h01m"
+
+
+def test_sigterm_mid_run_loses_no_document(
+    tmp_path: Path, fake_crossref: FakeCrossref, cache_dir: Path
+) -> None:
+    """A real SIGTERM (as `timeout` sends) while a look-up hangs, then --resume."""
+    posts = archive(tmp_path / "posts", pipeline.WINDOW + 1)
+    slow = posts[-1]
+    slow.write_text(
+        slow.read_text(encoding="utf-8").replace("Ketamine's", "Zyzzyva ketamine's"),
+        encoding="utf-8",
+    )
+    fake_crossref.add_fault("Zyzzyva", Fault(status=200, delay=30.0), times=None)
+    target = tmp_path / "run.jsonl"
+    command = [sys.executable, "-m", "citecheck", "check", str(tmp_path / "posts")]
+    command += ["--crossref-url", fake_crossref.url, "--doi-url", fake_crossref.url]
+    command += ["--cache-dir", str(cache_dir), "--format", "json", "--mailto", "t@example.org"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [*command, "--results", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if target.exists() and target.read_text(encoding="utf-8").count("\n") >= pipeline.WINDOW:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == cli.EXIT_TERMINATED, err
+    assert f"{pipeline.WINDOW} of {len(posts)} documents done" in err
+    assert "--resume" in err
+    fake_crossref.clear()
+    resumed = subprocess.run(
+        [*command, "--resume", str(target), "-q"], capture_output=True, text=True, env=env
+    )
+    assert resumed.returncode == cli.EXIT_FINDINGS, resumed.stderr
+    documents = json.loads(resumed.stdout)["documents"]
+    assert [d["path"] for d in documents] == [str(p) for p in posts]
+    assert len(lines(target)) == len(posts)
+
+
+@pytest.mark.skipif(shutil.which("true") is None, reason="needs a POSIX shell")
+def test_verbose_lines_are_not_wrapped_in_a_file(tmp_path: Path) -> None:
+    import logging
+
+    log = tmp_path / "err.log"
+    with log.open("w") as handle:
+        old = sys.stderr
+        sys.stderr = handle
+        try:
+            cli._configure_logging(True, False)
+            logging.getLogger("citecheck.test").info("x" * 200)
+        finally:
+            sys.stderr = old
+            logging.getLogger().handlers.clear()
+    text = log.read_text()
+    assert ("x" * 200) in text and text.count("\n") == 1
