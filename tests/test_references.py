@@ -94,7 +94,7 @@ def check_ketamine(found: ReferenceList, text: str) -> None:
         assert (f.volume, f.issue, f.pages, f.et_al) == (volume, issue, pages, et_al)
         assert ref.study_type is None
     last = refs[4].fields.authors[-1]
-    assert (last.family, last.given) == ("Zarate Jr", "C. A.")
+    assert (last.family, last.given) == ("Zarate", "C. A. Jr")  # a suffix is not a family name
     tail = text[found.end :]
     assert "views" in tail and "Niciu" not in tail
     assert text[: found.end].rstrip().endswith("243-250.")

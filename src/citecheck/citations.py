@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
+from citecheck.references.split import key_label
 
 # --------------------------------------------------------------------------- patterns
 
@@ -26,6 +27,18 @@ _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
 # reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
 _BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\((?!#))")
 _LINK_TEXT_BEFORE = re.compile(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
+# "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc).
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
+_LATEX_CITE = re.compile(
+    r"\\(?:cite|citep|citet|parencite|textcite|autocite)\*?(?:\[[^\]]*\]){0,2}\{([^{}]+)\}"
+)
+_ASCIIDOC_XREF = re.compile(r"<<([^<>,\s]{1,60})(?:,[^<>]*)?>>")
+# A bracket of numbers followed by a unit is a measurement: "[140, 160] (in hours)", "[2, 5] mg".
+_UNIT_AFTER = re.compile(
+    r"\s*(?:\(\s*(?:in\s+)?[a-zµμ°%/]{1,12}\s*\)"
+    r"|(?:ms|s|sec|min|h|hrs?|hours?|days?|weeks?|months?|years?|mg|µg|μg|g|kg|ml|mL|l|L|mm|cm|m|km"
+    r"|nm|µm|μm|Hz|kHz|MHz|°C|°F|K|%|mmHg|mmol|mol|kDa|bp|kb)\b(?!-))"
+)
 _PAREN_NUMERIC = re.compile(rf"(?<![\w)])\(\s*({_NUM_LIST})\s*\)")
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
 _SUP_CONTENT = re.compile(rf"\[?\s*({_NUM_LIST})\s*\]?")
@@ -140,6 +153,7 @@ def expand_numbers(text: str) -> tuple[str, ...]:
 def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_Found]:
     """Every candidate marker, in priority order (earlier scanners win overlaps)."""
     unambiguous = [
+        *_scan_keys(prose),
         *_scan_sup_tags(prose, labels),
         *_scan_brackets(prose, labels),
         *_scan_unicode_superscripts(prose, labels),
@@ -159,14 +173,42 @@ def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_F
     yield from _scan_narrative(prose, numbered, linker)
 
 
+def _scan_keys(prose: str) -> Iterator[_Found]:
+    """Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\\cite{a,b}``, ``<<a>>``."""
+    if "[^" in prose:
+        for match in _FOOTNOTE.finditer(prose):
+            yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
+    if "\\" in prose:
+        for match in _LATEX_CITE.finditer(prose):
+            keys = tuple(key_label(k) for k in match.group(1).split(",") if k.strip())
+            yield _Found(match.start(), match.end(), "numeric", _dedupe(keys))
+    if "<<" in prose:
+        for match in _ASCIIDOC_XREF.finditer(prose):
+            yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
+
+
 def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
     """``[1]``, ``[1, 2]``, ``[1-3]``, ``[1,3-5]``."""
     for match in _BRACKET.finditer(prose):
         if _LINK_TEXT_BEFORE.search(prose, max(0, match.start() - 200), match.start()):
             continue  # a Markdown reference-style link "[text][1]"
         targets = expand_numbers(match.group(1))
-        if targets and _plausible_numbers(targets, labels):
-            yield _Found(match.start(), match.end(), "numeric", targets)
+        if not targets or not _plausible_numbers(targets, labels):
+            continue
+        if not any(t in labels for t in targets) and (
+            _beyond_the_list(targets, labels) or _UNIT_AFTER.match(prose, match.end())
+        ):
+            continue  # a measurement or a range of values, not a citation
+        yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _beyond_the_list(targets: tuple[str, ...], labels: set[str]) -> bool:
+    """Whether every number is far past the list's last label (a value, not an entry)."""
+    numbers = [int(label) for label in labels if label.isdigit()]
+    if not numbers:
+        return False
+    last = max(numbers)
+    return all(int(t) > last + max(10, last // 2) for t in targets)
 
 
 def _scan_paren_numeric(prose: str, labels: set[str]) -> Iterator[_Found]:
@@ -321,6 +363,11 @@ def fold_name(name: str) -> str:
 
 
 _ENTRY_FAMILY = re.compile(rf"^\s*(?P<family>(?:{_PARTICLE}\s+)*[^\s,.(]+(?:[ -][^\s,.(]+)?)\s*,")
+# The entry's first word when initials follow it: "Blackburn EH,", "Blackburn E.H.,", "Blackburn, E".
+_FIRST_WORD = re.compile(
+    rf"^\s*(?P<family>(?:{_PARTICLE}\s+)*[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’-]+)"
+    r"(?=,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.))"
+)
 _ENTRY_YEAR = re.compile(rf"\b(?P<year>{_YEAR})(?P<suffix>[a-z]?)\b")
 
 
@@ -331,14 +378,13 @@ class _AuthorDateIndex:
         self._by_key: dict[tuple[str, str], list[Reference]] = {}
         self._families: set[str] = set()
         for reference in references:
-            family, year, suffix = _entry_key(reference)
-            if not family:
-                continue
-            self._families.add(family)
-            if year:
-                self._by_key.setdefault((family, year), []).append(reference)
-                if suffix:
-                    self._by_key.setdefault((family, year + suffix), []).append(reference)
+            families, year, suffix = _entry_key(reference)
+            for family in families:
+                self._families.add(family)
+                if year:
+                    self._by_key.setdefault((family, year), []).append(reference)
+                    if suffix:
+                        self._by_key.setdefault((family, year + suffix), []).append(reference)
 
     def knows(self, family: str) -> bool:
         """True when some entry's first author has this family name."""
@@ -376,19 +422,29 @@ def _last_name_key(family: str) -> str:
     return fold_name(family.split()[-1]) if family.split() else ""
 
 
-def _entry_key(reference: Reference) -> tuple[str, str, str]:
-    """(folded first-author family, year, suffix) from parsed fields, else from the text."""
+def _entry_key(reference: Reference) -> tuple[tuple[str, ...], str, str]:
+    """(folded first-author family names, year, suffix) from parsed fields and from the text.
+
+    The family is read both ways, from the parsed first author and from the entry's first
+    word, so an entry whose author list was misread ("Blackburn EH, Rowley JD: Title")
+    still links to "Blackburn and Rowley (2004)".
+    """
     fields = reference.fields
-    family = fields.authors[0].family if fields.authors else ""
+    families: list[str] = []
+    if fields.authors:
+        families.append(fold_name(fields.authors[0].family))
     year = str(fields.year) if fields.year else ""
     suffix = ""
     text_year = _ENTRY_YEAR.search(reference.text)
     if text_year and (not year or text_year.group("year") == year):
         year, suffix = text_year.group("year"), text_year.group("suffix")
-    if not family:
-        found = _ENTRY_FAMILY.match(reference.text)
-        family = found.group("family") if found else ""
-    return fold_name(family), year, suffix
+    found = _ENTRY_FAMILY.match(reference.text)
+    if found:
+        families.append(fold_name(found.group("family")))
+    first = _FIRST_WORD.match(reference.text)
+    if first:
+        families.append(fold_name(first.group("family")))
+    return tuple(dict.fromkeys(f for f in families if f)), year, suffix
 
 
 def _has_author(reference: Reference, folded_family: str) -> bool:

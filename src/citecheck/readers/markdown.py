@@ -1,85 +1,210 @@
-"""The Markdown reader: a line-preserving transform, so text line i is file line i.
+"""The Markdown reader: markdown-it-py parses, and every text line stays on its source line.
 
-Markdown is already readable prose, so rather than render it we rewrite each line in
-place: link targets are kept as ``text <url>``, heading markers, block quotes and
-HTML comments are dropped, inline ``<sup>`` is kept and other inline HTML tags go.
-Emphasis is only partly removed; later stages do not depend on it.
+markdown-it-py (with the footnote plugin of mdit-py-plugins) gives every block its
+source line range, so each paragraph, heading, list item, table row and footnote
+definition is written back onto the lines it came from: text line i is file line i.
+Inline markup is rendered as plain text the later stages read:
+
+* a link keeps its target as ``text <url>`` (an in-page link such as ``[1](#ref-1)``
+  stays a citation marker ``[1]``) and is recorded in :attr:`Document.links`, as are
+  autolinks and bare URLs;
+* a footnote reference stays ``[^label]`` and a footnote definition reads
+  ``[^label]: text``, the way the reference and citation stages read footnotes;
+* a list item keeps its marker (``1.``, ``-``), headings, block quotes and emphasis
+  lose theirs, ``<sup>`` is kept and other inline HTML tags go;
+* code keeps its text as written; HTML comments are dropped.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from citecheck.errors import ReadError
 from citecheck.model import Document
 from citecheck.readers.text import LinkMarks, build_document, decode_text
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
-_RULE = re.compile(r"^\s{0,3}([-=*_])(?:\s*\1){2,}\s*$")
-_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_DEFINITION = re.compile(r"^\s{0,3}\[([^\]^][^\]]*)\]:\s*<?([^\s>]+)>?")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HTML_LINK_OPEN = re.compile(r"<a\s[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>", re.IGNORECASE)
+_HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_LINK = re.compile(
     r"<a\s[^<>]*?href\s*=\s*[\"']([^\"']*)[\"'][^<>]*>(.*?)</a\s*>", re.IGNORECASE
 )
+_DEFINITION = re.compile(r"^\s{0,3}\[([^\]^][^\]]*)\]:\s*<?([^\s>]+)>?")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+_SUP = re.compile(r"</?sup\s*>", re.IGNORECASE)
+_MARKER_TEXT = re.compile(r"\d{1,4}(?:\s*[,\u2013\u2014-]\s*\d{1,4})*")
 
-# Escaped characters are parked in the Unicode private-use area while links are parsed,
-# so "\[" never opens a link; they are restored afterwards.
-_PARK = 0xF0000
-_MARKER_TEXT = re.compile(r"\d{1,3}(?:\s*[,\u2013\u2014-]\s*\d{1,3})*")
-_SEARCH_LIMIT = 2000  # bracket matching gives up after this many characters
+
+@dataclass
+class _Line:
+    """One output line being written."""
+
+    text: str = ""
 
 
 def read(data: bytes, path: str) -> Document:
-    """Read a Markdown article line by line, keeping every line's original number."""
-    lines = decode_text(data, path).split("\n")
+    """Read a Markdown article, every text line tied to its source line."""
+    source = decode_text(data, path)
     marks = LinkMarks()
-    transformed = transform_lines(lines, collect_definitions(lines), marks)
-    if not any(line.strip() for line in transformed):
+    lines = render(source, marks)
+    if not any(line.text.strip() for line in lines):
         raise ReadError(path, "no text in this Markdown file")
-    document = build_document(path, enumerate(transformed, 1), "markdown", marks)
+    document = build_document(path, enumerate((line.text for line in lines), 1), "markdown", marks)
     # A link definition ("[id]: url") is where a link points, not a link in the prose.
-    defined = {number for number, line in enumerate(lines, 1) if _DEFINITION.match(line)}
+    raw = source.split("\n")
+    defined = {number for number, line in enumerate(raw, 1) if _DEFINITION.match(line)}
     kept = tuple(k for k in document.links if k.text or k.line not in defined)
     return replace(document, links=kept) if len(kept) != len(document.links) else document
 
 
-def collect_definitions(lines: list[str]) -> dict[str, str]:
-    """Reference-style link definitions (``[id]: url``), keyed by lower-cased id."""
-    found: dict[str, str] = {}
+def parser() -> MarkdownIt:
+    """CommonMark with HTML, tables, strikethrough and footnotes left where they are written."""
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    # The plugin moves definitions to the end of the stream and drops unreferenced ones;
+    # a reference checker wants every definition, on its own line.
+    md.disable("footnote_tail")
+    return md
+
+
+def render(source: str, marks: LinkMarks) -> list[_Line]:
+    """One :class:`_Line` per source line."""
+    raw = source.split("\n")
+    out = [_Line() for _ in raw]
+    covered = [False] * len(raw)
+    prefix: tuple[int, str] | None = None  # (source line, list marker or footnote label)
+    in_comment = False
+    for token in parser().parse(source, {"references": definitions(raw)}):
+        if token.map is not None:
+            start, end = token.map
+            for number in range(start, min(end, len(raw))):
+                covered[number] = True
+        if token.type == "list_item_open" and token.map is not None:
+            marker = f"{token.info}{token.markup}" if token.info else token.markup
+            prefix = (token.map[0], f"{marker} ")
+        elif token.type == "footnote_reference_open" and token.map is not None:
+            prefix = (token.map[0], f"[^{token.meta.get('label', '')}]: ")
+        elif token.type in ("fence", "code_block") and token.map is not None:
+            for number in range(token.map[0], min(token.map[1], len(raw))):
+                out[number] = _Line(raw[number])
+        elif token.type == "html_block" and token.map is not None:
+            for number in range(token.map[0], min(token.map[1], len(raw))):
+                text, in_comment = drop_comments(raw[number], in_comment)
+                out[number] = _Line(html_text(text))
+        elif token.type == "inline" and token.map is not None:
+            first = token.map[0]
+            head = ""
+            if prefix is not None and prefix[0] == first:
+                head = prefix[1]
+                prefix = None
+            for offset, rendered in enumerate(render_inline(token.children or [], marks, head)):
+                number = first + offset
+                if number < len(raw):
+                    _place(out[number], rendered)
+    for number, line in enumerate(raw):
+        # Lines no block claims (link reference definitions) are kept as written.
+        if not covered[number] and line.strip():
+            out[number] = _Line(line.strip())
+    return out
+
+
+def definitions(lines: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Reference-style link definitions (``[id]: url``) wherever they stand.
+
+    CommonMark ignores a definition that follows a paragraph without a blank line (it
+    reads as the paragraph's text); authors still mean it, so every one is collected.
+    """
+    found: dict[str, dict[str, str]] = {}
     for line in lines:
         match = _DEFINITION.match(line)
         if match:
-            found.setdefault(match.group(1).strip().lower(), match.group(2))
+            found.setdefault(
+                normalizeReference(match.group(1)), {"href": match.group(2), "title": ""}
+            )
     return found
 
 
-def transform_lines(
-    lines: list[str], definitions: dict[str, str], marks: LinkMarks | None = None
-) -> list[str]:
-    """Rewrite every line in place; code fences and comments keep their line count."""
-    out: list[str] = []
-    fence: str | None = None
-    in_comment = False
-    for line in lines:
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if opening and not in_comment:
-            fence = opening.group(1)
-            out.append(line)
-            continue
-        line, in_comment = drop_comments(line, in_comment)
-        out.append(transform_line(line, definitions, marks))
-    return out
+def _place(target: _Line, line: _Line) -> None:
+    """Write ``line`` onto ``target``; table cells on one row are joined with " | "."""
+    target.text = f"{target.text} | {line.text}" if target.text else line.text
+
+
+def render_inline(children: Sequence[Token], marks: LinkMarks, head: str = "") -> list[_Line]:
+    """Inline tokens as plain text lines (split at line breaks), links marked in ``marks``."""
+    lines = [_Line(head)]
+    open_links: list[tuple[str, int, bool]] = []  # (url, start column, autolink)
+    for child in children:
+        line = lines[-1]
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            lines.append(_Line())
+        elif kind in ("text", "code_inline", "image"):
+            line.text += child.content
+        elif kind == "footnote_ref":
+            line.text += f"[^{child.meta.get('label', '')}]"
+        elif kind == "link_open":
+            url = str(child.attrs.get("href") or "")
+            open_links.append((url, len(line.text), child.markup == "autolink"))
+        elif kind == "link_close" and open_links:
+            _close_link(line, marks, *open_links.pop())
+        elif kind == "html_inline":
+            _html_inline(line, marks, child.content, open_links)
+    return lines
+
+
+def _close_link(line: _Line, marks: LinkMarks, url: str, start: int, autolink: bool) -> None:
+    """Finish a link whose anchor text began at column ``start``: keep its target visibly.
+
+    An autolink is left as its URL, which the bare-URL pass records.
+    """
+    url = url.strip()
+    anchor = line.text[start:]
+    if autolink or not url:
+        return
+    if url.startswith("#"):
+        if _MARKER_TEXT.fullmatch(anchor.strip()):
+            # "[1](#ref-1)": a citation marker linked to its entry stays a marker.
+            line.text = f"{line.text[:start]}[{anchor.strip()}]"
+        return
+    if not anchor.strip():
+        line.text = f"{line.text[:start]}<{url}>"
+    elif url not in anchor:
+        line.text = f"{line.text[:start]}{marks.mark(anchor, url)} <{url}>"
+
+
+def _html_inline(
+    line: _Line, marks: LinkMarks, tag: str, open_links: list[tuple[str, int, bool]]
+) -> None:
+    """Inline HTML: ``<sup>`` is kept, ``<a href>`` is a link, other tags go."""
+    opening = _HTML_LINK_OPEN.match(tag)
+    if opening:
+        open_links.append((opening.group(1), len(line.text), False))
+    elif _HTML_LINK_CLOSE.match(tag):
+        if open_links:
+            _close_link(line, marks, *open_links.pop())
+    elif _SUP.fullmatch(tag.strip()):
+        line.text += tag.strip().lower().replace(" ", "")
+
+
+def html_text(line: str) -> str:
+    """A line of an HTML block as text: links keep their targets, tags other than ``<sup>`` go."""
+    line = _HTML_LINK.sub(lambda m: with_target(m.group(2), m.group(1)), line)
+    return _TAG.sub(lambda m: m.group(0) if m.group(1).lower() == "sup" else "", line)
+
+
+def with_target(text: str, url: str) -> str:
+    """Link text followed by `` <url>`` unless the target is already in the text or is local."""
+    url = url.strip()
+    if url.startswith("#") and _MARKER_TEXT.fullmatch(text.strip()):
+        return f"[{text.strip()}]"
+    if not url or url.startswith("#") or url in text:
+        return text
+    return f"{text} <{url}>" if text.strip() else f"<{url}>"
 
 
 def drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
@@ -102,101 +227,3 @@ def drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
             pos = start + 4
             in_comment = True
     return "".join(kept), in_comment
-
-
-def transform_line(line: str, definitions: dict[str, str], marks: LinkMarks | None = None) -> str:
-    """One Markdown line as plain text with ``<sup>`` and link targets kept."""
-    if _RULE.match(line):
-        return ""
-    heading = _HEADING.match(line)
-    if heading:
-        line = heading.group(1)
-    line = _QUOTE.sub("", line)
-    line = _ESCAPE.sub(lambda m: chr(_PARK + ord(m.group(1))), line)
-    line = _HTML_LINK.sub(lambda m: with_target(m.group(2), m.group(1), marks), line)
-    line = convert_links(line, definitions, marks)
-    line = _TAG.sub(lambda m: m.group(0) if m.group(1).lower() == "sup" else "", line)
-    line = _STRONG.sub(r"\2", line)
-    line = _EMPHASIS.sub(r"\1", line)
-    return "".join(chr(ord(c) - _PARK) if _PARK < ord(c) < _PARK + 0x7F else c for c in line)
-
-
-def with_target(text: str, url: str, marks: LinkMarks | None = None) -> str:
-    """Link text followed by `` <url>`` unless the target is already in the text or is local."""
-    url = url.strip()
-    if url.startswith("#") and _MARKER_TEXT.fullmatch(text.strip()):
-        # "[1](#ref-1)": a citation marker linked to its entry stays a marker.
-        return f"[{text.strip()}]"
-    if not url or url.startswith("#") or url in text:
-        return text
-    if not text.strip():
-        return f"<{url}>"
-    return f"{marks.mark(text, url) if marks else text} <{url}>"
-
-
-def convert_links(line: str, definitions: dict[str, str], marks: LinkMarks | None = None) -> str:
-    """Rewrite ``[text](url)``, ``[text][id]`` and ``![alt](url)`` outside any code span."""
-    out: list[str] = []
-    pos = 0
-    while True:
-        start = line.find("[", pos)
-        if start == -1:
-            out.append(line[pos:])
-            return "".join(out)
-        close = matching(line, start, "[", "]")
-        if close == -1:
-            out.append(line[pos : start + 1])
-            pos = start + 1
-            continue
-        image = start > 0 and line[start - 1] == "!"
-        text = convert_links(line[start + 1 : close], definitions, marks)
-        replacement, end = link_target(line, close + 1, text, definitions, None if image else marks)
-        if replacement is None:
-            out.append(line[pos : start + 1])
-            pos = start + 1
-            continue
-        out.append(line[pos : start - 1] if image else line[pos:start])
-        out.append(text if image else replacement)
-        pos = end
-
-
-def link_target(
-    line: str,
-    pos: int,
-    text: str,
-    definitions: dict[str, str],
-    marks: LinkMarks | None = None,
-) -> tuple[str | None, int]:
-    """The rendered link whose target starts at ``pos``, and where it ends; None when none."""
-    if line.startswith("(", pos):
-        close = matching(line, pos, "(", ")")
-        if close == -1:
-            return None, pos
-        destination = line[pos + 1 : close].strip()
-        if destination.startswith("<") and ">" in destination:
-            url = destination[1 : destination.index(">")]
-        else:
-            url = destination.split(maxsplit=1)[0] if destination else ""
-        return with_target(text, url, marks), close + 1
-    if line.startswith("[", pos) and not line.startswith("[^", pos):
-        close = matching(line, pos, "[", "]")
-        if close == -1:
-            return None, pos
-        key = (line[pos + 1 : close] or text).strip().lower()
-        if key in definitions:
-            return with_target(text, definitions[key], marks), close + 1
-    return None, pos
-
-
-def matching(line: str, start: int, opener: str, closer: str) -> int:
-    """Index of the bracket closing the one at ``start``, or -1 (searches a bounded window)."""
-    depth = 0
-    for index in range(start, min(len(line), start + _SEARCH_LIMIT)):
-        char = line[index]
-        if char == opener:
-            depth += 1
-        elif char == closer:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1

@@ -15,7 +15,8 @@ _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "ii", "iii", "iv"
 _INITIALS = re.compile(r"^[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*$|^[A-Z]{1,3}$")
 # "Locker D", "Gronenschild EHBM", "Wagner HR 2nd", "List Th", "Ender PhB": Vancouver.
 _VANCOUVER = re.compile(
-    r"^(?P<family>\S.*?)\s+(?P<given>[A-Z][A-Z-]{0,5}|[A-Z][a-z][A-Z]?|[A-Z]-[a-z](?:-[a-z])?)"
+    r"^(?P<family>\S.*?)\s+(?P<given>[A-Z][A-Z-]{0,5}|[A-Z][a-z][A-Z]?|[A-Z]-[a-z](?:-[a-z])?"
+    r"|(?:[A-Z]\.\s?-?){1,4})"
     r"(?:\s+(?P<suffix>Jr|Sr|2nd|3rd|II|III|IV))?\.?$"
 )
 # "S. T. Wilkinson", "G. Sanacora": IEEE and natural order with initials.
@@ -29,6 +30,11 @@ _GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
 # "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
 _FULL_NAME = re.compile(
     r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$"
+)
+# A name suffix at the end of a token: "Mainous AG 3rd", "MainousAG3rd", "Zarate Jr".
+# Roman numerals need a space before them, since "II" can be initials run together.
+_SUFFIX_AT_END = re.compile(
+    r"(?:(?<=[A-Za-z.])\s*(?P<word>Jr|Sr|2nd|3rd|4th)|\s+(?P<roman>II|III|IV))\.?$"
 )
 _ORGANISATION = re.compile(
     r"\b(?:Organi[sz]ation|Association|Team|Group|Network|Consortium|Institutes?|Society|"
@@ -82,18 +88,21 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
         nxt = tokens[i + 1] if i + 1 < n else ""
         if token.lower() in _SUFFIXES and authors:
             last = authors[-1]
-            authors[-1] = Author(family=f"{last.family} {token}", given=last.given)
+            authors[-1] = Author(family=last.family, given=f"{last.given} {token}".strip())
             i += 1
             continue
         if nxt and _INITIALS.match(nxt) and not _INITIALS.match(token):
-            authors.append(Author(family=token, given=nxt.strip()))
+            family, suffix = _cut_suffix(token)
+            given = f"{nxt.strip()} {suffix}" if suffix else nxt.strip()
+            authors.append(Author(family=family or token, given=given))
             i += 2
             continue
         if (
             i == 0
             and nxt
             and " " not in token
-            and not _RUN_TOGETHER.match(token)
+            and not _RUN_TOGETHER.match(_cut_suffix(token)[0])
+            and not _RUN_TOGETHER.match(nxt)
             and _GIVEN_NAMES.match(nxt)
         ):
             authors.append(Author(family=token, given=nxt))
@@ -104,8 +113,28 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
     return authors
 
 
+def _cut_suffix(token: str) -> tuple[str, str]:
+    """``("Mainous AG", "3rd")`` from ``"MainousAG3rd"``; ``(token, "")`` when there is none."""
+    match = _SUFFIX_AT_END.search(token)
+    if match is None or match.start() == 0:
+        return token, ""
+    return token[: match.start()].rstrip(" ,"), match.group("word") or match.group("roman")
+
+
 def read_name(token: str) -> Author:
-    """Read one author written in a single token (Vancouver, IEEE, run together, or natural)."""
+    """Read one author written in a single token (Vancouver, IEEE, run together, or natural).
+
+    A name suffix (Jr, Sr, 2nd, 3rd, II-IV) goes with the given names, never the family.
+    """
+    rest, suffix = _cut_suffix(token)
+    if suffix and rest:
+        author = _read_name(rest)
+        return Author(family=author.family, given=f"{author.given} {suffix}".strip())
+    return _read_name(token)
+
+
+def _read_name(token: str) -> Author:
+    """One author token without a suffix."""
     match = _VANCOUVER.match(token)
     if match is None and " " in token and _ORGANISATION.search(token):
         return Author(family=token)

@@ -34,7 +34,9 @@ _BULLET = re.compile(r"^\s*[-*•]\s+")
 _AUTHOR_START = re.compile(
     r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]+,\s+[A-Z]"
     r"|^(?:[a-z]{1,3}\s){1,2}[A-Z][\w'’-]+,\s+[A-Z]"
-    r"|^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}[,.]"
+    r"|^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}(?:[,.:]|\s(?:and|&)\s)"
+    # initials first (IEEE): "E. H. Blackburn and J. D. Rowley,", "J. Smith, K. Lee,"
+    r"|^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+(?:,|\s(?:and|&)\s)"
     # a group author: "World Health Organization. (2023)."
     r"|^[A-Z][^.()]{1,80}\.\s\((?:(?:1[6-9]|20)\d{2}|n\.\s?d\.)"
 )
