@@ -369,7 +369,7 @@ def test_suggestion_in_the_entry_style() -> None:
 
 
 def test_animal_claim_on_a_cell_study_is_only_a_warning() -> None:
-    from citecheck.compare import _study_finding
+    from citecheck.compare.designs import study_finding
 
     claim = Claim(
         line=3,
@@ -379,9 +379,9 @@ def test_animal_claim_on_a_cell_study_is_only_a_warning() -> None:
         study_type_phrase="studies with rats",
         population=Population.ANIMAL,
     )
-    from citecheck.compare import _Cited
+    from citecheck.compare.cited import Cited
 
-    cited = _Cited(
+    cited = Cited(
         Work(
             doi="10.1016/j.bbrc.2003.11.039",
             title="Isoleucine stimulates glucose uptake in C2C12 myotubes",
@@ -389,7 +389,7 @@ def test_animal_claim_on_a_cell_study_is_only_a_warning() -> None:
         "the reference list",
         Classification(StudyType.IN_VITRO, 0.9, ("myotubes",), Population.IN_VITRO),
     )
-    finding = _study_finding(claim, cited, ())
+    finding = study_finding(claim, cited, ())
     assert finding is not None and finding.severity == Severity.WARNING
 
 

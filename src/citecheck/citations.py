@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
 from citecheck.references.split import key_label
+from citecheck.text import PARTICLE, YEAR, name_key
 
 # --------------------------------------------------------------------------- patterns
 
@@ -53,9 +53,8 @@ _EXPONENT_BEFORE = re.compile(
 )
 
 _NAME_WORD = r"[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’\-]*"
-_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|vande|bin|al|el)"
-_FAMILY = rf"(?:{_PARTICLE}\s+){{0,3}}{_NAME_WORD}"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_FAMILY = rf"(?:{PARTICLE}\s+){{0,3}}{_NAME_WORD}"
+_YEAR = YEAR
 _YEAR_TOKEN = rf"{_YEAR}[a-z]?|in\s+press|n\.\s?d\."
 _AUTHORS = (
     rf"(?P<first>{_FAMILY})"
@@ -356,16 +355,13 @@ def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- linking
 
 
-def fold_name(name: str) -> str:
-    """A family name for comparison: no diacritics, case or punctuation."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]+", "", text)
+fold_name = name_key
 
 
-_ENTRY_FAMILY = re.compile(rf"^\s*(?P<family>(?:{_PARTICLE}\s+)*[^\s,.(]+(?:[ -][^\s,.(]+)?)\s*,")
+_ENTRY_FAMILY = re.compile(rf"^\s*(?P<family>(?:{PARTICLE}\s+)*[^\s,.(]+(?:[ -][^\s,.(]+)?)\s*,")
 # The entry's first word when initials follow it: "Blackburn EH,", "Blackburn E.H.,", "Blackburn, E".
 _FIRST_WORD = re.compile(
-    rf"^\s*(?P<family>(?:{_PARTICLE}\s+)*[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’-]+)"
+    rf"^\s*(?P<family>(?:{PARTICLE}\s+)*[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’-]+)"
     r"(?=,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.))"
 )
 _ENTRY_YEAR = re.compile(rf"\b(?P<year>{_YEAR})(?P<suffix>[a-z]?)\b")

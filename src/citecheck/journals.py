@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 from citecheck.model import Work
+from citecheck.text import fold, strip_tags
 
 # Words ISO 4 drops from abbreviations; ignored when comparing word by word.
 STOP_WORDS = frozenset(
@@ -52,7 +52,7 @@ _ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
 def normalise(name: str) -> str:
     """Lower-case words: no diacritics, markup, leading "The", punctuation; "&" -> "and"."""
     text = html.unescape(name)
-    text = re.sub(r"<[^>]+>", " ", text).replace("&", " and ")
+    text = strip_tags(text).replace("&", " and ")
     # NLM appends a place of publication to tell same-named journals apart:
     # "Psychopharmacology (Berl)"; it is not part of the name a writer cites.
     stripped = _PARENTHESES.sub(" ", text)
@@ -62,8 +62,7 @@ def normalise(name: str) -> str:
     # "Otolaryngology–Head" stays two words.
     text = re.sub(r"[\W_]+", " ", text)
     # Drop accents, keep letters of every script: "Теоретические основы" is a name too.
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold(text)
     text = re.sub(r"[\W_]+", " ", text)
     text = re.sub(r"^\s*the\s+", "", text)
     return " ".join(text.split())

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Classification, Population, StudyType, Work
+from citecheck.text import strip_tags
 
 S = StudyType
 
@@ -194,9 +195,7 @@ _NOT_A_STUDY = re.compile(
 
 def _clean(text: str) -> str:
     """Plain text: entities decoded, markup dropped, whitespace collapsed."""
-    text = html.unescape(text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(text.split())
+    return " ".join(strip_tags(html.unescape(text)).split())
 
 
 def _own_match(rule: Rule, segment: str) -> re.Match[str] | None:

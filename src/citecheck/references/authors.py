@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from citecheck.model import Author
+from citecheck.text import NAME_SUFFIXES, PARTICLE, SURNAME_PARTICLES
 
 _ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
 _JOINER = re.compile(r",?\s*(?:&|\band\b)\s+")
 _EDITORS = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?\s*$", re.IGNORECASE)
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "2nd", "3rd", "ii", "iii", "iv"})
 
 # "S. T.", "J.", "A.B.", "C.-H.": initials of an inverted (APA, Harvard) author.
 _INITIALS = re.compile(r"^[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*$|^[A-Z]{1,3}$")
@@ -29,7 +29,8 @@ _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z
 _GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
 # "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
 _FULL_NAME = re.compile(
-    r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+(?P<family>(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’-]+)$"
+    r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+"
+    rf"(?P<family>(?:{PARTICLE}\s+)*[A-Z][\w'’-]+)$"
 )
 # A name suffix at the end of a token: "Mainous AG 3rd", "MainousAG3rd", "Zarate Jr".
 # Roman numerals need a space before them, since "II" can be initials run together.
@@ -44,9 +45,7 @@ _ORGANISATION = re.compile(
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _SEPARATOR = re.compile(r"\s*[,;]\s*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
-_NAME_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "del", "della", "das", "dos", "with", "editor", "editors", "eds"}
-)
+_NAME_PARTICLES = frozenset(SURNAME_PARTICLES) | {"with", "editor", "editors", "eds"}
 
 
 def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
@@ -86,7 +85,7 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
     while i < n:
         token = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else ""
-        if token.lower() in _SUFFIXES and authors:
+        if token.lower().removesuffix(".") in NAME_SUFFIXES and authors:
             last = authors[-1]
             authors[-1] = Author(family=last.family, given=f"{last.given} {token}".strip())
             i += 1

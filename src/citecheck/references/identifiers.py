@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.text import normalise_doi
+
 # A DOI runs to the next whitespace; parentheses are legal inside it
 # (10.1016/0042-6989(93)90156-Q), so only trailing punctuation is trimmed afterwards.
 _DOI = re.compile(
@@ -27,7 +29,6 @@ _ACCESS = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
-_RESOLVER = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", re.IGNORECASE)
 _DOUBLE_STOP = re.compile(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
 _ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
@@ -42,17 +43,6 @@ class Identifiers:
     pmid: str | None
     url: str | None
     rest: str
-
-
-def normalise_doi(raw: str) -> str:
-    """Lower-case a DOI, drop any resolver prefix and trailing punctuation (keeping balanced ')')."""
-    doi = raw.strip()
-    doi = _RESOLVER.sub("", doi)
-    while doi and doi[-1] in _TRAILING_PUNCT:
-        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
-            break
-        doi = doi[:-1]
-    return doi.lower()
 
 
 def _cut(text: str, start: int, end: int) -> str:

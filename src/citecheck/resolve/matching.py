@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
 from citecheck import journals
 from citecheck.model import Author, Candidate, ReferenceFields, Resolution, Status, Work
-from citecheck.resolve.works import strip_markup
+from citecheck.text import NAME_SUFFIXES, SURNAME_PARTICLES, fold, strip_markup
+from citecheck.text import normalise_text as normalise_text  # re-exported for the resolver
+from citecheck.text import title_similarity as title_similarity
 
 MATCH_THRESHOLD = 0.80  # confidence a candidate needs to be matched
 MATCH_LEAD = 0.10  # and its lead over the runner-up (two near-equal records: ambiguous)
@@ -46,31 +47,8 @@ NOTICE_PENALTY = -3.0  # a correction/retraction notice is not the study it corr
 
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACE = re.compile(r"\s+")
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "ter",
-        "ten",
-        "vande",
-        "vander",
-        "mac",
-        "st",
-    ]
-)
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset(SURNAME_PARTICLES)
+_SUFFIXES = NAME_SUFFIXES
 _RUN_TOGETHER = re.compile(r"^(.*[a-z])([A-Z]{1,3})$")  # "WeiYH": family then initials
 _NOTICE = re.compile(
     r"^(?:correction|erratum|corrigendum|retraction(?: note| notice)?|expression of concern|"
@@ -80,38 +58,12 @@ _NOTICE = re.compile(
 _NUMBER = re.compile(r"[A-Za-z]*\d+[A-Za-z]*")
 
 
-def normalise_text(text: str) -> str:
-    """Lower-case, markup, diacritics and punctuation stripped, spaces collapsed."""
-    text = strip_markup(text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _NON_WORD.sub(" ", text.lower())
-    return _SPACE.sub(" ", text).strip()
-
-
 # --------------------------------------------------------------------------- per field
-
-
-def title_similarity(stated: str, work: Work) -> float | None:
-    """Best of ratio / token-sort ratio against the record's title and title+subtitle."""
-    ours = normalise_text(stated)
-    theirs = {normalise_text(t) for t in (work.title, work.full_title) if t}
-    theirs.discard("")
-    if not ours or not theirs:
-        return None
-    best = max(max(fuzz.ratio(ours, t), fuzz.token_sort_ratio(ours, t)) / 100.0 for t in theirs)
-    for t in theirs:
-        # A parser that ran the title on into the journal ("Title. Journal, 110(5)"):
-        # the record's whole title opens the stated one. Long titles only.
-        if len(ours) > len(t) and len(t.split()) >= 4:
-            best = max(best, 0.98 * fuzz.ratio(ours[: len(t)], t) / 100.0)
-    return round(best, 3)
 
 
 def _segmented(text: str) -> str:
     """Like :func:`normalise_text`, but punctuation becomes a "|" boundary mark."""
-    text = unicodedata.normalize("NFKD", strip_markup(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold(strip_markup(text))
     return _SPACE.sub(" ", _NON_WORD.sub(" | ", text)).strip()
 
 

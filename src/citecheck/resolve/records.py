@@ -17,7 +17,6 @@ import heapq
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -26,11 +25,11 @@ from typing import Any
 from citecheck.model import Work
 from citecheck.resolve.base import Agency, Fetch, Hit, Search
 from citecheck.resolve.works import normalise_doi, work_from_record
+from citecheck.text import fold
 
 Record = dict[str, Any]
 
 _TOKEN = re.compile(r"[^\W_]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _REFERENCE_KEY = b'"reference":'
 _STOPWORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -42,9 +41,7 @@ B = 0.75  # BM25 length normalisation
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, diacritics stripped, stopwords and single letters dropped."""
-    text = text.lower()
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = fold(text)
     return [t for t in _TOKEN.findall(text) if len(t) > 1 and t not in _STOPWORDS]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citecheck.text import RECORD_YEAR
+
 _LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  -(?: (?P<value>.*))?$")
 _TYPES = {
     "JOUR": "article-journal",
@@ -23,7 +25,7 @@ _TYPES = {
     "THES": "thesis",
     "GEN": "article",
 }
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(rf"\b({RECORD_YEAR})\b")
 
 
 def parse_ris(text: str) -> dict[str, list[str]]:

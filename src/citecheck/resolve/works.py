@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from citecheck.model import Author, Update, Work
+from citecheck.text import normalise_doi, strip_markup
 
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def strip_markup(text: str) -> str:
-    """Drop XML/HTML tags (JATS abstracts, ``<i>`` in titles) and decode entities."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
-
-
-def normalise_doi(doi: str) -> str:
-    """Lower-case a DOI and drop any resolver prefix (DOIs compare case-insensitively)."""
-    doi = doi.strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
-    return doi.lower()
+__all__ = ["normalise_doi", "strip_markup", "work_from_csl", "work_from_record", "works_from_list"]
 
 
 def _first(value: Any) -> str | None:

@@ -1,0 +1,125 @@
+"""Claims from a document: one per cited sentence part, with the facts it states.
+
+``Claim.line`` is the original-file line of the claim's first citation marker (not of
+the sentence start), since that is where an editor looks for the citation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from citecheck import studytype
+from citecheck.claims.authors import find_authors
+from citecheck.claims.designs import stated_design
+from citecheck.claims.journals import find_journal
+from citecheck.claims.sentences import (
+    ITEM_PREFIX,
+    Part,
+    block_of,
+    block_starts,
+    containing,
+    is_narrative,
+    split_at_markers,
+    split_sentences,
+)
+from citecheck.claims.years import find_year
+from citecheck.model import Citation, Claim, Document, LineIndex, Span
+from citecheck.text import blank
+
+_REACH = 600  # characters of a claim kept before its first and after its last marker
+
+
+def extract_claims(document: Document, citations: Sequence[Citation]) -> tuple[Claim, ...]:
+    """One claim per cited sentence, or per marker-delimited part of a sentence."""
+    ordered = sorted(citations, key=lambda c: c.start)
+    if not ordered:
+        return ()
+    text = document.text
+    blocks = block_starts(text)
+    marker_ends = {c.start: c.end for c in ordered}
+    sentences: dict[tuple[int, int], list[Citation]] = {}
+    cache: dict[int, list[tuple[int, int]]] = {}
+    for citation in ordered:
+        block = block_of(blocks, len(text), citation.start)
+        if block[0] not in cache:
+            cache[block[0]] = split_sentences(text, block[0], block[1], marker_ends)
+        sentence = containing(cache[block[0]], citation.start)
+        sentences.setdefault(sentence, []).append(citation)
+    index = LineIndex(document)
+    claims = []
+    for (start, end), cited in sentences.items():
+        for part in split_at_markers(text, start, end, cited):
+            claims.append(_claim(text, part, index.line_at(part.citations[0].start)))
+    return tuple(claims)
+
+
+def read_claim(
+    text: str, citations: Sequence[Citation] = (), offset: int = 0, line: int = 1
+) -> Claim:
+    """Read the stated facts from one claim's text (its markers sit at offset minus ``offset``)."""
+    masked = _mask_markers(text, citations, offset)
+    spans: dict[str, Span] = {}
+    journal = find_journal(masked)
+    if journal:
+        spans["journal"] = journal
+        masked = blank(masked, journal.start, journal.end)
+    year = find_year(masked)
+    if year:
+        spans["year"] = year
+    design = stated_design(masked)
+    if design:
+        spans["study_type"] = Span(design[1], design[2], text[design[1] : design[2]])
+    population = studytype.population_of(masked)
+    if population:
+        spans["population"] = Span(
+            population[1], population[2], text[population[1] : population[2]]
+        )
+    authors = find_authors(masked)
+    if authors:
+        spans["authors"] = authors[1]
+    # Spans quote the claim as written (markers included), values come from the masked text.
+    spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
+    labels = tuple(dict.fromkeys(label for c in citations for label in c.references))
+    return Claim(
+        line=line,
+        text=text,
+        references=labels,
+        year=int(year.text) if year else None,
+        # A name wrapped over two lines of the source reads as one name.
+        journal=" ".join(journal.text.split()) if journal else None,
+        study_type=design[0].study_type if design else None,
+        study_type_phrase=spans["study_type"].text if design else None,
+        population=population[0] if population else None,
+        authors=authors[0] if authors else (),
+        spans=spans,
+    )
+
+
+def _claim(text: str, part: Part, line: int) -> Claim:
+    """Read one part of a sentence into a Claim."""
+    # A "sentence" of thousands of characters is unsplit text (a table, a run-on page):
+    # keep the words near the markers so one claim never costs more than a paragraph.
+    start = max(part.start, part.citations[0].start - _REACH)
+    end = min(part.end, part.citations[-1].end + _REACH)
+    if start > part.start:
+        start = text.find(" ", start, part.citations[0].start) + 1 or start
+    item = ITEM_PREFIX.match(text, start)
+    if item and (start == 0 or text[start - 1] == "\n"):
+        start = item.end()
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    body = text[start:end].replace("\n", " ")
+    return read_claim(body, part.citations, start, line)
+
+
+def _mask_markers(text: str, citations: Sequence[Citation], offset: int) -> str:
+    """Blank bracket, superscript and parenthetical markers; narrative ones are prose."""
+    for citation in citations:
+        if is_narrative(citation):
+            continue
+        start, end = citation.start - offset, citation.end - offset
+        if 0 <= start < end <= len(text):
+            text = blank(text, start, end)
+    return text

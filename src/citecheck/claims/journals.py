@@ -1,0 +1,96 @@
+"""The journal a claim names ("published in the Journal of X", "a Lancet study")."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import Span
+from citecheck.text import YEAR
+
+_JOURNAL_WORDS = frozenset(
+    """journal journals review reviews annals archives proceedings lancet jama bmj nejm
+    nature science cell plos pnas cmaj mmwr elife bulletin letters transactions quarterly
+    acta gazette j am arch ann br eur int clin med""".split()  # noqa: SIM905
+)
+_NOT_JOURNAL_WORDS = frozenset(
+    """university hospital institute institutes center centre college school clinic clinics
+    department foundation ministry agency county laboratory laboratories association society
+    council office organization organisation administration government company
+    january february march april may june july august september october november december
+    english spanish french german chinese japanese italian portuguese russian dutch""".split()  # noqa: SIM905
+)
+_CAP = r"(?:[A-ZÀ-ÖØ-ÞА-Я][A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яё’'\-]*\.?|PLoS|eLife|mBio|npj)"
+# Lower-case words inside journal names, English and the other languages journals use:
+# "Journal of ...", "Annales de ...", "Geologiska Föreningen i Stockholm Förhandlingar".
+_CONNECT = (
+    r"(?:(?:of|for|in|on|de|des|der|di|du|i|för|für|y|:)\s+(?:the\s+)?|(?:and|&|et)\s+(?!the\b))"
+)
+_NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
+_STRONG_CUE = re.compile(
+    r"\b(?:published|publishing|appeared|appearing|printed|featured|reported)\s+(?:online\s+)?"
+    rf"in\s+(?:the\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
+    rf"|\b[Jj]ournal\s+{_NAME.replace('?P<name>', '?P<name2>')}"
+)
+_WEAK_CUE = re.compile(rf"\b(?:[Ii]n|[Ff]rom|[Bb]y)\s+(?:the\s+)?{_NAME}")
+_ATTRIBUTIVE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:{YEAR}\s+)?{_NAME}\s+(?:{YEAR}\s+)?"
+    r"(?:study|trial|paper|article|report|review|meta-analysis|analysis|survey|editorial)\b"
+)
+_MARKUP = re.compile(
+    r"(?P<cue>\b(?:in|from)\s+(?:the\s+)?)?"
+    r"(?:\*(?P<a>[^*\n]{2,100})\*|(?<!\w)_(?P<b>[^_\n]{2,100})_(?!\w)"
+    r"|<(?:i|em)>(?P<c>[^<\n]{2,100})</(?:i|em)>|[“\"](?P<d>[^”\"\n]{2,100})[”\"])"
+)
+
+
+def find_journal(text: str) -> Span | None:
+    """The journal the prose names ("published in the Journal of X", "a Lancet study")."""
+    candidates: list[Span] = []
+    for match in _MARKUP.finditer(text):
+        group = next(g for g in "abcd" if match.group(g) is not None)
+        raw = match.group(group)
+        name = raw.strip()
+        begin = match.start(group) + len(raw) - len(raw.lstrip())
+        cued = match.group("cue") or _has_journal_word(name)
+        if name[:1].isupper() and cued and not _looks_like_title(name):
+            candidates.append(Span(begin, begin + len(name), name))
+    for match in _STRONG_CUE.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        candidates.extend(_name_span(match, group, need_keyword=False))
+    for pattern in (_WEAK_CUE, _ATTRIBUTIVE):
+        for match in pattern.finditer(text):
+            candidates.extend(_name_span(match, "name", need_keyword=True))
+    return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
+
+
+def _name_span(match: re.Match[str], group: str, need_keyword: bool) -> list[Span]:
+    """The journal-name group of ``match`` as a span, when it can be a journal."""
+    name = match.group(group)
+    start = match.start(group)
+    name = re.sub(r"(?:\s+(?:of|for|in|on|de|and|&|the|:))+$", "", name)
+    if name.endswith(".") and name.count(".") == 1:
+        name = name[:-1]
+    words = [w.strip(".:").lower() for w in name.split()]
+    if not words or any(w in _NOT_JOURNAL_WORDS for w in words):
+        return []
+    if need_keyword and not _has_journal_word(name):
+        return []
+    if words[0] in {"a", "an", "the", "this", "that", "these", "in", "it"}:
+        return []
+    return [Span(start, start + len(name), name)]
+
+
+def _has_journal_word(name: str) -> bool:
+    """True when a name holds a word journals are named with (Journal, Lancet, JAMA...)."""
+    return any(w.strip(".:,").lower() in _JOURNAL_WORDS for w in name.split())
+
+
+def _looks_like_title(name: str) -> bool:
+    """True for quoted article titles and emphasis rather than a journal name."""
+    words = name.split()
+    small = sum(
+        1
+        for w in words
+        if w[:1].islower() and w not in {"of", "and", "for", "the", "in", "on", "&"}
+    )
+    return len(words) > 12 or small > 0

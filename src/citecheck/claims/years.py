@@ -1,0 +1,83 @@
+"""The publication year a claim states ("a 2016 study", "published in 2019", "(2019)")."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from citecheck.model import Span
+from citecheck.text import YEAR
+
+# A year that is not the start of a range ("2019-2021", "2019 to 2021").
+_YEAR = rf"(?P<year>{YEAR})(?![\d\-–—]|\s*[-–—]\s*\d|\s*(?:to|and)\s+{YEAR})"
+_STUDY_NOUNS = frozenset(
+    """study studies trial trials review reviews meta-analysis meta-analyses analysis
+    analyses paper papers report reports survey surveys cohort article articles experiment
+    experiments investigation publication rct rcts audit evaluation series guideline
+    guidelines statement work research findings data""".split()  # noqa: SIM905
+)
+_DESIGN_WORDS = frozenset(
+    """randomized randomised controlled double-blind single-blind blinded placebo-controlled
+    systematic narrative scoping umbrella prospective retrospective longitudinal
+    observational cross-sectional cohort case-control clinical pilot open-label follow-up
+    population-based national nationwide international large small landmark qualitative
+    quantitative animal mouse rat rodent preclinical phase i ii iii iv and of multicenter
+    multicentre multi-site multisite meta-analytic network crossover cross-over community
+    registry-based retrospective case chart epidemiological experimental laboratory
+    in vitro vivo human""".split()  # noqa: SIM905
+)
+_DETERMINED_YEAR = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|\w+['’]s)"
+    rf"\s+(?:(?:large|small|landmark|recent|seminal|pivotal|later|earlier|[A-Z][\w-]*)\s+)?{_YEAR}\s+"
+)
+_PUBLISHED_YEAR = re.compile(
+    r"\b(?:published|publication|conducted|carried\s+out|reported|released|appeared|performed"
+    r"|presented|completed|issued|printed|run|done)\s+(?:online\s+)?(?:in|during)\s+"
+    rf"(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?{_YEAR}\b"
+)
+_IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?{_YEAR}\b")
+_PAREN_YEAR = re.compile(rf"\((?:[^()\n]{{0,80}}?,\s*)?{_YEAR}[a-z]?\)")
+_NOT_STUDY_IN = re.compile(
+    r"\b(?:born|died|founded|established|since|until|till|before|after|from|by|between"
+    r"|aged|age|approved|launched|introduced|started|began|beginning|ending|ended)\s+$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w][\w-]*")
+
+
+def find_year(text: str) -> Span | None:
+    """The study's year as the prose states it ("a 2016 study", "published in 2019", "(2019)")."""
+    found: list[Span] = []
+    for match in _DETERMINED_YEAR.finditer(text):
+        if _followed_by_study_noun(text, match.end()):
+            found.append(_year_span(match))
+    for pattern in (_PUBLISHED_YEAR, _PAREN_YEAR):
+        found.extend(_year_span(m) for m in pattern.finditer(text))
+    for match in _IN_YEAR.finditer(text):
+        if not _NOT_STUDY_IN.search(text, max(0, match.start() - 20), match.start()):
+            found.append(_year_span(match))
+    plausible = [s for s in found if _plausible_year(int(s.text))]
+    return min(plausible, key=lambda s: s.start) if plausible else None
+
+
+def _followed_by_study_noun(text: str, position: int) -> bool:
+    """True when design words lead from ``position`` to a study noun ("systematic review")."""
+    for match in _WORD.finditer(text, position, min(len(text), position + 80)):
+        word = match.group(0)
+        lower = word.lower()
+        if lower in _STUDY_NOUNS or (lower.endswith("s") and lower[:-1] in _STUDY_NOUNS):
+            return True
+        if lower in _DESIGN_WORDS or word[:1].isupper():
+            continue
+        return False
+    return False
+
+
+def _year_span(match: re.Match[str]) -> Span:
+    """The span of the ``year`` group."""
+    return Span(match.start("year"), match.end("year"), match.group("year"))
+
+
+def _plausible_year(year: int) -> bool:
+    """A publication year: 1900 up to next year."""
+    return 1900 <= year <= datetime.date.today().year + 1

@@ -1,0 +1,118 @@
+"""Claims against the cited work: year, journal, design and population, authors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from citecheck import journals
+from citecheck.compare.cited import Cited, year_severity, years_text
+from citecheck.compare.codes import Code, W, finding
+from citecheck.compare.designs import study_finding
+from citecheck.model import Author, Claim, Finding, Reference, Work
+from citecheck.text import name_key, padded_words
+
+# Family-name similarity that counts as a spelling slip rather than another person.
+NAME_TYPO = 80.0
+
+
+def claim_findings(
+    ref: Reference, claims: Iterable[Claim], cited: Mapping[str, Cited]
+) -> list[Finding]:
+    found: list[Finding] = []
+    for claim in claims:
+        if ref.label not in claim.references:
+            continue
+        # A claim citing several works is only wrong about a field when none of them agrees.
+        others = [
+            cited[label] for label in claim.references if label in cited and label != ref.label
+        ]
+        found.extend(_claim_against(ref.label, claim, cited[ref.label], others))
+    return found
+
+
+def _claim_against(
+    label: str, claim: Claim, target: Cited, others: Sequence[Cited]
+) -> list[Finding]:
+    found: list[Finding] = []
+    work = target.work
+    if claim.year is not None:
+        severity = year_severity(claim.year, work.years)
+        if severity and all(year_severity(claim.year, o.work.years) for o in others):
+            actual = years_text(work)
+            message = f"The text says this study was published in {claim.year}; {target.source} says {actual}."
+            found.append(
+                finding(
+                    Code.CLAIM_YEAR,
+                    message,
+                    severity,
+                    field="year",
+                    stated=str(claim.year),
+                    actual=actual,
+                    label=label,
+                    line=claim.line,
+                )
+            )
+    if (
+        claim.journal
+        and work.journal
+        and not _named_in(claim.text, work)
+        and _journal_disagrees(claim.journal, work, others)
+    ):
+        message = f"The text says this study appeared in {claim.journal}; {target.source} says {work.journal}."
+        found.append(
+            finding(
+                Code.CLAIM_JOURNAL,
+                message,
+                field="journal",
+                stated=claim.journal,
+                actual=work.journal,
+                label=label,
+                line=claim.line,
+            )
+        )
+    study = study_finding(claim, target, others)
+    if study:
+        found.append(replace(study, label=label, line=claim.line))
+    if claim.authors and work.authors:
+        author = _authorfinding(claim.authors[0], work.authors, target.source)
+        if author and not any(
+            o.work.authors and not _authorfinding(claim.authors[0], o.work.authors, "")
+            for o in others
+        ):
+            found.append(replace(author, label=label, line=claim.line))
+    return found
+
+
+def _named_in(text: str, work: Work) -> bool:
+    """True when the sentence names the record's journal in full, whatever was extracted.
+
+    Names with a colon, dash or comma ("Nonlinear Analysis: Hybrid Systems") may be read
+    short; the sentence still says the right thing, so it is not an error.
+    """
+    names = [n for n in (work.journal, *work.short_journals) if n and len(padded_words(n)) > 6]
+    return any(padded_words(n) in padded_words(text) for n in names)
+
+
+def _journal_disagrees(name: str, work: Work, others: Sequence[Cited]) -> bool:
+    if journals.matches_work(name, work):
+        return False
+    return not any(o.work.journal and journals.matches_work(name, o.work) for o in others)
+
+
+def _authorfinding(stated: str, authors: Sequence[Author], source: str) -> Finding | None:
+    first = authors[0].family
+    if name_key(stated) == name_key(first):
+        return None
+    if fuzz.ratio(name_key(stated), name_key(first)) >= NAME_TYPO:
+        message = f"The text names the first author {stated}; {source} spells it {first}."
+        return finding(Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=first)
+    if any(name_key(stated) == name_key(a.family) for a in authors[1:]):
+        message = (
+            f"The text names {stated}, who is not the first author; {source} lists {first} first."
+        )
+        return finding(Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=first)
+    message = f"The text names {stated} as the author; {source} gives {first} as first author."
+    return finding(Code.CLAIM_AUTHOR, message, field="authors", stated=stated, actual=first)

@@ -1,0 +1,53 @@
+"""The shared text helpers: one definition each, used by every stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck import text
+from citecheck.compare import CODES, Code
+from citecheck.model import Work
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Müller", "muller"),
+        ("ÅSTRÖM", "astrom"),
+        ("Теория", "теория"),  # other scripts are kept, only accents go
+        ("plain", "plain"),
+    ],
+)
+def test_fold(raw: str, expected: str) -> None:
+    assert text.fold(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://doi.org/10.1000/ABC.", "10.1000/abc"),
+        ("doi: 10.1016/0042-6989(93)90156-Q", "10.1016/0042-6989(93)90156-q"),
+        ("10.1000/xyz)", "10.1000/xyz"),
+        ("http://dx.doi.org/10.1/A", "10.1/a"),
+    ],
+)
+def test_normalise_doi(raw: str, expected: str) -> None:
+    assert text.normalise_doi(raw) == expected
+
+
+def test_name_key_and_markup() -> None:
+    assert text.name_key("O’Brien-Smith") == "obriensmith"
+    assert text.strip_markup("<i>Ketamine</i> &amp; mood") == "Ketamine & mood"
+    assert text.normalise_text("The <b>Lancet</b>: Psychiatry") == "the lancet psychiatry"
+
+
+def test_title_similarity_ignores_markup_and_order() -> None:
+    work = Work(doi="10.1/x", title="Ketamine for <i>depression</i>: a trial")
+    assert text.title_similarity("ketamine for depression a trial", work) == 1.0
+    assert text.title_similarity("", work) is None
+
+
+def test_codes_are_a_str_enum() -> None:
+    assert all(isinstance(code, Code) for code in CODES)
+    assert Code.CLAIM_YEAR == "claim-year" and f"{Code.NOT_FOUND}" == "not-found"
+    assert CODES["claim-year"] == CODES[Code.CLAIM_YEAR]
