@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PAGES = r"[A-Za-z]{0,2}\d+[A-Za-z0-9.]*(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z0-9]*)?"
+# "401-409", "e471-e477", "S208-19", and article numbers with a part: "031114-1-031114-9".
+PAGES = (
+    r"[A-Za-z]{0,2}\d+[A-Za-z0-9.]*(?:-\d{1,3}(?=-\d{4}))?"
+    r"(?:\s*-\s*[A-Za-z]{0,2}\d+[A-Za-z0-9]*(?:-\d{1,3})?)?"
+)
 
 # Tail of an author-year entry after the title: ", 77(4), e471-e477" (APA),
 # " 48: 2106-2127" (PLOS), " 5 (3): 1-10" (Chicago), ", 5(3), pp. 1-10" (Harvard).
@@ -17,6 +21,14 @@ _TAIL_COLON = re.compile(
     r"\s(?P<volume>\d+[A-Za-z]?)(?:\s+(?P<supplement>Suppl\s*\d*))?\s*(?:,\s*no\.\s*(?P<issue2>\w+))?"
     r"\s*(?:\((?P<issue>[^()]{1,20})\))?\s*(?::\s*|\s+(?=\d+-))(?P<pages>" + PAGES + r")\s*\.?$"
 )
+# A journal glued to its locator by a semicolon: "Cell Calcium;44(1): 77-91".
+_TAIL_SEMICOLON = re.compile(
+    r"\s*;\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{1,20})\))?\s*:\s*(?P<pages>"
+    + PAGES
+    + r")\s*\.?$"
+)
+# An article number alone after the journal: "Stroke Res Treat 534812".
+_TAIL_ARTICLE_NUMBER = re.compile(r"(?<=[A-Za-z.])\s+(?P<pages>e?\d{4,8})\s*\.?$")
 # The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
 _VANCOUVER_LOCATOR = re.compile(
     r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>"
@@ -25,6 +37,7 @@ _VANCOUVER_LOCATOR = re.compile(
 )
 # A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
 _BOUNDARY = re.compile(r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+_LONE_WORD = re.compile(r"[A-Z][a-z]{2,11}")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
@@ -45,6 +58,14 @@ def read_tail(text: str) -> Locator | None:
         if match:
             issue = match.group("issue") or match.group("issue2")
             return Locator(match.group("volume"), issue, match.group("pages"), match.start())
+    match = _TAIL_SEMICOLON.search(text)
+    if match:
+        return Locator(
+            match.group("volume"), match.group("issue"), match.group("pages"), match.start()
+        )
+    match = _TAIL_ARTICLE_NUMBER.search(text)
+    if match:
+        return Locator(None, None, match.group("pages"), match.start())
     return None
 
 
@@ -71,9 +92,27 @@ def split_title_journal(text: str) -> tuple[str | None, str | None]:
     cut = cut or fallback
     if cut is None:
         return None, text or None
+    cut = _before_one_word(text, cut)
     title = text[: cut.start() + _kept(cut.group(0))].strip()
     journal = text[cut.end() :].strip().rstrip(".")
     return title or None, journal or None
+
+
+def _before_one_word(text: str, cut: re.Match[str]) -> re.Match[str]:
+    """The cut before a lone capitalised word ("...tissue. Laser. Phys Lett"): it opens the journal.
+
+    A single word standing between two sentence ends is an abbreviated journal word
+    with a full stop inside the name, not the last sentence of a title.
+    """
+    earlier: re.Match[str] | None = None
+    for match in _BOUNDARY.finditer(text, 0, cut.start()):
+        earlier = match
+    if earlier is None or earlier.group(0)[0] != ".":
+        return cut
+    between = text[earlier.end() : cut.start()]
+    if _LONE_WORD.fullmatch(between) and cut.group(0).startswith(". "):
+        return earlier
+    return cut
 
 
 def _ends_in_abbreviation(text: str, end: int) -> bool:

@@ -22,7 +22,8 @@ from citecheck.references.styles import guess_author_year_style
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
-    r"\.\s*(?P<year>"
+    # "Journal. 2008;44:77" and, without the stop, "Cell Calcium 2008;44(1): 77-91"
+    r"(?:\.|(?<=[A-Za-z])\s)\s*(?P<year>"
     + YEAR
     + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
     r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
@@ -45,7 +46,8 @@ _PUBLISHER = re.compile(
 
 def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
     """Read one reference entry: its style, whether it parsed fully, and the fields found."""
-    clean = clean_entry(text)
+    written = _unmarked(text)
+    clean = _DASHES.sub("-", written)
     ids = extract_identifiers(clean)
     draft = _read(ids.rest)
     authors, et_al = split_authors(draft.authors_text) if draft.authors_text else ((), False)
@@ -54,7 +56,7 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
         authors=authors,
         et_al=et_al,
         year=draft.year,
-        title=_tidy(draft.title),
+        title=_tidy(_as_written(draft.title, clean, written)),
         journal=_tidy_journal(draft.journal),
         volume=_tidy(draft.volume),
         issue=_tidy(draft.issue),
@@ -68,11 +70,26 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
 
 def clean_entry(text: str) -> str:
     """Markup links as ``text <url>``; drop emphasis markup, unify dashes to '-', collapse whitespace."""
+    return _DASHES.sub("-", _unmarked(text))
+
+
+def _unmarked(text: str) -> str:
+    """The entry without markup and with whitespace collapsed, its dashes as written."""
     text = plain_links(text)
     if "*" in text or "_" in text or "<" in text:
         text = _MARKUP.sub("", text)
-    text = _DASHES.sub("-", text)
     return " ".join(text.split())
+
+
+def _as_written(value: str | None, clean: str, written: str) -> str | None:
+    """A field read from the dash-unified entry, with its dashes as the entry wrote them.
+
+    Unifying dashes is one character for one, so the field sits at the same offsets.
+    """
+    if not value or clean == written:
+        return value
+    start = clean.find(value)
+    return written[start : start + len(value)] if start != -1 else value
 
 
 def _tidy(value: str | None) -> str | None:

@@ -22,6 +22,9 @@ _YEAR_ONLY = re.compile(YEAR)
 # "Morris, J. E. (2019). When “Patient-Centered” is Not Enough": an author-date title
 # that quotes a phrase, not a quoted title.
 _YEAR_THEN_TITLE = re.compile(r"\(" + YEAR + r"[a-z]?\)\.?\s+\S")
+# "‘After the stroke’: patients' and carers' experiences": a title that opens with a
+# quotation goes on after the closing quote, so the quote is not the whole title.
+_TITLE_GOES_ON = re.compile(r"\s*[:?!-]\s*[\w‘'“\"]")
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _PAREN_ISSUE = re.compile(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
 _VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
@@ -42,7 +45,7 @@ def read_quoted(rest: str) -> Draft | None:
     if match is None:
         return None
     before = _strip_end(rest[: match.start()])
-    if _YEAR_THEN_TITLE.search(before):
+    if _YEAR_THEN_TITLE.search(before) or _TITLE_GOES_ON.match(rest, match.end()):
         return None
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None

@@ -9,7 +9,8 @@ from citecheck.model import Style
 # "Wilkinson, S. T.," / "Wilkinson, S.T." : family name, comma, initials.
 _INVERTED_INITIALS = re.compile(r"^[^,]+,\s*(?:[A-Z][a-z]?\.\s*-?\s*)+(?:,|&|and\b|$)")
 # "Wilkinson, Samuel T." : family name, comma, a full given name.
-_INVERTED_FULL = re.compile(r"^[^,\s]+(?:\s[^,\s]+)?,\s*[A-Z][a-z]+(?:[\s.,-]|$)")
+# (Not "Pound P, Gompertz P": a Vancouver name, initials after the family name.)
+_INVERTED_FULL = re.compile(r"^[^,\s]+(?:\s(?![A-Z]{1,3},)[^,\s]+)?,\s*[A-Z][a-z]+(?:[\s.,-]|$)")
 _INITIALS_FIRST = re.compile(r"^[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*[A-Z][\w'’-]+")
 
 
