@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from fakecrossref import FakeCrossref, load_records
+from fakepubmed import Article, FakePubmed, load_articles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CROSSREF_FIXTURES = FIXTURES / "crossref"
+PUBMED_FIXTURES = FIXTURES / "pubmed"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,6 +42,26 @@ def crossref_records() -> list[dict]:
 def fake_crossref(crossref_records: list[dict]) -> Iterator[FakeCrossref]:
     """A stand-in Crossref API on 127.0.0.1 serving ``crossref_records``."""
     with FakeCrossref(crossref_records) as fake:
+        yield fake
+
+
+@pytest.fixture(autouse=True)
+def _no_real_pubmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs that do not name a PubMed reach a closed local port, never NCBI."""
+    monkeypatch.setenv("CITECHECK_PUBMED_URL", "http://127.0.0.1:9/entrez/eutils")
+
+
+@pytest.fixture(scope="session")
+def pubmed_articles() -> list[Article]:
+    """The recorded efetch articles plus the constructed ones for the sample's works."""
+    paths = sorted((PUBMED_FIXTURES / "real").glob("*pubmed*.xml"))
+    return load_articles([*paths, PUBMED_FIXTURES / "constructed" / "seed-works.xml"])
+
+
+@pytest.fixture
+def fake_pubmed(pubmed_articles: list[Article]) -> Iterator[FakePubmed]:
+    """A stand-in E-utilities on 127.0.0.1 serving ``pubmed_articles``."""
+    with FakePubmed(pubmed_articles) as fake:
         yield fake
 
 

@@ -21,11 +21,13 @@ import pytest
 
 from citecheck.resolve.records import RecordsIndex
 from fakecrossref import FakeCrossref, Fault, load_records
+from fakepubmed import FakePubmed
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ketamine-therapy.md"
 FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
 MAILTO = "tests@example.org"
+DEAD_PUBMED = "http://127.0.0.1:9/entrez/eutils"
 
 # What the issue asks of the sample article: codes per reference label.
 EXPECTED = {
@@ -72,7 +74,8 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """Run citecheck; the environment never points at the real Crossref."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CITECHECK_")}
-    full_env.update({"NO_COLOR": "1", **(env or {})})
+    # A run that forgets --pubmed-url/--no-pubmed reaches a closed port here, never NCBI.
+    full_env.update({"NO_COLOR": "1", "CITECHECK_PUBMED_URL": DEAD_PUBMED, **(env or {})})
     return subprocess.run(
         [*citecheck_command(), *args],
         cwd=cwd,
@@ -98,8 +101,12 @@ def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
         yield fake
 
 
-def online(fake: FakeCrossref, cache: Path, *args: str) -> list[str]:
-    """Options for a run against the stand-in."""
+def online(
+    fake: FakeCrossref, cache: Path, *args: str, pubmed: FakePubmed | None = None
+) -> list[str]:
+    """Options for a run against the stand-in Crossref (and the stand-in PubMed, if given:
+    without one PubMed is turned off, so no test ever reaches NCBI)."""
+    pubmed_options = ["--pubmed-url", pubmed.url] if pubmed else ["--no-pubmed"]
     return [
         "--crossref-url",
         fake.url,
@@ -109,6 +116,7 @@ def online(fake: FakeCrossref, cache: Path, *args: str) -> list[str]:
         MAILTO,
         "--cache-dir",
         str(cache),
+        *pubmed_options,
         *args,
     ]
 

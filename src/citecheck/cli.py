@@ -94,7 +94,7 @@ def _debug_option(func: F) -> F:
 @click.version_option(__version__, prog_name="citecheck")
 def main() -> None:
     """Check that an article's citations are true: prose claims, reference entries and the
-    published record (Crossref)."""
+    published record (Crossref, PubMed)."""
 
 
 @main.command()
@@ -167,16 +167,40 @@ def _color(output: str | None) -> bool:
     help="DOI resolver for content negotiation.  [default: https://doi.org]",
 )
 @click.option(
+    "--pubmed-url",
+    envvar="CITECHECK_PUBMED_URL",
+    show_envvar=True,
+    help="NCBI E-utilities base URL.  [default: https://eutils.ncbi.nlm.nih.gov/entrez/eutils]",
+)
+@click.option(
+    "--ncbi-api-key",
+    envvar="NCBI_API_KEY",
+    show_envvar=True,
+    help="NCBI API key: PubMed allows 10 requests/s instead of 3.",
+)
+@click.option(
+    "--no-pubmed",
+    is_flag=True,
+    default=None,
+    help="Do not ask PubMed (publication types, MeSH, PMIDs).",
+)
+@click.option(
     "--mailto",
     envvar="CITECHECK_MAILTO",
     show_envvar=True,
-    help="Your e-mail, sent to Crossref for its polite pool.",
+    help="Your e-mail, sent to Crossref (polite pool) and to PubMed.",
 )
 @click.option(
     "--records",
     multiple=True,
     type=click.Path(),
     help="Resolve against local Crossref records (JSONL, JSONL.gz) instead of the API.",
+)
+@click.option(
+    "--pubmed-records",
+    multiple=True,
+    type=click.Path(),
+    help="Read PubMed records from a local efetch XML file instead of E-utilities.",
 )
 @click.option(
     "--offline",
@@ -270,8 +294,9 @@ def check(
         from citecheck.results import default_results_path
 
         options["format"] = options.pop("fmt")
-        if options.get("records"):
-            options["records"] = tuple(options["records"])
+        for key in ("records", "pubmed_records"):
+            if options.get(key):
+                options[key] = tuple(options[key])
         if options.get("ignore"):
             options["ignore"] = tuple(options["ignore"])
         _configure_logging(verbose, debug)
@@ -291,6 +316,7 @@ def check(
             _stderr(f"error: {error}")
         if not quiet:
             _say_unverified(report)
+            _say_pubmed_unreachable(report)
         if write_baseline:
             count = baselines.write(write_baseline, report.findings())
             if not quiet:
@@ -321,6 +347,26 @@ def _say_unverified(report: Any) -> None:
         noun = "reference" if count == 1 else "references"
         _stderr(
             f"warning: {count} {noun} could not be verified ({reason}); nothing is assumed wrong with them"
+        )
+
+
+def _say_pubmed_unreachable(report: Any) -> None:
+    """One line on stderr when PubMed could not be asked; the Crossref verdicts stand."""
+    from collections import Counter
+
+    reasons = Counter(
+        r.pubmed_reason or "unknown"
+        for doc in report.documents
+        for r in doc.resolutions.values()
+        if r.pubmed == "unverified"
+    )
+    if reasons:
+        reason, _ = reasons.most_common(1)[0]
+        count = sum(reasons.values())
+        noun = "reference" if count == 1 else "references"
+        _stderr(
+            f"warning: PubMed could not be reached for {count} {noun} ({reason}); "
+            "their Crossref results stand"
         )
 
 

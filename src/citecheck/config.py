@@ -19,6 +19,7 @@ from citecheck.errors import ConfigError
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_CN_URL = "https://doi.org"
+DEFAULT_PUBMED_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,10 @@ class Config:
     content_negotiation_url: str = DEFAULT_CN_URL
     mailto: str | None = None
     records: tuple[str, ...] = ()
+    no_pubmed: bool = False
+    pubmed_url: str = DEFAULT_PUBMED_URL
+    ncbi_api_key: str | None = None
+    pubmed_records: tuple[str, ...] = ()
     offline: bool = False
     cache_dir: str | None = None
     no_cache: bool = False
@@ -50,7 +55,7 @@ class Config:
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)} | {
     f.name: f.name for f in fields(Config)
 }
-_TUPLES = {"records", "ignore", "ignore_references"}
+_TUPLES = {"records", "pubmed_records", "ignore", "ignore_references"}
 
 
 def find_config_file(start: Path | None = None) -> Path | None:
@@ -119,8 +124,9 @@ def load_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: unknown setting '{key}'")
         settings[_KEYS[key]] = _coerce(path, key, value)
     base = path.parent
-    if "records" in settings:
-        settings["records"] = tuple(str(base / p) for p in settings["records"])
+    for key in ("records", "pubmed_records"):
+        if key in settings:
+            settings[key] = tuple(str(base / p) for p in settings[key])
     for key in ("cache_dir", "baseline"):
         if settings.get(key):
             settings[key] = str(base / settings[key])
@@ -136,6 +142,8 @@ def load(config_path: str | None = None, overrides: Mapping[str, Any] | None = N
         "mailto": os.environ.get("CITECHECK_MAILTO"),
         "cache_dir": os.environ.get("CITECHECK_CACHE_DIR"),
         "content_negotiation_url": os.environ.get("CITECHECK_DOI_URL"),
+        "pubmed_url": os.environ.get("CITECHECK_PUBMED_URL"),
+        "ncbi_api_key": os.environ.get("NCBI_API_KEY"),
     }
     settings.update({k: v for k, v in env.items() if v})
     path = Path(config_path) if config_path else find_config_file()

@@ -222,6 +222,7 @@ class Classification:
     confidence: float  # 0..1
     cues: tuple[str, ...] = ()  # the words that decided it
     population: Population | None = None
+    source: str = "title"  # what decided it: "title", "abstract", "type" or "pubmed"
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,31 @@ class Update:
 
 
 @dataclass(frozen=True)
+class PubmedRecord:
+    """What PubMed says of a work: its indexing (publication types, MeSH) and its citation.
+
+    ``raw`` is the ``PubmedArticle`` element as XML text (what the cache stores).
+    """
+
+    pmid: str
+    pmcid: str | None = None  # "PMC1234567"
+    doi: str | None = None  # lower-case, from PubmedData/ArticleIdList
+    title: str | None = None  # ArticleTitle, final full stop removed
+    authors: tuple[Author, ...] = ()
+    journal: str | None = None  # Journal/Title ("The American journal of psychiatry")
+    journal_abbreviation: str | None = None  # ISOAbbreviation / MedlineTA
+    issns: tuple[str, ...] = ()
+    year: int | None = None  # of the issue (PubDate)
+    year_online: int | None = None  # ArticleDate
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publication_types: tuple[str, ...] = ()  # as PubMed names them
+    mesh_headings: tuple[str, ...] = ()  # descriptor names, check tags included
+    raw: str = field(default="", compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Work:
     """A published work as a Crossref record describes it (normalised)."""
 
@@ -316,6 +342,9 @@ class Work:
     updated_by: tuple[Update, ...] = ()
     update_to: tuple[Update, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What PubMed adds (publication types, MeSH); None when PubMed was not asked or has
+    # no record. Not part of equality: the same work with or without its PubMed record.
+    pubmed: PubmedRecord | None = field(default=None, compare=False, hash=False)
 
     @property
     def years(self) -> frozenset[int]:
@@ -361,6 +390,8 @@ class Resolution:
     reason: str | None = None  # for unverified / not_found: "timeout", "offline", "http 503"...
     doi_work: Work | None = None  # the record the entry's own DOI points to, when it differs
     doi_status: str | None = None  # "ok", "not_found", "mismatch", "other-agency", None
+    pubmed: str | None = None  # "found", "not_found", "unverified"; None: PubMed not asked
+    pubmed_reason: str | None = None  # why PubMed could not be asked ("timeout", "http 503")
 
 
 # --------------------------------------------------------------------------- findings

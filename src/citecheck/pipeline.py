@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from citecheck import baseline as baselines
 from citecheck import results
@@ -33,6 +34,9 @@ from citecheck.references import find_references
 from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
 from citecheck.studytype import classify_title
+
+if TYPE_CHECKING:
+    from citecheck.resolve.pubmed import PubmedLookup
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Citer = Callable[[str, str], "str | None"]  # (doi, style) -> formatted reference
@@ -286,7 +290,48 @@ def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
         )
     # Offline, CachedSource.cite answers from the cache only.
     cite: Citer | None = None if config.records else getattr(source, "cite", None)
-    return WorkResolver(source, jobs=config.jobs), cite
+    resolver: Resolver = WorkResolver(source, jobs=config.jobs)
+    pubmed = build_pubmed(config, getattr(source, "cache", None))
+    if pubmed is not None:
+        from citecheck.resolve.pubmed_resolver import PubmedResolver
+
+        resolver = PubmedResolver(resolver, pubmed)
+    return resolver, cite
+
+
+def build_pubmed(config: Config, cache: object | None) -> PubmedLookup | None:
+    """PubMed as the configuration asks: off, a local XML file, or E-utilities behind the
+    same cache as Crossref (``--records`` runs never go online)."""
+    from citecheck.resolve.pubmed import CachedPubmed, NoPubmed, PubmedRecordsSource, PubmedSource
+
+    if config.no_pubmed:
+        return None
+    if config.pubmed_records:
+        from citecheck.errors import ConfigError
+        from citecheck.resolve.pubmed import PubmedXMLError
+
+        try:
+            return PubmedRecordsSource(config.pubmed_records)
+        except (OSError, PubmedXMLError) as exc:
+            cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            where = getattr(exc, "filename", None) or ", ".join(config.pubmed_records)
+            raise ConfigError(f"{where}: cannot read PubMed records ({cause})") from exc
+    if config.records:
+        return None
+    inner: PubmedLookup = (
+        NoPubmed()
+        if config.offline
+        else PubmedSource(
+            config.pubmed_url,
+            config.mailto,
+            config.ncbi_api_key,
+            max_retries=config.max_retries,
+        )
+    )
+    max_age = config.max_age_days * 86400 if config.max_age_days is not None else None
+    return CachedPubmed(
+        inner, cache, offline=config.offline, max_age=max_age, refresh=config.refresh
+    )
 
 
 def exit_code(report: Report, fail_on: str) -> int:

@@ -368,6 +368,16 @@ WORK_TYPES: dict[str, StudyType] = {"peer-review": S.EDITORIAL}
 
 
 def classify_work(work: Work) -> Classification:
+    """Study type of a record: PubMed's indexing first when there is one, then the
+    Crossref type, title, subtitle and abstract."""
+    if work.pubmed is not None:
+        from citecheck.resolve import pubmed_index
+
+        return pubmed_index.classify(work.pubmed, _classify_crossref(work))
+    return _classify_crossref(work)
+
+
+def _classify_crossref(work: Work) -> Classification:
     """Study type of a Crossref record (type, subtype, title, subtitle, abstract)."""
     if work.type in WORK_TYPES:
         return Classification(WORK_TYPES[work.type], 0.9, (f"type:{work.type}",))

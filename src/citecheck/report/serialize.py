@@ -73,7 +73,25 @@ def record_dict(work: Work) -> dict[str, Any]:
         "issue": _opt(work.issue),
         "pages": _opt(work.pages or work.article_number),
         "type": work.type,
-        "study_type": studytype.classify_work(work).study_type.value,
+        **pubmed_fields(work),
+    }
+
+
+def pubmed_fields(work: Work) -> dict[str, Any]:
+    """What PubMed adds to a record, and the design with where it was read from."""
+    from citecheck.resolve import pubmed_index
+
+    record = work.pubmed
+    classification = studytype.classify_work(work)
+    headings = record.mesh_headings if record else ()
+    return {
+        "pmid": record.pmid if record else None,
+        "pmcid": record.pmcid if record else None,
+        "publication_types": [clean(t) for t in record.publication_types] if record else [],
+        "mesh_population": pubmed_index.mesh_population(headings) if record else None,
+        "species": list(pubmed_index.species(headings)),
+        "study_type": classification.study_type.value,
+        "study_type_source": "pubmed" if classification.source == "pubmed" else "title",
     }
 
 
@@ -95,6 +113,8 @@ def resolution_dict(resolution: Resolution) -> dict[str, Any]:
         "via": resolution.via,
         "reason": _opt(resolution.reason),
         "doi_status": resolution.doi_status,
+        "pubmed": resolution.pubmed,
+        "pubmed_reason": _opt(resolution.pubmed_reason),
         "candidates": [_candidate_dict(c) for c in resolution.candidates],
     }
 
@@ -121,6 +141,7 @@ def reference_dict(
             "pages": _opt(f.pages),
             "doi": _opt(f.doi),
             "pmid": _opt(f.pmid),
+            "pmcid": _opt(f.pmcid),
             "url": _opt(f.url),
         },
         "study_type": reference.study_type.value if reference.study_type else None,

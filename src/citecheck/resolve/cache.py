@@ -33,7 +33,7 @@ FILE_NAME = "cache.sqlite3"
 ENV_VAR = "CITECHECK_CACHE_DIR"
 DAY = 86400.0
 
-EntryKind = Literal["work", "search", "agency", "csl", "citation"]
+EntryKind = Literal["work", "search", "agency", "csl", "citation", "pubmed", "pubmed-id"]
 EntryStatus = Literal["ok", "not_found"]
 
 # Seconds an entry stays fresh, by (kind, status).
@@ -46,6 +46,11 @@ EXPIRY: Mapping[tuple[str, str], float] = {
     ("csl", "ok"): 14 * DAY,
     ("csl", "not_found"): 7 * DAY,
     ("citation", "ok"): 14 * DAY,
+    # PubMed: an article's XML by PMID; "doi:..." / "pmc:..." -> PMID (or none).
+    ("pubmed", "ok"): 14 * DAY,
+    ("pubmed", "not_found"): 7 * DAY,
+    ("pubmed-id", "ok"): 14 * DAY,
+    ("pubmed-id", "not_found"): 7 * DAY,
 }
 
 _SCHEMA = """
