@@ -45,12 +45,6 @@ def fake_crossref(crossref_records: list[dict]) -> Iterator[FakeCrossref]:
         yield fake
 
 
-@pytest.fixture(autouse=True)
-def _no_real_pubmed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process runs that do not name a PubMed reach a closed local port, never NCBI."""
-    monkeypatch.setenv("CITECHECK_PUBMED_URL", "http://127.0.0.1:9/entrez/eutils")
-
-
 @pytest.fixture(scope="session")
 def pubmed_articles() -> list[Article]:
     """The recorded efetch articles plus the constructed ones for the sample's works."""

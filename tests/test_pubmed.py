@@ -246,7 +246,7 @@ def test_a_pmid_link_goes_to_crossref_by_the_doi_pubmed_gives(
     assert link.status == Status.MATCHED and link.via == "doi"
     assert link.work and link.work.doi == SINGH and link.work.pubmed
     assert link.work.journal == "American Journal of Psychiatry"  # Crossref's record
-    assert pmc.status == Status.NOT_FOUND  # no identifier at all, no text: nothing to find
+    assert pmc.status == Status.UNVERIFIED  # no identifier at all, no text: nothing to ask
 
 
 def test_a_pmid_without_a_doi_is_checked_against_the_pubmed_record(
@@ -293,3 +293,12 @@ def test_one_pubmed_round_per_batch(
     assert fake_pubmed.counts() == {"esearch": 1, "efetch": 1}
     resolver.resolve(references)
     assert fake_pubmed.counts() == {"esearch": 1, "efetch": 1}
+
+
+def test_an_entry_gives_its_pmcid() -> None:
+    from citecheck.references import parse_entry
+
+    _, _, fields = parse_entry(
+        "Smith J. A title. J Foo. 2020;1:2-3. PMID: 12345678; PMCID: PMC7654321."
+    )
+    assert (fields.pmid, fields.pmcid) == ("12345678", "PMC7654321")

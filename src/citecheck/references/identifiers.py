@@ -20,6 +20,7 @@ _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?)\s*:?\s*(?P<pmid>\d{1,9})\b", 
 _PMCID = re.compile(
     r"(?:;\s*)?(?:PubMed Central\s+)?PMCID\s*:?\s*PMC\w*\.?|\bPMC\d{4,9}\b\.?", re.IGNORECASE
 )
+_PMCID_NUMBER = re.compile(r"\bPMC(\d{4,9})\b", re.IGNORECASE)
 # PLOS prints the PMID as a bare 6-8 digit number at the very end of the entry.
 _TRAILING_NUMBER = re.compile(r"(?:^|[\s.;])(?P<pmid>\d{6,8})\.?\s*$")
 _URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
@@ -43,6 +44,7 @@ class Identifiers:
     pmid: str | None
     url: str | None
     rest: str
+    pmcid: str | None = None  # "PMC1234567"
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -67,7 +69,10 @@ def extract_identifiers(text: str) -> Identifiers:
     lower = rest.lower()
     # Cheap substring checks first: most entries carry none of these, and a
     # failing regex search still walks the whole entry.
+    pmcid: str | None = None
     if "pmc" in lower:
+        found = _PMCID_NUMBER.search(rest)
+        pmcid = f"PMC{found.group(1)}" if found else None
         rest = _PMCID.sub(" ", rest)
     match = _PMID.search(rest) if "pmid" in lower or "pubmed" in lower else None
     if match:
@@ -91,7 +96,8 @@ def extract_identifiers(text: str) -> Identifiers:
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
     rest = _DOUBLE_STOP.sub("", rest)
     rest = _SPACE_BEFORE_STOP.sub("", rest)
-    return Identifiers(doi=doi, pmid=pmid, url=url, rest=" ".join(rest.split()).strip(" ;,"))
+    rest = " ".join(rest.split()).strip(" ;,")
+    return Identifiers(doi=doi, pmid=pmid, url=url, rest=rest, pmcid=pmcid)
 
 
 def _looks_after_locator(before: str) -> bool:

@@ -63,6 +63,7 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
         pages=_tidy(draft.pages.replace(" ", "")) if draft.pages else None,
         doi=ids.doi,
         pmid=ids.pmid,
+        pmcid=ids.pmcid,
         url=ids.url,
     )
     return style, draft.parsed, fields
