@@ -196,3 +196,32 @@ def test_checked_reference_without_resolution_has_null_keys() -> None:
     document = DocumentReport(report.documents[0].parsed, {}, ())
     reference = json.loads(render(Report((document,)), "json"))["documents"][0]["references"][0]
     assert reference["resolution"] is None and reference["record"] is None
+
+
+def _html_tree(out: str):  # type: ignore[no-untyped-def]
+    html5lib = pytest.importorskip("html5lib")
+    # strict: any HTML5 parse error (a stray tag, a bad attribute) fails the test
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(out)
+
+
+def test_html_keeps_hostile_text_as_text() -> None:
+    out = render(build_report(), "html")
+    tree = _html_tree(out)
+    assert [e.tag for e in tree.iter("script")] == ["script"]  # only our own filter script
+    text = "".join(tree.itertext())
+    assert clean(HOSTILE) in text  # "<script>" and rich markup, shown as written
+    for element in tree.iter():
+        assert not any(name.startswith("on") for name in element.attrib), element.tag
+        assert "src" not in element.attrib
+        href = element.get("href")
+        assert href is None or href.startswith(("https://doi.org/", "#")), href
+
+
+def test_html_escapes_attributes_and_doi_links() -> None:
+    from citecheck.report.html import doi_link, esc
+
+    assert esc('"><img src=x onerror=alert(1)>') == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    link = doi_link('10.1000/a"b<c> d')
+    assert link.startswith('<a href="https://doi.org/10.1000/a%22b')
+    assert "%20d" in link and 'a"b' not in link
+    assert doi_link(None) == ""

@@ -264,6 +264,15 @@ def build_report() -> Report:
     return Report((document,), (InputError("missing.docx", "no such file"),))
 
 
+def build_archive() -> Report:
+    """Two documents: the sample article, and a clean one listed first (ranked below)."""
+    sample = build_report()
+    clean_parsed = ParsedDocument(Document("articles/clean.md", "", ()), REFERENCES[:1], (), ())
+    resolutions = {"1": sample.documents[0].resolutions["1"]}
+    clean_doc = DocumentReport(clean_parsed, resolutions, ())
+    return Report((clean_doc, *sample.documents), sample.errors)
+
+
 def stub_classify(work: Work) -> Classification:
     """A fixed design so golden files do not move with the classifier."""
     return Classification(StudyType.STUDY, 0.0)
@@ -277,6 +286,7 @@ SUFFIX = {
     "junit": "xml",
     "markdown": "md",
     "csv": "csv",
+    "html": "html",
 }
 
 
@@ -305,3 +315,12 @@ def test_golden_parse(fmt: str) -> None:
 
 def test_every_format_has_a_golden_file() -> None:
     assert set(SUFFIX) == set(RENDERERS)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_golden_archive(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several documents: a table of them, worst first; at most 3 findings each in text."""
+    monkeypatch.setattr(studytype, "classify_work", stub_classify)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    text = render(build_archive(), fmt, max_findings=3)
+    check_golden(f"archive.{fmt}.{SUFFIX[fmt]}", text)

@@ -269,3 +269,19 @@ def test_verbose_lines_are_not_wrapped_in_a_file(tmp_path: Path) -> None:
             logging.getLogger().handlers.clear()
     text = log.read_text()
     assert ("x" * 200) in text and text.count("\n") == 1
+
+
+def test_report_renders_html_and_caps_findings_per_document(tmp_path: Path) -> None:
+    archive(tmp_path / "posts", 2)
+    target = tmp_path / "run.jsonl"
+    page = tmp_path / "audit.html"
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "-q"]
+    args += ["--results", str(target), "--format", "html", "-o", str(page)]
+    assert CliRunner().invoke(cli.main, args).exit_code == cli.EXIT_FINDINGS
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    capped = CliRunner().invoke(
+        cli.main,
+        ["report", str(target), "--format", "markdown", "--max-findings-per-document", "2"],
+    )
+    assert capped.output.count("more findings in this document") == 2
+    assert "| Document | Errors |" in capped.output

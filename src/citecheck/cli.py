@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
-CHECK_FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "csv")
+CHECK_FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "csv", "html")
 PARSE_FORMATS = ("table", "json")
 INPUT_FORMATS = tuple(FORMATS)
 
@@ -142,6 +142,13 @@ def _color(output: str | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+_max_findings_option = click.option(
+    "--max-findings-per-document",
+    type=click.IntRange(min=1),
+    help="Show at most N findings per document in table and markdown (the worst first).",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -255,6 +262,7 @@ def _color(output: str | None) -> bool:
     type=click.IntRange(0, 10),
     help="Retries per request after a timeout, 5xx or 429.  [default: 3]",
 )
+@_max_findings_option
 @click.option(
     "--results",
     "results_path",
@@ -324,7 +332,13 @@ def check(
             return EXIT_USAGE if report.errors else EXIT_OK
         if report.documents or not report.errors:
             width = shutil.get_terminal_size((100, 24)).columns
-            text = render(report, config.format, color=_color(config.output), width=width)
+            text = render(
+                report,
+                config.format,
+                color=_color(config.output),
+                width=width,
+                max_findings=config.max_findings_per_document,
+            )
             _write(text, config.output, paths)
         return exit_code(report, config.fail_on)
 
@@ -493,9 +507,15 @@ def _say_interrupted(name: str, counts: Any, target: str | None) -> None:
     show_default=True,
     help="Exit 1 when a finding is at least this severe.",
 )
+@_max_findings_option
 @_debug_option
 def report_command(
-    results_file: str, fmt: str, output: str | None, fail_on: str, debug: bool
+    results_file: str,
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    max_findings_per_document: int | None,
+    debug: bool,
 ) -> None:
     """Render a results file (--results, --resume) in any format, without checking again."""
 
@@ -506,7 +526,9 @@ def report_command(
 
         report = results.load(results_file)
         width = shutil.get_terminal_size((100, 24)).columns
-        text = render(report, fmt, color=_color(output), width=width)
+        text = render(
+            report, fmt, color=_color(output), width=width, max_findings=max_findings_per_document
+        )
         _write(text, output, [results_file])
         return exit_code(report, fail_on)
 

@@ -49,6 +49,7 @@ class Config:
     ignore_references: tuple[str, ...] = ()  # "3", "path.md:3" or a DOI
     severity: Mapping[str, str] = field(default_factory=dict)  # code -> error|warning|info
     baseline: str | None = None
+    max_findings_per_document: int | None = None  # text formats show at most this many
     source: str | None = None  # the file the settings came from, for messages
 
 
@@ -108,6 +109,8 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
         raise ConfigError(f"{path}: 'jobs' must be a positive integer")
     if name == "max_retries" and (not isinstance(value, int) or value < 0):
         raise ConfigError(f"{path}: 'max-retries' must be a whole number")
+    if name == "max_findings_per_document" and (not isinstance(value, int) or value < 1):
+        raise ConfigError(f"{path}: 'max-findings-per-document' must be a positive integer")
     if name == "max_age_days" and not isinstance(value, int | float):
         raise ConfigError(f"{path}: 'max-age-days' must be a number")
     if "str" in str(expected) and not isinstance(value, str):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from citecheck.model import ParsedDocument, Report
-from citecheck.report import csv, github, jsonout, junit, markdown, sarif, table
+from citecheck.report import csv, github, html, jsonout, junit, markdown, sarif, table
 
 
 class Renderer(Protocol):
@@ -29,6 +29,7 @@ RENDERERS: dict[str, Renderer] = {
     "junit": junit.render,
     "markdown": markdown.render,
     "csv": csv.render,
+    "html": html.render,
 }
 
 PARSE_RENDERERS: dict[str, ParseRenderer] = {

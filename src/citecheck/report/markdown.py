@@ -7,8 +7,15 @@ import re
 from typing import Any
 
 from citecheck.model import DocumentReport, Report, Severity
-from citecheck.report.serialize import by_reference, clean, reference_title, summary_dict
-from citecheck.report.table import plural
+from citecheck.report.serialize import (
+    by_reference,
+    clean,
+    ranked,
+    reference_title,
+    shown,
+    summary_dict,
+)
+from citecheck.report.table import more, plural
 
 ICONS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -33,9 +40,25 @@ def _summary(report: Report) -> str:
     )
 
 
-def _document(document: DocumentReport) -> list[str]:
+def _overview(report: Report) -> list[str]:
+    """A table of the documents, worst first, with their counts per severity and code."""
+    lines = [
+        "| Document | Errors | Warnings | Info | Unverified | References | Checks |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for document, counts in ranked(report.documents):
+        codes = ", ".join(f"`{code}` {n}" for code, n in counts["codes"].items())
+        numbers = [
+            str(counts[k]) for k in ("errors", "warnings", "info", "unverified", "references")
+        ]
+        lines.append("| " + " | ".join([escape(document.path), *numbers, codes]) + " |")
+    return [*lines, ""]
+
+
+def _document(document: DocumentReport, limit: int | None = None) -> list[str]:
     lines = [f"### {escape(document.path)}", ""]
-    groups = by_reference(document)
+    kept, hidden = shown(document, limit)
+    groups = by_reference(document, kept)
     titles = {r.label: reference_title(r) for r in document.parsed.references}
     rows = [
         (titles.get(label or "", "citations"), f)
@@ -44,6 +67,7 @@ def _document(document: DocumentReport) -> list[str]:
     ]
     if not rows:
         return [*lines, "No problems found.", ""]
+    note = [f"... and {more(hidden)} in this document (--max-findings-per-document).", ""]
     lines += [
         "| Reference | Line | Severity | Check | Article says | Record says | Note |",
         "|---|---|---|---|---|---|---|",
@@ -68,14 +92,18 @@ def _document(document: DocumentReport) -> list[str]:
         for label, suggestion in suggestions.items():
             lines.append(f"- {escape(titles.get(label, label))}: {escape(suggestion)}")
         lines += ["", "</details>"]
-    return [*lines, ""]
+    return [*lines, "", *(note if hidden else [])]
 
 
-def render(report: Report, **options: Any) -> str:
-    """The report as GitHub-flavoured Markdown."""
+def render(report: Report, max_findings: int | None = None, **options: Any) -> str:
+    """The report as GitHub-flavoured Markdown: the summary, a table of the documents
+    (worst first) when there are several, then each document's findings (at most
+    ``max_findings`` each)."""
     lines = ["## citecheck", "", _summary(report), ""]
+    if len(report.documents) > 1:
+        lines += _overview(report)
     for document in report.documents:
-        lines += _document(document)
+        lines += _document(document, max_findings)
     for error in report.errors:
         lines.append(f"- Could not read {escape(error.path)}: {escape(error.message)}")
     return "\n".join(lines).rstrip("\n") + "\n"

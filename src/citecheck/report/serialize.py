@@ -197,10 +197,46 @@ def parsed_dict(
 
 
 def document_dict(document: DocumentReport) -> dict[str, Any]:
-    """One checked document: parsed parts, resolutions, records and findings."""
+    """One checked document: parsed parts, resolutions, records, findings and its counts."""
     data = parsed_dict(document.parsed, document.resolutions)
     data["findings"] = [finding_dict(f) for f in document.findings]
+    data["summary"] = document_summary(document)
     return data
+
+
+def document_summary(document: DocumentReport) -> dict[str, Any]:
+    """Counts for one document: findings per severity and per code, references per status."""
+    statuses = [r.status for r in document.resolutions.values()]
+    codes: dict[str, int] = {}
+    for finding in document.findings:
+        codes[finding.code] = codes.get(finding.code, 0) + 1
+    return {
+        "references": len(document.parsed.references),
+        "errors": count(document.findings, Severity.ERROR),
+        "warnings": count(document.findings, Severity.WARNING),
+        "info": count(document.findings, Severity.INFO),
+        "matched": statuses.count(Status.MATCHED),
+        "not_found": statuses.count(Status.NOT_FOUND),
+        "ambiguous": statuses.count(Status.AMBIGUOUS),
+        "unverified": statuses.count(Status.UNVERIFIED),
+        "codes": dict(sorted(codes.items(), key=lambda item: (-item[1], item[0]))),
+    }
+
+
+def ranked(documents: Iterable[DocumentReport]) -> list[tuple[DocumentReport, dict[str, Any]]]:
+    """Documents with their counts, worst first: most errors, then warnings, info, input order."""
+    pairs = [(d, document_summary(d)) for d in documents]
+    return sorted(pairs, key=lambda p: (-p[1]["errors"], -p[1]["warnings"], -p[1]["info"]))
+
+
+def shown(document: DocumentReport, limit: int | None) -> tuple[tuple[Finding, ...], int]:
+    """At most ``limit`` of a document's findings (the most severe, in their order) and how
+    many were left out; every finding when ``limit`` is None."""
+    findings = document.findings
+    if limit is None or len(findings) <= limit:
+        return findings, 0
+    keep = sorted(range(len(findings)), key=lambda i: -findings[i].severity.rank)[:limit]
+    return tuple(findings[i] for i in sorted(keep)), len(findings) - limit
 
 
 def summary_dict(report: Report) -> dict[str, Any]:
@@ -242,10 +278,13 @@ def parse_dict(parsed_docs: Iterable[ParsedDocument]) -> dict[str, Any]:
     return {"version": SCHEMA_VERSION, "documents": [parsed_dict(p) for p in parsed_docs]}
 
 
-def by_reference(document: DocumentReport) -> dict[str | None, list[Finding]]:
-    """A document's findings grouped by reference label (None: not about one entry)."""
+def by_reference(
+    document: DocumentReport, findings: Iterable[Finding] | None = None
+) -> dict[str | None, list[Finding]]:
+    """A document's findings (or those given) grouped by reference label (None: not about
+    one entry)."""
     groups: dict[str | None, list[Finding]] = {r.label: [] for r in document.parsed.references}
-    for finding in document.findings:
+    for finding in document.findings if findings is None else findings:
         groups.setdefault(finding.label, []).append(finding)
     return groups
 

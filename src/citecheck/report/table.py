@@ -14,7 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from citecheck.model import DocumentReport, Finding, ParsedDocument, Report, Severity, Status
-from citecheck.report.serialize import by_reference, clean, reference_title, summary_dict
+from citecheck.report.serialize import (
+    by_reference,
+    clean,
+    ranked,
+    reference_title,
+    shown,
+    summary_dict,
+)
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -70,11 +77,15 @@ def _status(document: DocumentReport, label: str) -> str:
     return resolution.status.value.replace("_", " ")
 
 
-def _document(out: Console, document: DocumentReport) -> None:
+def _document(out: Console, document: DocumentReport, limit: int | None = None) -> None:
     out.print(plain(document.path, "bold underline"))
-    groups = by_reference(document)
+    kept, hidden = shown(document, limit)
+    groups = by_reference(document, kept)
     references = {r.label: r for r in document.parsed.references}
+    had = {f.label for f in document.findings}
     for label, findings in groups.items():
+        if not findings and label in had:
+            continue  # its findings are past --max-findings-per-document: not "ok"
         reference = references.get(label or "")
         title = reference_title(reference) if reference else "Citations"
         heading = plain(title, "bold")
@@ -95,7 +106,30 @@ def _document(out: Console, document: DocumentReport) -> None:
         if suggestion:
             line = Text("Suggested: ", style="bold").append(plain(suggestion))
             out.print(Padding(line, (0, 0, 0, 2)))
+    if hidden:
+        out.print(Text(f"... and {more(hidden)} in this document (--max-findings-per-document)"))
     out.print()
+
+
+def more(hidden: int) -> str:
+    """ "1 more finding", "12 more findings"."""
+    return f"{hidden} more finding" if hidden == 1 else f"{hidden} more findings"
+
+
+def _documents_table(report: Report) -> Table:
+    """One row per document, worst first: the counts an editor sorts an archive by."""
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, title_justify="left")
+    for name in ("Document", "Errors", "Warnings", "Info", "Unverified", "References"):
+        table.add_column(name, overflow="fold", justify="left" if name == "Document" else "right")
+    for document, counts in ranked(report.documents):
+        table.add_row(
+            plain(document.path),
+            *(
+                plain(counts[key])
+                for key in ("errors", "warnings", "info", "unverified", "references")
+            ),
+        )
+    return table
 
 
 def summary_line(report: Report) -> str:
@@ -113,11 +147,18 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def render(report: Report, color: bool = False, width: int = 100, **options: Any) -> str:
-    """The report as a grouped table, with a summary line at the end."""
+def render(
+    report: Report,
+    color: bool = False,
+    width: int = 100,
+    max_findings: int | None = None,
+    **options: Any,
+) -> str:
+    """The report as a grouped table; with several documents, a table of their counts
+    (worst first); a summary line at the end. ``max_findings`` caps each document's."""
     out, buffer = console(color, width)
     for document in report.documents:
-        _document(out, document)
+        _document(out, document, max_findings)
     for error in report.errors:
         out.print(
             Text("Could not read ", style="red")
@@ -125,6 +166,9 @@ def render(report: Report, color: bool = False, width: int = 100, **options: Any
             .append(": ")
             .append(plain(error.message))
         )
+    if len(report.documents) > 1:
+        out.print(Text("Documents, most errors first", style="bold"))
+        out.print(_documents_table(report))
     out.print(Text(summary_line(report), style="bold"))
     return _finish(buffer)
 
