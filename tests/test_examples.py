@@ -15,7 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 ARTICLES = sorted(
-    p for p in EXAMPLES.iterdir() if p.suffix in (".md", ".html") and p.stem != "README"
+    p
+    for p in EXAMPLES.iterdir()
+    if p.suffix in (".md", ".html", ".typ", ".adoc") and p.stem != "README"
 )
 
 

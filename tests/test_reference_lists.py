@@ -226,3 +226,24 @@ def test_a_citation_with_a_link_is_still_an_entry() -> None:
     assert [r.kind for r in refs] == [ReferenceKind.ENTRY, ReferenceKind.ENTRY]
     assert refs[0].fields.journal == "Neurobiol Dis"
     assert refs[0].fields.doi == "10.1016/j.nbd.2016.12.026"
+
+
+@pytest.mark.parametrize(
+    ("stated", "shortened"),
+    [
+        ("Epidemiology and heritability of major depressive disorder in Generation Scotland", True),
+        ("Ketamine accelerates fear extinction", True),
+        ("Fear memories in rats", False),  # too few of the record's words
+        ("Depression", False),  # too short to say
+    ],
+)
+def test_link_text_may_shorten_the_record_title(stated: str, shortened: bool) -> None:
+    from citecheck.model import Work
+    from citecheck.text import shortens_title
+
+    work = Work(
+        doi="10.1/x",
+        title="Epidemiology and Heritability of Major Depressive Disorder in Generation Scotland, "
+        "and Ketamine accelerates fear extinction",
+    )
+    assert shortens_title(stated, work) is shortened

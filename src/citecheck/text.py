@@ -100,6 +100,16 @@ def title_similarity(stated: str, work: Work) -> float | None:
     return round(best, 3)
 
 
+def shortens_title(stated: str, work: Work) -> bool:
+    """Whether a stated title is a shortened form of the record's: its words, mostly, in order or not.
+
+    Link text is often a cut-down title ("... in Generation Scotland" for a long one).
+    """
+    ours = set(normalise_text(stated).split())
+    theirs = set(normalise_text(work.full_title or work.title or "").split())
+    return len(ours) >= 3 and len(ours & theirs) >= 0.8 * len(ours)
+
+
 # --------------------------------------------------------------------------- DOIs
 
 _DOI_RESOLVER = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", re.IGNORECASE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from citecheck.compare.codes import Code, finding
-from citecheck.model import Finding, ParsedDocument
+from citecheck.model import Finding, ParsedDocument, ReferenceKind
 
 
 def document_findings(parsed: ParsedDocument) -> list[Finding]:
@@ -23,7 +23,7 @@ def document_findings(parsed: ParsedDocument) -> list[Finding]:
         message = f"Reference [{ref.label}] is never cited in the text."
         found.append(finding(Code.REFERENCE_NOT_CITED, message, label=ref.label, line=ref.line))
     for ref in parsed.references:
-        if not ref.parsed:
+        if not ref.parsed and ref.kind is not ReferenceKind.WEB:  # a web page has no such fields
             message = (
                 f"Reference [{ref.label}] could not be read into author, year, title and journal."
             )

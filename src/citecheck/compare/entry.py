@@ -11,7 +11,7 @@ from citecheck.compare.cited import year_severity, years_text
 from citecheck.compare.claims import NAME_TYPO
 from citecheck.compare.codes import Code, E, W, entry_finding
 from citecheck.model import Finding, Reference, Resolution, Status, Work
-from citecheck.text import name_key, padded_words, title_similarity
+from citecheck.text import name_key, padded_words, shortens_title, title_similarity
 
 # Title similarity (0..1) at or above which titles agree, and below which they clash.
 _TITLE_SAME = 0.90
@@ -122,6 +122,9 @@ def _entry_title(ref: Reference, work: Work) -> Finding | None:
     stated = ref.fields.title
     if not stated or not work.title:
         return None
+    if ref.fields.url and not ref.fields.authors and shortens_title(stated, work):
+        # A link-only entry: its title is link text, often the record's title cut short.
+        return None
     score = title_similarity(stated, work)
     if score is None or score >= _TITLE_SAME:
         return None
@@ -191,12 +194,22 @@ def page_range(pages: str) -> tuple[str, str | None]:
     return first, last
 
 
+def _numbered_by_doi(stated: str, doi: str) -> bool:
+    """An article number the DOI itself carries ("8347120" of 10.1155/2018/8347120), where the
+    record gives only a page count ("1-6"): the entry cites the work by its number."""
+    number = stated.strip().lower().removeprefix("e")
+    tail = re.split(r"[/.]", doi.lower())[-1] if doi else ""
+    return len(number) >= 4 and number.isdigit() and number == tail
+
+
 def _entry_pages(ref: Reference, work: Work) -> Finding | None:
     stated = ref.fields.pages
     actual = work.pages or work.article_number
     if not stated or not actual:
         return None
     if work.article_number and _plain_key(stated) == _plain_key(work.article_number):
+        return None
+    if _numbered_by_doi(stated, work.doi):
         return None
     s_first, s_last = page_range(stated)
     a_first, a_last = page_range(actual)

@@ -293,5 +293,6 @@ def reference_title(reference: Reference) -> str:
     """A short human name for an entry: "[1] Wilkinson 2016"."""
     f = reference.fields
     bits = [f.authors[0].family if f.authors else "", str(f.year) if f.year else ""]
-    name = " ".join(b for b in bits if b) or reference.text[:60]
+    # A link-only entry has no author or year, but its link text is a title.
+    name = " ".join(b for b in bits if b) or (f.title or "")[:60] or reference.text[:60]
     return clean(f"[{reference.label}] {name}")

@@ -30,6 +30,7 @@ from citecheck.references.linked import NOT_SCHOLARLY, plain_links
 from citecheck.resolve.base import Agency, Fetch, Search, WorkSource
 from citecheck.resolve.matching import MATCH_THRESHOLD, decide, normalise_text, validate
 from citecheck.resolve.works import normalise_doi
+from citecheck.text import shortens_title
 
 ROWS = 5  # search hits validated per reference
 MEMO_SIZE = 4096  # resolutions (and DOI fetches) remembered across resolve() calls
@@ -217,7 +218,7 @@ class WorkResolver:
         self, reference: Reference, work: Work, *, via: str, doi_status: str
     ) -> Resolution:
         candidate = validate(reference.fields, work, text=reference.text)
-        if agrees(candidate):
+        if agrees(candidate) or _describes(reference.fields, work):
             identifying = {"title", "author"} & set(candidate.evidence)
             confidence = candidate.confidence if identifying else 1.0
             return Resolution(
@@ -246,6 +247,14 @@ class WorkResolver:
             validate(fields, hit.work, score=hit.score, text=query) for hit in search.hits
         ]
         return decide(fields, candidates, via="search")
+
+
+def _describes(fields: ReferenceFields, work: Work) -> bool:
+    """A link-only entry (no authors, no year) whose link text shortens the record's title:
+    the link's identifier stands unless its text names another work."""
+    if fields.authors or fields.year or not fields.title:
+        return False
+    return shortens_title(fields.title, work)
 
 
 def _with_doi(resolution: Resolution, doi_work: Work | None, doi_status: str) -> Resolution:
