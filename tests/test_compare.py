@@ -84,7 +84,7 @@ def test_correct_reference_gives_nothing() -> None:
 
 
 def test_every_code_has_severity_and_description() -> None:
-    assert len(CODES) == 22
+    assert len(CODES) == 23
     for severity, description in CODES.values():
         assert isinstance(severity, Severity)
         assert description.endswith(".")
@@ -228,8 +228,8 @@ def fake_compatible(stated: StudyType, actual: StudyType) -> bool:
         ("rct", StudyType.RANDOMIZED_CONTROLLED_TRIAL, None, []),
         ("rct", StudyType.TRIAL, None, []),
         ("rct", StudyType.STUDY, Population.HUMAN, []),
-        ("rat", StudyType.STUDY, Population.HUMAN, [("claim-study-type", "error")]),
-        ("rat", None, Population.HUMAN, [("claim-study-type", "error")]),
+        ("rat", StudyType.STUDY, Population.HUMAN, [("claim-population", "error")]),
+        ("rat", None, Population.HUMAN, [("claim-population", "error")]),
         ("vague", StudyType.META_ANALYSIS, Population.HUMAN, []),
         ("weak-rct", StudyType.META_ANALYSIS, None, [("claim-study-type", "warning")]),
     ],
@@ -256,9 +256,8 @@ def test_study_type_message_names_both_designs(monkeypatch: pytest.MonkeyPatch) 
     citations = (Citation(3, "[1]", 0, 3, ("1",), ("1",)),)
     document = ParsedDocument(Document("a.md", "", ()), (reference,), citations, claims)
     (finding,) = compare(document, {"1": Resolution(Status.MATCHED, RECORD)})
-    assert finding.message == (
-        "The text presents this as a study in people; the record describes an animal study."
-    )
+    assert finding.code == "claim-population"
+    assert finding.message.startswith("The text says this study was in people; the record ")
     assert "people" in finding.message and "animal" in finding.message
     assert finding.line == 3
 

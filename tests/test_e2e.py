@@ -161,6 +161,97 @@ def test_example_against_stand_in_crossref(crossref: FakeCrossref, tmp_path: Pat
         assert all(MAILTO not in value for value in request.query.values())
 
 
+@pytest.fixture
+def pubmed(pubmed_articles: list[Any]) -> Iterator[FakePubmed]:
+    """The stand-in E-utilities: recorded efetch articles plus the sample's four works."""
+    with FakePubmed(pubmed_articles) as fake:
+        yield fake
+
+
+def test_example_against_both_stand_ins(
+    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    options = online(crossref, tmp_path / "c", pubmed=pubmed)
+    result = run("check", str(EXAMPLE), "--format", "json", *options, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    found = codes_by_label(document)
+    for label, expected in EXPECTED.items():
+        assert expected <= found.get(label, set()), (label, found.get(label))
+    # [4] is a rat study the prose calls a study in patients; PubMed's MeSH says so.
+    assert "claim-population" in found["4"]
+    assert "claim-population" not in set().union(*(found.get(k, set()) for k in "1235"))
+    findings = {(f["label"], f["code"]): f for f in document["findings"]}
+    population = findings[("4", "claim-population")]
+    assert population["severity"] == "error"
+    assert "PubMed indexes it as an animal study" in population["message"]
+    assert "Rats" in population["message"] and population["stated"] == "patients"
+    design = findings[("2", "claim-study-type")]
+    assert "PubMed indexes it as a Randomized Controlled Trial" in design["message"]
+    records = {r["label"]: r["record"] for r in document["references"]}
+    assert records["4"]["mesh_population"] == "animal" and records["4"]["species"] == ["rats"]
+    assert records["2"]["publication_types"][-1] == "Randomized Controlled Trial"
+    assert records["2"]["study_type_source"] == "pubmed"
+    assert records["4"]["pmid"] == "90000004"
+    # Four DOIs: one esearch, one efetch, each with tool and email.
+    assert pubmed.counts() == {"esearch": 1, "efetch": 1}
+    for request in pubmed.requests:
+        assert request.params["tool"] == "citecheck" and request.params["email"] == MAILTO
+    # A second run answers PubMed from the cache.
+    pubmed.clear()
+    again = run("check", str(EXAMPLE), "--format", "json", *options, cwd=tmp_path)
+    assert codes_by_label(json.loads(again.stdout)["documents"][0]) == found
+    assert pubmed.requests == []
+
+
+def test_pubmed_down_changes_no_verdict(
+    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    without = run(
+        "check", str(EXAMPLE), "--format", "json", *online(crossref, tmp_path / "a"), cwd=tmp_path
+    )
+    pubmed.add_fault(".", Fault(status=503), times=None)
+    options = online(crossref, tmp_path / "b", "--max-retries", "1", pubmed=pubmed)
+    result = run("check", str(EXAMPLE), "--format", "json", *options, cwd=tmp_path)
+    assert result.returncode == without.returncode == 1
+    down = json.loads(result.stdout)["documents"][0]
+    assert codes_by_label(down) == codes_by_label(json.loads(without.stdout)["documents"][0])
+    assert {r["resolution"]["pubmed"] for r in down["references"] if r["record"]} == {"unverified"}
+    lines = [line for line in result.stderr.splitlines() if "PubMed" in line]
+    assert len(lines) == 1 and "could not be reached" in lines[0]
+
+
+def test_a_pubmed_link_is_resolved_to_its_doi_and_checked(
+    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    article = tmp_path / "links.md"
+    article.write_text(
+        "Rats given ketamine unlearned fear faster in a 2017 study [1].\n\n## References\n\n"
+        "1. Girgenti MJ, et al. Ketamine accelerates fear extinction via mTORC1 signaling. "
+        "Neurobiol Dis. 2017;100:1-8. PMID: 90000004.\n",
+        encoding="utf-8",
+    )
+    options = online(crossref, tmp_path / "c", pubmed=pubmed)
+    result = run("check", str(article), "--format", "json", *options, cwd=tmp_path)
+    document = json.loads(result.stdout)["documents"][0]
+    (reference,) = document["references"]
+    assert reference["fields"]["pmid"] == "90000004" and reference["fields"]["doi"] is None
+    assert reference["resolution"]["status"] == "matched"
+    assert reference["record"]["doi"] == "10.1016/j.nbd.2016.12.026"
+    assert reference["record"]["pmid"] == "90000004"
+    assert document["findings"] == [], document["findings"]
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_pubmed_sends_nothing(
+    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    options = online(crossref, tmp_path / "c", "--no-pubmed", pubmed=pubmed)
+    result = run("check", str(EXAMPLE), "--format", "json", *options, cwd=tmp_path)
+    assert "claim-population" not in codes_by_label(json.loads(result.stdout)["documents"][0])["4"]
+    assert pubmed.requests == []
+
+
 def test_records_file_gives_the_same_findings(
     records: list[dict[str, Any]], tmp_path: Path
 ) -> None:

@@ -32,6 +32,8 @@ def test_example_report(article: Path) -> None:
             f"examples/{article.name}",
             "--records",
             "examples/records.jsonl",
+            "--pubmed-records",
+            "examples/pubmed.xml",
         ],
         cwd=ROOT,
         capture_output=True,

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from citecheck import journals
 from citecheck.compare.cited import Cited, year_severity, years_text
 from citecheck.compare.codes import Code, W, finding
-from citecheck.compare.designs import study_finding
+from citecheck.compare.designs import population_finding, study_finding
 from citecheck.model import Author, Claim, Finding, Reference, Work
 from citecheck.text import name_key, padded_words
 
@@ -76,6 +76,9 @@ def _claim_against(
     study = study_finding(claim, target, others)
     if study:
         found.append(replace(study, label=label, line=claim.line))
+    population = population_finding(claim, target, others)
+    if population:
+        found.append(replace(population, label=label, line=claim.line))
     if claim.authors and work.authors:
         author = _authorfinding(claim.authors[0], work.authors, target.source)
         if author and not any(

@@ -18,6 +18,7 @@ class Code(StrEnum):
     CLAIM_YEAR = "claim-year"
     CLAIM_JOURNAL = "claim-journal"
     CLAIM_STUDY_TYPE = "claim-study-type"
+    CLAIM_POPULATION = "claim-population"
     CLAIM_AUTHOR = "claim-author"
     REF_YEAR = "ref-year"
     REF_JOURNAL = "ref-journal"
@@ -46,6 +47,10 @@ CODES: dict[Code, tuple[Severity, str]] = {
         E,
         "The study design or population the text states does not fit the cited work.",
     ),
+    Code.CLAIM_POPULATION: (
+        E,
+        "The text says the study was in people and the cited work studied animals, or the reverse.",
+    ),
     Code.CLAIM_AUTHOR: (E, "The author the text names is not an author of the cited work."),
     Code.REF_YEAR: (E, "The reference entry's year differs from the record."),
     Code.REF_JOURNAL: (E, "The reference entry's journal differs from the record."),
@@ -58,7 +63,10 @@ CODES: dict[Code, tuple[Severity, str]] = {
     Code.REF_DOI_NOT_FOUND: (E, "The reference entry's DOI is not registered."),
     Code.NOT_FOUND: (E, "No published work matches the reference."),
     Code.AMBIGUOUS: (W, "Several published works match the reference equally well."),
-    Code.RETRACTED: (E, "The cited work has been retracted, or the DOI is a retraction notice."),
+    Code.RETRACTED: (
+        E,
+        "The cited work has been retracted (Crossref or PubMed), or the DOI is a retraction notice.",
+    ),
     Code.EXPRESSION_OF_CONCERN: (W, "The cited work carries an expression of concern."),
     Code.CORRECTED: (N, "The cited work has a published correction."),
     Code.UNVERIFIED: (N, "The reference could not be checked (network, rate limit, offline)."),

@@ -28,23 +28,31 @@ def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Findi
 
     if fits(actual) or any(fits(o.classification) for o in others):
         return None
+    design_fits = claim.study_type is None or studytype.compatible(
+        claim.study_type, actual.study_type
+    )
+    animal_design = StudyType.ANIMAL in (claim.study_type, actual.study_type)
+    if (design_fits or animal_design) and _people_versus_animals(
+        claim.population, actual.population
+    ):
+        return None  # people versus animals is claim-population's, with its evidence
     severity = E if actual.confidence >= 0.5 else W
     if _preclinical(claim) and actual.study_type in _PRECLINICAL:
         # Animal work and cell work often share one paper (rats and myotubes alike):
         # telling them apart from a title is a hint, not an accusation.
         severity = W
     actual_text = design_name(actual.study_type, actual.population)
-    if claim.study_type is not None and not studytype.compatible(
-        claim.study_type, actual.study_type
-    ):
-        stated = claim.study_type_phrase or design_name(claim.study_type)
-        message = f"The text calls this {_a(stated)}; {target.source} describes {_a(actual_text)}."
+    evidence = f"{target.source} describes {_a(actual_text)}"
+    if actual.source == "pubmed" and actual.cues:
+        evidence = f"PubMed indexes it as {_a(actual.cues[0])}"
+        if actual.study_type in _PRECLINICAL:
+            evidence = f"PubMed indexes it as {_a(actual_text)} ({mesh_evidence(target)})"
+    if not design_fits:
+        stated = claim.study_type_phrase or design_name(claim.study_type or StudyType.STUDY)
+        message = f"The text calls this {_a(stated)}; {evidence}."
     else:
         stated = _POPULATIONS.get(claim.population, "") if claim.population else ""
-        message = (
-            f"The text presents this as a study in {stated}; "
-            f"{target.source} describes {_a(actual_text)}."
-        )
+        message = f"The text presents this as a study in {stated}; {evidence}."
     return finding(
         Code.CLAIM_STUDY_TYPE,
         message,
@@ -56,6 +64,72 @@ def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Findi
 
 
 _PRECLINICAL = (StudyType.ANIMAL, StudyType.IN_VITRO)
+_PEOPLE_AND_ANIMALS = frozenset({Population.HUMAN, Population.ANIMAL})
+
+
+def _people_versus_animals(stated: Population | None, actual: Population | None) -> bool:
+    """The claim says people and the work studied animals, or the reverse."""
+    return stated != actual and {stated, actual} == _PEOPLE_AND_ANIMALS
+
+
+def mesh_evidence(target: Cited) -> str:
+    """The MeSH check tags behind a population: "MeSH: Animals, Rats; not Humans"."""
+    from citecheck.resolve import pubmed_index
+
+    record = target.work.pubmed
+    if record is None:
+        return ""
+    headings = set(record.mesh_headings)
+    tags = [t for t in (pubmed_index.HUMANS, pubmed_index.ANIMALS) if t in headings]
+    named = [h for h in record.mesh_headings if h in pubmed_index.SPECIES]
+    text = "MeSH: " + ", ".join(tags + named[:3])
+    if pubmed_index.ANIMALS in headings and pubmed_index.HUMANS not in headings:
+        text += "; not Humans"
+    return text
+
+
+def population_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Finding | None:
+    """claim-population: people in the text, animals in the work (or the reverse)."""
+    actual = target.classification
+    if not _people_versus_animals(claim.population, actual.population):
+        return None
+    if any(
+        o.classification.population is None or o.classification.population == claim.population
+        for o in others
+    ):
+        return None  # another work the sentence cites may be the one it describes
+    span = claim.spans.get("population")
+    said = span.text if span else _POPULATIONS[claim.population or Population.HUMAN]
+    quoted = f' ("{span.text}")' if span else ""
+    record = target.work.pubmed
+    from citecheck.resolve import pubmed_index
+
+    if record is not None and pubmed_index.mesh_population(record.mesh_headings) in (
+        "human",
+        "animal",
+    ):
+        kind = "an animal study" if actual.population is Population.ANIMAL else "a study in people"
+        evidence = f"PubMed indexes it as {kind} ({mesh_evidence(target)})"
+    else:
+        kind = "animals" if actual.population is Population.ANIMAL else "people"
+        cue = f' ("{actual.cues[0]}")' if actual.cues else ""
+        evidence = f"{target.source} describes a study in {kind}{cue}"
+    who = "people" if claim.population is Population.HUMAN else "animals"
+    message = f"The text says this study was in {who}{quoted}; {evidence}."
+    severity = E if actual.confidence >= 0.5 else W
+    actual_text = "animals" if actual.population is Population.ANIMAL else "people"
+    if record is not None:
+        named = pubmed_index.species(record.mesh_headings)
+        if named and actual.population is Population.ANIMAL:
+            actual_text = ", ".join(named)
+    return finding(
+        Code.CLAIM_POPULATION,
+        message,
+        severity,
+        field="population",
+        stated=said,
+        actual=actual_text,
+    )
 
 
 def _preclinical(claim: Claim) -> bool:

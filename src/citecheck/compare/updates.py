@@ -39,6 +39,12 @@ def update_findings(ref: Reference, resolution: Resolution | None) -> list[Findi
         elif _update_kind(update.type) == Code.CORRECTED:
             message = f"The DOI cited as [{ref.label}] is a correction notice (it corrects doi:{update.doi}), not the work itself."
             found.setdefault(Code.CORRECTED, where(Code.CORRECTED, message))
+    if work.pubmed is not None and "Retracted Publication" in work.pubmed.publication_types:
+        message = (
+            f"The work cited as [{ref.label}] has been retracted: PubMed indexes it as a "
+            f"Retracted Publication (PMID {work.pubmed.pmid})."
+        )
+        found.setdefault(Code.RETRACTED, where(Code.RETRACTED, message))
     if re.match(r"\s*retracted\s*[:.]", work.title or "", re.IGNORECASE):
         message = f"The record of the work cited as [{ref.label}] is titled as retracted."
         found.setdefault(Code.RETRACTED, where(Code.RETRACTED, message))
