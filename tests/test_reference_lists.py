@@ -247,3 +247,32 @@ def test_link_text_may_shorten_the_record_title(stated: str, shortened: bool) ->
         "and Ketamine accelerates fear extinction",
     )
     assert shortens_title(stated, work) is shortened
+
+
+APA_FEDER = (
+    "Feder, A., Parides, M. K., Murrough, J. W., Perez, A. M., Morgan, J. E., Saxena, S., ... & "
+    "Charney, D. S. (2014). Efficacy of intravenous ketamine for treatment of chronic "
+    "posttraumatic stress disorder: A randomized clinical trial. JAMA Psychiatry, 71(6), 681-688."
+)
+APA_GIRGENTI = (
+    "Girgenti, M. J., Ghosal, S., LoPresto, D., Taylor, J. R., & Duman, R. S. (2017). Ketamine "
+    "accelerates fear extinction via mTORC1 signaling. Neurobiology of Disease, 100, 1-8."
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "count"),
+    [
+        (f"{APA_FEDER}\n\n{APA_GIRGENTI}\n", 2),  # author-year entries, no heading
+        (f"- {APA_FEDER}\n- {APA_GIRGENTI}\n\nShare this post\n", 2),
+        (f"- [{TITLE}]({DOI_URL})\n- https://doi.org/10.1001/jamapsychiatry.2014.62\n", 2),
+        # a closing list of related posts is not a reference list
+        (
+            "- [Our new clinic](https://example.org/a)\n- [Meet the team](https://example.org/b)\n",
+            0,
+        ),
+    ],
+)
+def test_lists_with_no_heading(tail: str, count: int) -> None:
+    text = f"We read two studies this month (Feder et al., 2014; Girgenti et al., 2017).\n\n{tail}"
+    assert len(find_references(document(text)).references) == count

@@ -31,6 +31,14 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    # Markups read as text: the reference and citation stages know their headings,
+    # list items, links and citation commands.
+    ".typ": "text",
+    ".adoc": "text",
+    ".asciidoc": "text",
+    ".org": "text",
+    ".rst": "text",
+    ".tex": "text",
 }
 
 STDIN = "-"

@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import re
 
-from citecheck.model import Document, LineIndex, Reference, ReferenceList
+from citecheck.model import Document, LineIndex, Reference, ReferenceKind, ReferenceList
 from citecheck.references.headings import is_heading, is_underline
 from citecheck.references.linked import read_linked
 from citecheck.references.parse import parse_entry
-from citecheck.references.split import RawEntry, is_leftover, read_label, split_entries
+from citecheck.references.split import (
+    RawEntry,
+    is_leftover,
+    read_label,
+    split_entries,
+    starts_entry,
+)
 
 _YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
 _LINK = re.compile(r"https?://|\bwww\.|\bdoi:\s*10\.", re.IGNORECASE)
+_TRAILING_WINDOW = 400  # lines searched back from the end for a list with no heading
 _FOOTNOTE = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:", re.MULTILINE)
 
 
 def find_references(document: Document) -> ReferenceList:
     """Find the document's reference list and read every entry in it."""
     text = document.text
-    found = _by_heading(text) or _by_trailing_run(text) or _by_footnotes(text)
+    found = (
+        _by_heading(text)
+        or _by_trailing_run(text)
+        or _by_footnotes(text)
+        or _by_trailing_entries(text)
+    )
     if found is None:
         return ReferenceList(references=(), start=len(text), end=len(text))
     start, entries, end = found
@@ -101,6 +113,47 @@ def _by_trailing_run(text: str) -> tuple[int, list[RawEntry], int] | None:
         if _is_reference_run(entries) and _only_leftovers_after(text, end):
             return start, entries, end
     return None
+
+
+def _by_trailing_entries(text: str) -> tuple[int, list[RawEntry], int] | None:
+    """Unnumbered entries (author-year or links) that end the document, with no heading.
+
+    Only a list of cited works counts: most entries carry a year or a scholarly link, so a
+    closing list of related posts or share links is not taken for references.
+    """
+    lines = text.split("\n")
+    offset = len(text) + 1
+    best: tuple[int, list[RawEntry], int] | None = None
+    for number, line in enumerate(reversed(lines)):
+        offset -= len(line) + 1
+        if number > _TRAILING_WINDOW:
+            break
+        stripped = line.strip()
+        if not stripped or is_leftover(stripped):
+            continue
+        if not starts_entry(stripped):
+            if best is not None and offset < best[0]:
+                break  # the prose before the list
+            continue
+        entries, end = split_entries(text, offset)
+        if len(entries) < 2 or not _only_leftovers_after(text, end) or not _cited_works(entries):
+            if best is not None:
+                break
+            continue
+        best = (offset, entries, end)
+    return best
+
+
+def _cited_works(entries: list[RawEntry]) -> bool:
+    """More than half of the entries carry a year or a scholarly link, and one at least does."""
+    cited = 0
+    for entry in entries:
+        linked = read_linked(entry.text)
+        if linked is None:
+            cited += bool(_YEAR.search(entry.text))
+        else:
+            cited += linked[0] is not ReferenceKind.WEB
+    return cited * 2 > len(entries)
 
 
 def _is_reference_run(entries: list[RawEntry]) -> bool:
