@@ -9,6 +9,7 @@ and review the diff of tests/golden/ before committing.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -310,7 +311,13 @@ def test_golden_report(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(PARSE_RENDERERS))
 def test_golden_parse(fmt: str) -> None:
-    check_golden(f"parse.{fmt}.{SUFFIX[fmt]}", render_parse([build_parsed()], fmt))
+    check_golden(f"parse.{fmt}.{SUFFIX[fmt]}", render_parse([build_parsed()], fmt, indent=2))
+
+
+def test_parse_json_is_compact_unless_indented() -> None:
+    compact = render_parse([build_parsed()], "json")
+    assert compact.count("\n") == 1
+    assert json.loads(compact) == json.loads(render_parse([build_parsed()], "json", indent=2))
 
 
 def test_every_format_has_a_golden_file() -> None:

@@ -113,9 +113,19 @@ def main() -> None:
     help="Read inputs as this format instead of guessing from the extension.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--indent",
+    type=click.IntRange(0, 8),
+    help="Indent JSON by N spaces (default: compact, one line).",
+)
 @_debug_option
 def parse(
-    files: tuple[str, ...], fmt: str, input_format: str | None, output: str | None, debug: bool
+    files: tuple[str, ...],
+    fmt: str,
+    input_format: str | None,
+    output: str | None,
+    indent: int | None,
+    debug: bool,
 ) -> None:
     """Show the references, citations and claims read from FILES (no network)."""
 
@@ -129,7 +139,8 @@ def parse(
             _stderr(f"error: {error}")
         parsed = [parse_document(d) for d in documents]
         if parsed or not errors:
-            _write(render_parse(parsed, fmt, color=_color(output)), output, files)
+            text = render_parse(parsed, fmt, color=_color(output), indent=indent)
+            _write(text, output, files)
         return EXIT_USAGE if errors else EXIT_OK
 
     _run(debug, body)
