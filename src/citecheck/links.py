@@ -129,6 +129,37 @@ def identify(url: str) -> ScholarlyId | None:
     return None
 
 
+# Journal and publisher sites: a link to one of their pages is to a published work even
+# when its address carries no identifier (jamanetwork.com/journals/.../fullarticle/1860851).
+_JOURNAL_HOSTS = (
+    "jamanetwork.com", "nejm.org", "thelancet.com", "bmj.com", "academic.oup.com",
+    "sciencedirect.com", "cell.com", "nature.com", "science.org", "springer.com",
+    "link.springer.com", "wiley.com", "tandfonline.com", "sagepub.com", "karger.com",
+    "frontiersin.org", "mdpi.com", "plos.org", "biomedcentral.com", "cambridge.org",
+    "ahajournals.org", "psychiatryonline.org", "psychiatrist.com", "jneurosci.org",
+    "pnas.org", "elifesciences.org", "annals.org", "acpjournals.org", "journals.lww.com",
+    "europepmc.org", "ncbi.nlm.nih.gov", "cochranelibrary.com", "jci.org", "jstor.org",
+    "biorxiv.org", "medrxiv.org", "arxiv.org", "researchsquare.com", "ssrn.com",
+    "hindawi.com", "degruyter.com", "iop.org", "aps.org", "acs.org", "rsc.org", "ieee.org",
+    "acm.org", "apa.org", "ajp.psychiatryonline.org", "journals.physiology.org",
+    "jamanetworkopen.com", "medscape.com", "liebertpub.com", "thieme-connect.com",
+)  # fmt: skip
+
+
+def is_journal_page(url: str) -> bool:
+    """True for a page on a journal or publisher site that :func:`identify` cannot name."""
+    text = url.strip().strip("<>")
+    if text.lower().startswith("www."):
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        return False
+    host = (parts.hostname or "").lower()
+    if not parts.path.strip("/"):
+        return False  # a journal's home page is not a cited work
+    return any(host == h or host.endswith("." + h) for h in _JOURNAL_HOSTS)
+
+
 def arxiv_doi(arxiv_id: str) -> str:
     """The DataCite DOI arXiv registers for a paper (``10.48550/arxiv.2101.00001``)."""
     return _ARXIV_DOI + arxiv_id.lower()

@@ -176,6 +176,7 @@ class Citation:
     end: int
     references: tuple[str, ...]  # labels of the entries it links to; () when none matched
     targets: tuple[str, ...] = ()  # what the marker names: ("1","2","3") or ("Smith 2020",)
+    url: str | None = None  # for a scholarly hyperlink: its target (the marker is "<url>")
 
 
 # --------------------------------------------------------------------------- claims

@@ -18,6 +18,8 @@ from citecheck.compare import compare
 from citecheck.config import Config
 from citecheck.errors import ReadError
 from citecheck.inputs import expand
+from citecheck.link_citations import find_link_citations, with_anchor_claims
+from citecheck.link_findings import link_findings
 from citecheck.model import (
     Document,
     DocumentReport,
@@ -49,7 +51,15 @@ def parse(document: Document) -> ParsedDocument:
     references = tuple(_with_study_type(r) for r in reference_list.references)
     reference_list = replace(reference_list, references=references)
     citations = find_citations(document, reference_list)
+    # Scholarly links in the prose cite too: entries they share an identifier with, or
+    # link references of their own.
+    linked = find_link_citations(document, reference_list)
+    if linked.citations:
+        references += linked.references
+        citations = tuple(sorted((*citations, *linked.citations), key=lambda c: c.start))
     claims = extract_claims(document, citations)
+    if linked.citations:
+        claims = with_anchor_claims(claims, linked.citations, document)
     return ParsedDocument(document, references, citations, claims)
 
 
@@ -165,7 +175,7 @@ def _check_window(
     parsed = [p for p, _ in pending]
     resolutions = resolve_all(parsed, resolver)
     for (doc, content), resolved in zip(pending, resolutions, strict=True):
-        findings = compare(doc, resolved)
+        findings = link_findings(compare(doc, resolved), doc, resolved)
         findings = tuple(adjust(findings, doc, resolved, config, known))
         if cite is not None:
             findings = tuple(cite_suggestions(findings, doc, resolved, cite))

@@ -33,10 +33,15 @@ def escape(text: str | None) -> str:
 
 def _summary(report: Report) -> str:
     s = summary_dict(report)
+    links = (
+        f" {plural(s['links'], 'scholarly link')} found, {s['links_checked']} checked."
+        if s["links"]
+        else ""
+    )
     return (
         f"**{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, "
         f"{s['unverified']} unverified** in {plural(s['references'], 'reference')} "
-        f"of {plural(s['documents'], 'document')}."
+        f"of {plural(s['documents'], 'document')}.{links}"
     )
 
 

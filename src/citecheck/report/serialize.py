@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from citecheck import studytype
+from citecheck.link_citations import census
 from citecheck.model import (
     Candidate,
     Citation,
@@ -19,6 +20,7 @@ from citecheck.model import (
     Finding,
     ParsedDocument,
     Reference,
+    ReferenceKind,
     Report,
     Resolution,
     Severity,
@@ -128,6 +130,7 @@ def reference_dict(
         "label": clean(reference.label),
         "line": reference.line,
         "text": clean(reference.text),
+        "kind": reference.kind.value,
         "style": reference.style.value,
         "parsed": reference.parsed,
         "fields": {
@@ -160,6 +163,7 @@ def citation_dict(citation: Citation) -> dict[str, Any]:
         "line": citation.line,
         "marker": clean(citation.marker),
         "references": list(citation.references),
+        "url": _opt(citation.url),
     }
 
 
@@ -201,6 +205,12 @@ def document_dict(document: DocumentReport) -> dict[str, Any]:
     data = parsed_dict(document.parsed, document.resolutions)
     data["findings"] = [finding_dict(f) for f in document.findings]
     data["summary"] = document_summary(document)
+    links = census(document.parsed, document.resolutions)
+    data["links"] = {
+        "found": links.found,
+        "checked": links.checked,
+        "journal_pages": links.journal_pages,
+    }
     return data
 
 
@@ -243,6 +253,7 @@ def summary_dict(report: Report) -> dict[str, Any]:
     """Counts over the whole run."""
     findings = report.findings()
     statuses = [r.status for d in report.documents for r in d.resolutions.values()]
+    links = [census(d.parsed, d.resolutions) for d in report.documents]
     return {
         "documents": len(report.documents),
         "references": sum(len(d.parsed.references) for d in report.documents),
@@ -253,6 +264,9 @@ def summary_dict(report: Report) -> dict[str, Any]:
         "not_found": statuses.count(Status.NOT_FOUND),
         "ambiguous": statuses.count(Status.AMBIGUOUS),
         "unverified": statuses.count(Status.UNVERIFIED),
+        "links": sum(c.found for c in links),
+        "links_checked": sum(c.checked for c in links),
+        "links_to_journal_pages": sum(c.journal_pages for c in links),
     }
 
 
@@ -290,8 +304,12 @@ def by_reference(
 
 
 def reference_title(reference: Reference) -> str:
-    """A short human name for an entry: "[1] Wilkinson 2016"."""
+    """A short human name for an entry: "[1] Wilkinson 2016"; a link shows its anchor and URL."""
     f = reference.fields
+    if reference.kind is ReferenceKind.LINK:
+        url = f.url or ""
+        anchor = "" if reference.text == url else f'"{reference.text[:60]}" '
+        return clean(f"[{reference.label}] link {anchor}{url}")
     bits = [f.authors[0].family if f.authors else "", str(f.year) if f.year else ""]
     # A link-only entry has no author or year, but its link text is a title.
     name = " ".join(b for b in bits if b) or (f.title or "")[:60] or reference.text[:60]

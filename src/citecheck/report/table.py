@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from citecheck.link_citations import census
 from citecheck.model import DocumentReport, Finding, ParsedDocument, Report, Severity, Status
 from citecheck.report.serialize import (
     by_reference,
@@ -108,7 +109,18 @@ def _document(out: Console, document: DocumentReport, limit: int | None = None) 
             out.print(Padding(line, (0, 0, 0, 2)))
     if hidden:
         out.print(Text(f"... and {more(hidden)} in this document (--max-findings-per-document)"))
+    note = journal_pages_note(document)
+    if note:
+        out.print(plain(note, "dim"))
     out.print()
+
+
+def journal_pages_note(document: DocumentReport) -> str:
+    """ "3 links to journal pages without a DOI: unverified", when a page has any."""
+    pages = census(document.parsed, document.resolutions).journal_pages
+    if not pages:
+        return ""
+    return f"{plural(pages, 'link')} to journal pages without a DOI: unverified"
 
 
 def more(hidden: int) -> str:
@@ -135,11 +147,14 @@ def _documents_table(report: Report) -> Table:
 def summary_line(report: Report) -> str:
     """ "N errors, N warnings, N unverified; N references checked in N documents"."""
     s = summary_dict(report)
-    return (
+    line = (
         f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, "
         f"{s['unverified']} unverified; {plural(s['references'], 'reference')} checked "
         f"in {plural(s['documents'], 'document')}"
     )
+    if s["links"]:
+        line += f"; {plural(s['links'], 'scholarly link')} found, {s['links_checked']} checked"
+    return line
 
 
 def plural(n: int, noun: str) -> str:

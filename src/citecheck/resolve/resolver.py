@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Generic, TypeVar
 
+from citecheck.links import IdKind, identify
 from citecheck.model import (
     Candidate,
     Reference,
@@ -34,6 +35,9 @@ from citecheck.text import shortens_title
 
 ROWS = 5  # search hits validated per reference
 MEMO_SIZE = 4096  # resolutions (and DOI fetches) remembered across resolve() calls
+PUBMED_UNAVAILABLE = "PubMed link: PubMed is not consulted, so its work is not known"
+PII_UNKNOWN = "no Crossref record carries this Elsevier PII"
+JOURNAL_PAGE = "journal page without a DOI in its address"
 _DOI_TEXT = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)\S+|\b10\.\d{4,9}/\S+|https?://\S+", re.I
 )
@@ -41,8 +45,16 @@ _T = TypeVar("_T")
 
 
 def reference_key(reference: Reference) -> str:
-    """What makes two references the same request: normalised DOI and normalised text."""
-    doi = normalise_doi(reference.fields.doi) if reference.fields.doi else ""
+    """What makes two references the same request: normalised DOI and normalised text.
+
+    A link reference is its identifier (or its URL): the anchor text is a claim, not part
+    of what is looked up.
+    """
+    fields = reference.fields
+    doi = normalise_doi(fields.doi) if fields.doi else ""
+    if reference.kind is ReferenceKind.LINK:
+        other = "" if doi else (fields.pmid or fields.pmcid or fields.url or "")
+        return f"link|{doi}|{other}"
     return f"{doi}|{normalise_text(reference.text)}"
 
 
@@ -114,6 +126,7 @@ class WorkResolver:
         # what falls out is answered by the source's cache.
         self._fetched: Memo[Fetch] = Memo(MEMO_SIZE)
         self._resolved: Memo[Resolution] = Memo(MEMO_SIZE)
+        self._pii: dict[str, Fetch] = {}
 
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""
@@ -129,6 +142,7 @@ class WorkResolver:
             else:
                 todo[key] = reference
         self._fetch_dois(todo.values())
+        self._fetch_piis(todo.values())
         if todo:
             pool = ThreadPoolExecutor(max_workers=self.jobs)
             try:
@@ -184,6 +198,8 @@ class WorkResolver:
         if reference.kind is ReferenceKind.WEB:
             # A web page has no record to find: never looked up, never accused.
             return Resolution(Status.UNVERIFIED, via="none", reason=NOT_SCHOLARLY)
+        if reference.kind is ReferenceKind.LINK and not reference.fields.doi:
+            return self._by_link(reference)
         if not reference.fields.doi:
             return self._by_search(reference)
         doi = normalise_doi(reference.fields.doi)
@@ -233,6 +249,54 @@ class WorkResolver:
         if resolution.status == Status.MATCHED and resolution.work == work:
             return _with_doi(resolution, None, doi_status)
         return _with_doi(resolution, work, "mismatch")
+
+    def _by_link(self, reference: Reference) -> Resolution:
+        """A link without a DOI: by its PubMed id, its Elsevier PII, or not at all."""
+        fields = reference.fields
+        if fields.pmid or fields.pmcid:
+            # PubMed is not consulted yet: what the link names is unknown, not wrong.
+            return Resolution(Status.UNVERIFIED, via="pubmed", reason=PUBMED_UNAVAILABLE)
+        found = identify(fields.url or "")
+        if found is not None and found.kind is IdKind.PII:
+            fetch = self._pii.get(found.value) or Fetch("unverified", reason="not looked up")
+            if fetch.status == "ok" and fetch.work is not None:
+                return Resolution(
+                    Status.MATCHED,
+                    work=fetch.work,
+                    confidence=1.0,
+                    via="alternative-id",
+                    candidates=(Candidate(fetch.work, 1.0),),
+                    doi_status="ok",
+                )
+            # Not every Elsevier record carries its PII: a miss is no proof the page is wrong.
+            reason = PII_UNKNOWN if fetch.status == "not_found" else fetch.reason
+            return Resolution(
+                Status.UNVERIFIED, via="alternative-id", reason=reason or "unverified"
+            )
+        return Resolution(Status.UNVERIFIED, via="none", reason=JOURNAL_PAGE)
+
+    def _fetch_piis(self, references: Iterable[Reference]) -> None:
+        wanted = []
+        for reference in references:
+            if reference.kind is not ReferenceKind.LINK or reference.fields.doi:
+                continue
+            found = identify(reference.fields.url or "")
+            if found is not None and found.kind is IdKind.PII and found.value not in self._pii:
+                wanted.append(found.value)
+        wanted = list(dict.fromkeys(wanted))
+        if not wanted:
+            return
+        lookup = getattr(self.source, "alternative_ids", None)
+        if lookup is None:
+            for value in wanted:
+                self._pii[value] = Fetch("unverified", reason="this source cannot look up PIIs")
+            return
+        found_ids: Mapping[str, Fetch] = _call(
+            lambda: lookup(wanted),
+            lambda reason: {value: Fetch("unverified", reason=reason) for value in wanted},
+        )
+        for value in wanted:
+            self._pii[value] = found_ids.get(value) or Fetch("unverified", reason="no answer")
 
     def _by_search(self, reference: Reference) -> Resolution:
         query = search_text(reference)

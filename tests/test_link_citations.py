@@ -1,0 +1,169 @@
+"""Links are citations: link references, claims from anchor text, findings on links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.config import Config
+from citecheck.model import ReferenceKind
+from citecheck.pipeline import check, parse
+from citecheck.readers import read_bytes
+from citecheck.resolve.records import RecordsSource
+from citecheck.resolve.resolver import WorkResolver
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / "examples" / "records.jsonl"
+WILKINSON = "10.4088/jcp.17m11731"
+FEDER = "10.1001/jamapsychiatry.2014.62"
+
+
+def parsed(markdown: str, name: str = "post.md"):  # type: ignore[no-untyped-def]
+    return parse(read_bytes(markdown.encode(), name))
+
+
+def findings(markdown: str, tmp_path: Path, name: str = "post.md") -> list[tuple[str, str]]:
+    path = tmp_path / name
+    path.write_text(markdown, encoding="utf-8")
+    resolver = WorkResolver(RecordsSource(RECORDS))
+    report = check([str(path)], Config(records=str(RECORDS)), resolver)
+    return [(f.label or "", f.code) for f in report.findings()]
+
+
+# (prose, expected (label, kind, doi, pmid, pmcid) of the references the links make)
+REFERENCE_ROWS = [
+    (
+        "Seen in [Wilkinson et al. 2016](https://doi.org/10.4088/jcp.17m11731).\n",
+        [("link-1", "link", WILKINSON, None, None)],
+    ),
+    (
+        "Two forms of one DOI, [one](https://doi.org/10.4088/jcp.17m11731) and "
+        "[two](https://www.psychiatrist.com/doi/10.4088/JCP.17m11731) are one work.\n",
+        [("link-1", "link", WILKINSON, None, None)],
+    ),
+    (
+        "PubMed [here](https://pubmed.ncbi.nlm.nih.gov/90000003/) and PMC "
+        "[there](https://pmc.ncbi.nlm.nih.gov/articles/PMC8733716/).\n",
+        [("link-1", "link", None, "90000003", None), ("link-2", "link", None, None, "PMC8733716")],
+    ),
+    (
+        "A preprint [on arXiv](https://arxiv.org/abs/2101.00001v2).\n",
+        [("link-1", "link", "10.48550/arxiv.2101.00001", None, None)],
+    ),
+    (
+        "A bare DOI, doi:10.1001/jamapsychiatry.2014.62, cites too.\n",
+        [("link-1", "link", FEDER, None, None)],
+    ),
+    (
+        "The [NIMH](https://www.nimh.nih.gov/health) and [a blog](https://example.org/x) are not works.\n",
+        [],
+    ),
+    (
+        "The [publisher page](https://jamanetwork.com/journals/jamapsychiatry/fullarticle/1860851).\n",
+        [("link-1", "link", None, None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("prose", "expected"), REFERENCE_ROWS)
+def test_each_distinct_scholarly_target_is_one_link_reference(prose: str, expected: list) -> None:  # type: ignore[type-arg]
+    document = parsed(prose)
+    got = [
+        (r.label, r.kind.value, r.fields.doi, r.fields.pmid, r.fields.pmcid)
+        for r in document.references
+    ]
+    assert got == expected
+    linked = {label for c in document.citations if c.url for label in c.references}
+    assert linked == {row[0] for row in expected}
+
+
+def test_a_link_to_an_entrys_doi_cites_that_entry() -> None:
+    document = parsed(
+        "As [Feder et al. 2014](https://doi.org/10.1001/jamapsychiatry.2014.62) showed.\n\n"
+        "## References\n\n"
+        "1. Feder A, Parides MK, Murrough JW, et al. Efficacy of intravenous ketamine for "
+        "treatment of chronic posttraumatic stress disorder: a randomized clinical trial. "
+        "JAMA Psychiatry. 2014;71(6):681-688. doi:10.1001/jamapsychiatry.2014.62\n"
+    )
+    assert [r.kind for r in document.references] == [ReferenceKind.ENTRY]
+    assert [c.references for c in document.citations] == [("1",)]
+    assert document.uncited() == ()
+
+
+@pytest.mark.parametrize(
+    ("anchor", "year", "authors"),
+    [
+        ("Wilkinson et al. 2016", 2016, ("Wilkinson",)),
+        ("Wilkinson et al., 2016", 2016, ("Wilkinson",)),
+        ("Feder & Charney, 2014", 2014, ("Feder", "Charney")),
+        ("Singh (2016)", 2016, ("Singh",)),
+        ("the full text", None, ()),
+    ],
+)
+def test_author_date_anchor_text_is_the_claim(
+    anchor: str, year: int | None, authors: tuple
+) -> None:  # type: ignore[type-arg]
+    document = parsed(f"Results by [{anchor}](https://doi.org/10.4088/jcp.17m11731) held.\n")
+    (claim,) = document.claims
+    assert (claim.year, claim.authors) == (year, authors)
+
+
+def test_sentence_claims_fire_on_link_citations(tmp_path: Path) -> None:
+    got = findings(
+        "Most clinics cite [Wilkinson et al. 2016](https://doi.org/10.4088/jcp.17m11731).\n\n"
+        "Dosing rests on [a 2019 meta-analysis](https://doi.org/10.1176/appi.ajp.2016.16010037).\n\n"
+        "Fear fades faster, says [a 2020 trial in the Journal of Psychopharmacology]"
+        "(https://doi.org/10.1016/j.nbd.2016.12.026).\n",
+        tmp_path,
+    )
+    assert set(got) == {
+        ("link-1", "claim-year"),
+        ("link-2", "claim-year"),
+        ("link-2", "claim-study-type"),
+        ("link-3", "claim-year"),
+        ("link-3", "claim-journal"),
+    }
+
+
+def test_a_correct_link_is_never_accused(tmp_path: Path) -> None:
+    got = findings(
+        "In [a 2014 randomized trial in JAMA Psychiatry](https://doi.org/10.1001/jamapsychiatry.2014.62) "
+        "one infusion helped, as [Feder and colleagues (2014)](https://doi.org/10.1001/jamapsychiatry.2014.62) "
+        "wrote (https://doi.org/10.1001/jamapsychiatry.2014.62).\n",
+        tmp_path,
+    )
+    assert got == []
+
+
+def test_corrected_anchor_text_is_the_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        "See [Wilkinson et al. 2016](https://doi.org/10.4088/jcp.17m11731).\n\n"
+        "And [a 2019 meta-analysis](https://doi.org/10.1176/appi.ajp.2016.16010037).\n",
+        encoding="utf-8",
+    )
+    report = check([str(path)], Config(), WorkResolver(RecordsSource(RECORDS)))
+    suggestions = {f.label: f.suggestion for f in report.findings()}
+    assert suggestions == {
+        "link-1": "Wilkinson et al., 2018",
+        "link-2": "a 2016 randomized controlled trial",
+    }
+    messages = [f.message for f in report.findings()]
+    assert all(m.startswith('link "') for m in messages)
+
+
+def test_a_link_naming_other_authors_and_year_is_a_doi_mismatch(tmp_path: Path) -> None:
+    got = findings(
+        "As [Diazgranados et al. 2010](https://doi.org/10.1093/ijnp/pyu039) found.\n", tmp_path
+    )
+    assert got == [("link-1", "ref-doi-mismatch")]
+
+
+def test_pubmed_and_journal_page_links_are_unverified_never_not_found(tmp_path: Path) -> None:
+    got = findings(
+        "A [study](https://pubmed.ncbi.nlm.nih.gov/90000004/) and the "
+        "[full text](https://jamanetwork.com/journals/jamapsychiatry/fullarticle/1860851).\n",
+        tmp_path,
+    )
+    assert got == [("link-1", "unverified"), ("link-2", "unverified")]
