@@ -110,6 +110,7 @@ def find_link_citations(document: Document, reference_list: ReferenceList) -> Li
                 references=(label,),
                 targets=(label,),
                 url=link.url,
+                anchor_start=link.start if link.text and start > link.start else None,
             )
         )
     return LinkCitations(tuple(references), tuple(citations))

@@ -148,6 +148,19 @@ def _doi_findings(
                 suggestion=f"nearest records: {nearest}" if nearest else None,
             )
         ]
+    if resolution.status == Status.NOT_FOUND and (reference.fields.pmid or reference.fields.pmcid):
+        named = reference.fields.pmid or reference.fields.pmcid
+        return [
+            Finding(
+                code="not-found",
+                severity=Severity.ERROR,
+                message=f"The {describe(reference)} names {named}, which PubMed does not hold.",
+                label=reference.label,
+                line=line,
+                field="pmid" if reference.fields.pmid else "pmcid",
+                stated=named,
+            )
+        ]
     work = resolution.work if resolution.status == Status.MATCHED else None
     if work is None:
         return []

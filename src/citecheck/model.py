@@ -177,6 +177,7 @@ class Citation:
     references: tuple[str, ...]  # labels of the entries it links to; () when none matched
     targets: tuple[str, ...] = ()  # what the marker names: ("1","2","3") or ("Smith 2020",)
     url: str | None = None  # for a scholarly hyperlink: its target (the marker is "<url>")
+    anchor_start: int | None = None  # for a link with anchor text: where that text starts
 
 
 # --------------------------------------------------------------------------- claims

@@ -163,6 +163,18 @@ def split_at_markers(text: str, start: int, end: int, cited: list[Citation]) -> 
     part_start = start
     pending: list[Citation] = []
     for group in groups:
+        anchor = group[0].anchor_start
+        # A link's claim starts at its anchor text: the words between the last marker and
+        # this anchor ("found X, and") belong to the part before.
+        if (
+            anchor is not None
+            and not pending
+            and part_start < anchor <= group[0].start
+            and parts
+            and parts[-1].end == part_start
+        ):
+            parts[-1] = Part(parts[-1].start, anchor, parts[-1].citations)
+            part_start = anchor
         if _is_leading(text, group[0]):
             if pending:  # a second author-led claim begins before this one ended
                 cut = max(part_start, _lead_start(text, group[0]))
@@ -210,6 +222,8 @@ def _is_leading(text: str, citation: Citation) -> bool:
     """True when a marker opens its claim: "Smith et al. (2020) found", "Lee et al. [2] showed"."""
     if is_narrative(citation):
         return True
+    if citation.url is not None:
+        return False  # a link's marker follows its anchor text: the claim is before it
     before = text[max(0, citation.start - 40) : citation.start]
     after = text[citation.end : citation.end + 20]
     return bool(_AUTHOR_BEFORE.search(before)) and bool(re.match(r"\s+[a-z]", after))

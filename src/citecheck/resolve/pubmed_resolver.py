@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from citecheck.model import Reference, Resolution, Status
+from citecheck.model import Reference, ReferenceKind, Resolution, Status
 from citecheck.resolve.base import Resolver
 from citecheck.resolve.matching import validate
 from citecheck.resolve.pubmed import (
@@ -118,7 +118,8 @@ class PubmedResolver:
 
     def _by_identifier(self, reference: Reference, fetch: PubmedFetch) -> Resolution | None:
         """A resolution decided by PubMed alone, or None to go on to Crossref."""
-        searchable = bool(search_text(reference))
+        # A link's anchor text is a claim, not an entry to search by: its identifier decides.
+        searchable = reference.kind is not ReferenceKind.LINK and bool(search_text(reference))
         if fetch.status == "ok" and fetch.record is not None:
             if fetch.record.doi:
                 return None  # Crossref checks it by the DOI PubMed gives

@@ -35,7 +35,7 @@ from citecheck.text import shortens_title
 
 ROWS = 5  # search hits validated per reference
 MEMO_SIZE = 4096  # resolutions (and DOI fetches) remembered across resolve() calls
-PUBMED_UNAVAILABLE = "PubMed link: PubMed is not consulted, so its work is not known"
+PUBMED_UNAVAILABLE = "PubMed/PMC link, and PubMed was not consulted (--no-pubmed or --records)"
 PII_UNKNOWN = "no Crossref record carries this Elsevier PII"
 JOURNAL_PAGE = "journal page without a DOI in its address"
 _DOI_TEXT = re.compile(
@@ -254,7 +254,8 @@ class WorkResolver:
         """A link without a DOI: by its PubMed id, its Elsevier PII, or not at all."""
         fields = reference.fields
         if fields.pmid or fields.pmcid:
-            # PubMed is not consulted yet: what the link names is unknown, not wrong.
+            # PubMed answers these first (PubmedResolver); without it what the link names
+            # is unknown, not wrong.
             return Resolution(Status.UNVERIFIED, via="pubmed", reason=PUBMED_UNAVAILABLE)
         found = identify(fields.url or "")
         if found is not None and found.kind is IdKind.PII:
