@@ -7,6 +7,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,24 @@ def pubmed_articles() -> list[Article]:
 def fake_pubmed(pubmed_articles: list[Article]) -> Iterator[FakePubmed]:
     """A stand-in E-utilities on 127.0.0.1 serving ``pubmed_articles``."""
     with FakePubmed(pubmed_articles) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def records() -> list[dict[str, Any]]:
+    """Hand-built records for the example's five works plus real recorded distractors."""
+    paths = sorted((CROSSREF_FIXTURES / "constructed").glob("*.json"))
+    return load_records([*paths, CROSSREF_FIXTURES / "distractors.jsonl.gz"])
+
+
+@pytest.fixture
+def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
+    """The stand-in Crossref, ranking searches like a real search engine would, with
+    generous rate limits so command-line runs do not wait out real pacing."""
+    from citecheck.resolve.records import RecordsIndex
+
+    search = RecordsIndex.from_records(records).search
+    with FakeCrossref(records, search=search, pool="fast") as fake:
         yield fake
 
 

@@ -13,14 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from citecheck.resolve.records import RecordsIndex
-from fakecrossref import FakeCrossref, Fault, load_records
+from fakecrossref import FakeCrossref, Fault
 from fakepubmed import FakePubmed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,21 +82,6 @@ def run(
         text=True,
         timeout=300,
     )
-
-
-@pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
-    """Hand-built records for the five works plus real recorded distractors."""
-    paths = sorted((FIXTURES / "constructed").glob("*.json"))
-    return load_records([*paths, FIXTURES / "distractors.jsonl.gz"])
-
-
-@pytest.fixture
-def crossref(records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
-    """The stand-in Crossref, ranking searches like a real search engine would."""
-    search = RecordsIndex.from_records(records).search
-    with FakeCrossref(records, search=search, pool="fast") as fake:
-        yield fake
 
 
 def online(

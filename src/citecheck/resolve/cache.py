@@ -3,7 +3,12 @@
 SQLite in WAL mode, one connection per thread, short ``INSERT OR REPLACE`` transactions:
 several threads and several processes can share one cache file. Entries are keyed by
 normalised DOI or normalised query, never by URL or mailto. Only answers are stored
-(a record, or "not found"); "could not tell" (``unverified``) never is.
+(a record in its compact form, or "not found"); "could not tell" (``unverified``) never is.
+
+A cache never stops a run: one that cannot be created or opened is read-only or absent
+(one warning says which), a corrupt file is moved aside, a failed write turns writing
+off (one warning), and a row that cannot be read back is a miss that the next answer
+overwrites.
 """
 
 from __future__ import annotations
@@ -20,10 +25,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 import platformdirs
 
+from citecheck.errors import CitecheckError
+from citecheck.model import Work
 from citecheck.resolve.base import Agency, Fetch, Hit, Search, WorkSource
+from citecheck.resolve.compact import decode_work, encode_work
 from citecheck.resolve.offline import OFFLINE
 from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record
 
@@ -87,7 +96,11 @@ class Entry:
 
 
 class Cache:
-    """The SQLite cache file ``cache.sqlite3`` in a directory."""
+    """The SQLite cache file ``cache.sqlite3`` in a directory.
+
+    ``usable`` is False when the cache could not be opened at all, ``writable`` False
+    when it can only be read; either way the run goes on, with one warning.
+    """
 
     def __init__(
         self,
@@ -101,15 +114,25 @@ class Cache:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._open_checked()
+        self._uri = f"file:{quote(str(self.path))}"
+        self.usable = True
+        self.writable = True
+        self.problem: str | None = None  # why the cache is read-only or unusable
+        self._warned: set[str] = set()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._open_checked()
+        except (OSError, sqlite3.Error) as error:
+            self.close()
+            self._open_read_only(error)
 
     def _open_checked(self) -> None:
         try:
             self._prepare(self._connect())
         except sqlite3.DatabaseError as error:
-            locked = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
-            if locked or not self.path.exists():
+            # Only a file SQLite says is not a database (or is malformed) is corrupt;
+            # "read-only", "unable to open" and "locked" are OperationalErrors.
+            if isinstance(error, sqlite3.OperationalError) or not self.path.exists():
                 raise
             self._move_aside(error)
             self._prepare(self._connect())
@@ -120,6 +143,34 @@ class Cache:
             connection.execute(_SCHEMA)
         # A garbage file can pass the pragmas; reading the table is what proves it.
         connection.execute("SELECT count(*) FROM entries").fetchone()
+
+    def _open_read_only(self, error: Exception) -> None:
+        """After the cache could not be opened for writing: read it if it is there."""
+        reason = _describe(error)
+        self.writable = False
+        if self.path.is_file():
+            # immutable=1 only when even the shared-memory file cannot be made (a
+            # read-only mount): nothing can be writing to the file then.
+            for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
+                self._uri = f"file:{quote(str(self.path))}{suffix}"
+                try:
+                    self._connect().execute("SELECT count(*) FROM entries").fetchone()
+                except sqlite3.Error:
+                    self.close()
+                    continue
+                self.problem = f"read-only ({reason})"
+                self._warn_once(
+                    "open", "cache %s is read-only (%s): reading it, storing nothing", reason
+                )
+                return
+        self.usable = False
+        self.problem = f"cannot be used ({reason})"
+        self._warn_once("open", "cache %s cannot be used (%s): continuing without a cache", reason)
+
+    def _warn_once(self, topic: str, message: str, reason: str) -> None:
+        if topic not in self._warned:
+            self._warned.add(topic)
+            log.warning(message, self.directory if topic == "open" else self.path, reason)
 
     def _move_aside(self, error: Exception) -> None:
         self.close()
@@ -138,7 +189,7 @@ class Cache:
             # One connection per thread: each is used only by the thread that opened it;
             # check_same_thread=False only so close() can close them all from one thread.
             connection = sqlite3.connect(
-                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+                self._uri, timeout=30.0, isolation_level=None, check_same_thread=False, uri=True
             )
             connection.execute("PRAGMA busy_timeout=30000")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -149,6 +200,8 @@ class Cache:
 
     def get(self, kind: EntryKind, key: str, max_age: float | None = None) -> Entry | None:
         """The fresh entry for ``key``, or None (missing, expired or unreadable)."""
+        if not self.usable:
+            return None
         try:
             row = (
                 self._connect()
@@ -159,18 +212,26 @@ class Cache:
                 .fetchone()
             )
         except sqlite3.Error as error:
-            log.warning("cache read failed (%s); treating as a miss", error)
+            self._warn_once(
+                "read", "cache %s: a read failed (%s); treating it as a miss", str(error)
+            )
             return None
         if row is None:
             return None
         status, body, stored = row
+        if status not in ("ok", "not_found") or not isinstance(stored, int | float):
+            return None  # a damaged row: a miss, rewritten by the next answer
+        if body is not None and not isinstance(body, str):
+            return None
         limit = max_age if max_age is not None else EXPIRY.get((kind, status), 0.0)
         if self._clock() - stored > limit:
             return None
         return Entry(status, body, stored)
 
     def put(self, kind: EntryKind, key: str, status: EntryStatus, body: str | None) -> None:
-        """Store (or replace) one answer; a failure to write is logged, never raised."""
+        """Store (or replace) one answer; the first failure to write turns writing off."""
+        if not self.writable:
+            return
         try:
             connection = self._connect()
             with connection:
@@ -180,10 +241,19 @@ class Cache:
                     (kind, key, status, body, self._clock()),
                 )
         except sqlite3.Error as error:
-            log.warning("cache write failed (%s); continuing without it", error)
+            self.writable = False
+            self.problem = f"read-only ({error})"
+            self._warn_once(
+                "write", "cache %s: a write failed (%s); storing nothing more", str(error)
+            )
+
+    def _require(self, writing: bool = False) -> None:
+        if not self.usable or (writing and not self.writable):
+            raise CitecheckError(f"cache {self.directory}: {self.problem}")
 
     def info(self) -> dict[str, Any]:
         """Path, size in bytes, entries per kind, oldest and newest entry (epoch seconds)."""
+        self._require()
         connection = self._connect()
         kinds = dict(connection.execute("SELECT kind, count(*) FROM entries GROUP BY kind"))
         oldest, newest = connection.execute(
@@ -205,6 +275,7 @@ class Cache:
 
     def clear(self) -> int:
         """Delete every entry; return how many there were."""
+        self._require(writing=True)
         connection = self._connect()
         with connection:
             count = connection.execute("DELETE FROM entries").rowcount
@@ -273,17 +344,20 @@ class CachedSource:
         return results
 
     def search(self, query: str, rows: int = 5) -> Search:
-        """A cached search costs no request."""
+        """A cached search costs no request; candidates are stored in compact form."""
         key = f"{rows}:{query_key(query)}"
         entry = self._lookup("search", key)
-        if entry is not None and entry.body is not None:
-            hits = tuple(Hit(work_from_record(r), s) for r, s in json.loads(entry.body))
-            return Search("ok", hits)
+        if entry is not None:
+            hits = _hits_from(entry.body)
+            if hits is not None:
+                return Search("ok", hits)
         if self.offline:
             return Search("unverified", reason=OFFLINE)
         result = self.inner.search(query, rows)
         if result.status == "ok":
-            body = json.dumps([[dict(h.work.raw), h.score] for h in result.hits])
+            body = json.dumps(
+                [[encode_work(h.work), h.score] for h in result.hits], separators=(",", ":")
+            )
             self._store("search", key, "ok", body)
         return result
 
@@ -291,7 +365,7 @@ class CachedSource:
         """A cached agency costs no request."""
         doi = normalise_doi(doi)
         entry = self._lookup("agency", doi)
-        if entry is not None:
+        if entry is not None and (entry.status == "not_found" or entry.body):
             return Agency(entry.status, agency=entry.body if entry.status == "ok" else None)
         if self.offline:
             return Agency("unverified", reason=OFFLINE)
@@ -327,19 +401,58 @@ class CachedSource:
         return text
 
     def _remember(self, kind: EntryKind, key: str, fetch: Fetch) -> None:
-        if fetch.status == "ok" and fetch.work is not None and fetch.work.raw:
-            self._store(kind, key, "ok", json.dumps(dict(fetch.work.raw)))
+        if fetch.status == "ok" and fetch.work is not None:
+            self._store(kind, key, "ok", json.dumps(encode_work(fetch.work), separators=(",", ":")))
         elif fetch.status == "not_found":
             self._store(kind, key, "not_found", None)
 
 
-def _fetch_from(entry: Entry | None, build: Callable[[Mapping[str, Any]], Any]) -> Fetch | None:
+def _describe(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
+def _work_from(data: Any, build: Callable[[Mapping[str, Any]], Work]) -> Work:
+    """A stored work: the compact form, or a whole record as older versions stored."""
+    if isinstance(data, Mapping) and "v" in data:
+        return decode_work(data)
+    if not isinstance(data, Mapping) or not data:
+        raise ValueError("not a record")
+    work = build(data)
+    if not work.doi:
+        raise ValueError("a record without a DOI")
+    return work
+
+
+def _fetch_from(entry: Entry | None, build: Callable[[Mapping[str, Any]], Work]) -> Fetch | None:
+    """The stored answer, or None (a miss) when there is none or it cannot be read back."""
     if entry is None:
         return None
     if entry.status == "not_found":
         return Fetch("not_found")
     try:
-        record = json.loads(entry.body or "")
-    except ValueError:
+        return Fetch("ok", _work_from(json.loads(entry.body or ""), build))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        log.debug("cache row unreadable (%s): a miss", error)
         return None
-    return Fetch("ok", build(record))
+
+
+def _hits_from(body: str | None) -> tuple[Hit, ...] | None:
+    """Stored search hits, or None (a miss) when the row cannot be read back."""
+    try:
+        rows = json.loads(body or "")
+        if not isinstance(rows, list):
+            raise ValueError("not a list of hits")
+        hits = []
+        for row in rows:
+            data, score = row
+            if score is not None and (
+                isinstance(score, bool) or not isinstance(score, int | float)
+            ):
+                raise ValueError(f"score {score!r} is not a number")
+            hits.append(Hit(_work_from(data, work_from_record), score))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        log.debug("cached search unreadable (%s): a miss", error)
+        return None
+    return tuple(hits)
