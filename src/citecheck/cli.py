@@ -86,6 +86,18 @@ def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
         raise CitecheckError(f"{output}: cannot write output ({exc.strerror})") from exc
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A size option (``25MB``, ``500KB``, bytes) in bytes, or a usage error naming it."""
+    from citecheck.readers import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from exc
+
+
 def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show tracebacks for errors.")(func)
 
@@ -275,6 +287,12 @@ _max_findings_option = click.option(
 )
 @_max_findings_option
 @click.option(
+    "--max-input-size",
+    callback=_size,
+    metavar="SIZE",
+    help="Refuse inputs larger than SIZE (e.g. 500KB, 25MB).  [default: 25MB]",
+)
+@click.option(
     "--results",
     "results_path",
     type=click.Path(dir_okay=False),
@@ -341,16 +359,16 @@ def check(
             if not quiet:
                 _stderr(f"wrote {count} findings to the baseline {write_baseline}")
             return EXIT_USAGE if report.errors else EXIT_OK
-        if report.documents or not report.errors:
-            width = shutil.get_terminal_size((100, 24)).columns
-            text = render(
-                report,
-                config.format,
-                color=_color(config.output),
-                width=width,
-                max_findings=config.max_findings_per_document,
-            )
-            _write(text, config.output, paths)
+        # Written even when nothing could be read: CI that uploads the report needs it.
+        width = shutil.get_terminal_size((100, 24)).columns
+        text = render(
+            report,
+            config.format,
+            color=_color(config.output),
+            width=width,
+            max_findings=config.max_findings_per_document,
+        )
+        _write(text, config.output, paths)
         return exit_code(report, config.fail_on)
 
     _run(debug, body)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import ConfigError
+from citecheck.readers import MAX_INPUT_BYTES, parse_size
 
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
@@ -45,6 +46,7 @@ class Config:
     jobs: int = 4
     max_retries: int = 3  # per request, for 5xx, timeouts, cut connections and 429
     input_format: str | None = None
+    max_input_size: int = MAX_INPUT_BYTES  # bytes; larger inputs are refused unread
     ignore: tuple[str, ...] = ()  # finding codes
     ignore_references: tuple[str, ...] = ()  # "3", "path.md:3" or a DOI
     severity: Mapping[str, str] = field(default_factory=dict)  # code -> error|warning|info
@@ -111,6 +113,11 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
         raise ConfigError(f"{path}: 'max-retries' must be a whole number")
     if name == "max_findings_per_document" and (not isinstance(value, int) or value < 1):
         raise ConfigError(f"{path}: 'max-findings-per-document' must be a positive integer")
+    if name == "max_input_size":
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: 'max-input-size' {exc}") from exc
     if name == "max_age_days" and not isinstance(value, int | float):
         raise ConfigError(f"{path}: 'max-age-days' must be a number")
     if "str" in str(expected) and not isinstance(value, str):

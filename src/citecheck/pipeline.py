@@ -31,7 +31,7 @@ from citecheck.model import (
     Resolution,
     Severity,
 )
-from citecheck.readers import read
+from citecheck.readers import MAX_INPUT_BYTES, read
 from citecheck.references import find_references
 from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
@@ -70,14 +70,14 @@ def _with_study_type(reference: Reference) -> Reference:
 
 
 def read_all(
-    paths: Sequence[str], input_format: str | None = None
+    paths: Sequence[str], input_format: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> tuple[list[Document], list[InputError]]:
     """Read every input; an unreadable one becomes an InputError and the rest go on."""
     files, errors = expand(paths)
     documents = []
     for path in files:
         try:
-            documents.append(read(path, input_format))
+            documents.append(read(path, input_format, max_bytes))
         except ReadError as exc:
             errors.append(InputError(exc.path, exc.cause))
     return documents, errors
@@ -149,7 +149,7 @@ def check_files(
     pending: list[tuple[ParsedDocument, str]] = []
     for path in files:
         try:
-            document = read(path, config.input_format)
+            document = read(path, config.input_format, config.max_input_size)
         except ReadError as exc:
             yield InputError(exc.path, exc.cause)
             continue

@@ -7,12 +7,14 @@ maps format names to reader functions, each ``(data, path) -> Document``.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 
 from citecheck.errors import ReadError
 from citecheck.model import Document
 from citecheck.readers import docx, html, markdown, text
+from citecheck.readers.size import MAX_INPUT_BYTES, describe_size, parse_size
 
 Reader = Callable[[bytes, str], Document]
 
@@ -46,30 +48,64 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
-def read(path: str, input_format: str | None = None) -> Document:
+def read(path: str, input_format: str | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Document:
     """Read the article at ``path`` (``-`` is standard input); raises ReadError only."""
     if path == STDIN:
         try:
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(max_bytes + 1)
         except (OSError, ValueError, AttributeError) as error:
             raise ReadError(path, f"cannot read standard input ({error})") from error
+        if len(data) > max_bytes:
+            raise ReadError(path, f"larger than the input size limit ({describe_size(max_bytes)})")
         return read_bytes(data, path, input_format)
-    return read_bytes(load(path), path, input_format)
+    return read_bytes(load(path, max_bytes), path, input_format)
 
 
-def load(path: str) -> bytes:
-    """The bytes of the file at ``path``, with OS failures turned into ReadError."""
+def load(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``max_bytes``; else ReadError.
+
+    FIFOs, devices and sockets are refused without reading (a FIFO would block for
+    ever, ``/dev/zero`` never ends): the file is opened without blocking and checked
+    before a byte is read.
+    """
     if os.path.isdir(path):
         raise ReadError(path, "is a directory")
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as error:
         raise ReadError(path, "no such file") from error
     except PermissionError as error:
         raise ReadError(path, "permission denied") from error
     except OSError as error:
         raise ReadError(path, (error.strerror or str(error)).lower()) from error
+    with open(descriptor, "rb", closefd=True) as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(path, f"not a regular file ({_kind(mode)}); only files are read")
+        size = os.fstat(descriptor).st_size
+        if size > max_bytes:
+            raise ReadError(
+                path,
+                f"{describe_size(size)} is larger than the input size limit "
+                f"({describe_size(max_bytes)}; see --max-input-size)",
+            )
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise ReadError(path, (error.strerror or str(error)).lower()) from error
+    if len(data) > max_bytes:  # it grew while being read
+        raise ReadError(path, f"larger than the input size limit ({describe_size(max_bytes)})")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def read_bytes(data: bytes, path: str, input_format: str | None = None) -> Document:
@@ -101,10 +137,13 @@ def detect_format(data: bytes, path: str) -> str:
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "MAX_INPUT_BYTES",
     "STDIN",
     "Reader",
+    "describe_size",
     "detect_format",
     "load",
+    "parse_size",
     "read",
     "read_bytes",
 ]

@@ -23,6 +23,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from citecheck.errors import ReadError
 from citecheck.model import Document
 from citecheck.readers.html import link_suffix
+from citecheck.readers.size import describe_size
 from citecheck.readers.text import LinkMarks, build_document
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -41,10 +42,47 @@ _SKIPPED = frozenset(
 _NOTE_KINDS = (("footnote", RT.FOOTNOTES, "Footnotes"), ("endnote", RT.ENDNOTES, "Endnotes"))
 
 
+# A .docx is a zip: refuse packages that would unpack to far more than any article
+# (a zip bomb: 2.5 MB that inflates to a 1 GB document.xml) before inflating a byte.
+MAX_UNPACKED_BYTES = 200 * 10**6
+MAX_RATIO = 100  # uncompressed / compressed, for parts large enough to matter
+_RATIO_FLOOR = 10**6  # parts below 1 MB unpacked are never refused for their ratio
+
+
+def check_package(data: bytes, path: str) -> None:
+    """Raise ReadError when the zip's declared sizes are those of a zip bomb.
+
+    The declared sizes bound what can be inflated: Python's zipfile never returns more
+    than a member's declared size (and fails the CRC check when the data disagrees).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: python-docx says so in its own words
+    total = 0
+    for member in members:
+        total += member.file_size
+        packed = max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR and member.file_size / packed > MAX_RATIO:
+            raise ReadError(
+                path,
+                f"refused: {member.filename} would inflate {member.file_size // packed}-fold "
+                f"to {describe_size(member.file_size)} (a zip bomb?)",
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise ReadError(
+            path,
+            f"refused: the package would unpack to {describe_size(total)}, more than "
+            f"{describe_size(MAX_UNPACKED_BYTES)}",
+        )
+
+
 def read(data: bytes, path: str) -> Document:
     """Read a .docx article; line numbers are paragraph numbers (see the module docstring)."""
     if not data:
         raise ReadError(path, "file is empty")
+    check_package(data, path)
     try:
         package = docx.Document(io.BytesIO(data)).part
         render = _Render(package)

@@ -65,7 +65,7 @@ def render(report: Report, **options: Any) -> str:
     """The report as a SARIF 2.1.0 log with one run."""
     index: dict[str, int] = {code: i for i, code in enumerate(CODES)}
     results = [result(f, d.path, index) for d in report.documents for f in d.findings]
-    log = {
+    log: dict[str, Any] = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -82,4 +82,21 @@ def render(report: Report, **options: Any) -> str:
             }
         ],
     }
+    if report.errors:
+        # Inputs that could not be read: the run did not check everything it was given.
+        log["runs"][0]["invocations"] = [
+            {
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": clean(f"{error.path}: {error.message}")},
+                        "locations": [
+                            {"physicalLocation": {"artifactLocation": {"uri": _uri(error.path)}}}
+                        ],
+                    }
+                    for error in report.errors
+                ],
+            }
+        ]
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
