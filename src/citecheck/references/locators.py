@@ -83,30 +83,27 @@ def read_vancouver_locator(text: str) -> Locator:
 def split_title_journal(text: str) -> tuple[str | None, str | None]:
     """Cut ``"Title. Journal"`` at the last sentence end that is not an abbreviation."""
     text = text.strip().rstrip(",.")
-    cut: re.Match[str] | None = None
-    fallback: re.Match[str] | None = None
-    for match in _BOUNDARY.finditer(text):
-        fallback = match
-        if not _ends_in_abbreviation(text, match.start()) or match.group(0)[0] in "?!":
-            cut = match
-    cut = cut or fallback
-    if cut is None:
+    boundaries = list(_BOUNDARY.finditer(text))
+    if not boundaries:
         return None, text or None
-    cut = _before_one_word(text, cut)
+    at = len(boundaries) - 1  # the fallback: the last sentence end of all
+    for index in range(len(boundaries) - 1, -1, -1):
+        match = boundaries[index]
+        if not _ends_in_abbreviation(text, match.start()) or match.group(0)[0] in "?!":
+            at = index
+            break
+    cut = _before_one_word(text, boundaries[at], boundaries[at - 1] if at else None)
     title = text[: cut.start() + _kept(cut.group(0))].strip()
     journal = text[cut.end() :].strip().rstrip(".")
     return title or None, journal or None
 
 
-def _before_one_word(text: str, cut: re.Match[str]) -> re.Match[str]:
+def _before_one_word(text: str, cut: re.Match[str], earlier: re.Match[str] | None) -> re.Match[str]:
     """The cut before a lone capitalised word ("...tissue. Laser. Phys Lett"): it opens the journal.
 
     A single word standing between two sentence ends is an abbreviated journal word
     with a full stop inside the name, not the last sentence of a title.
     """
-    earlier: re.Match[str] | None = None
-    for match in _BOUNDARY.finditer(text, 0, cut.start()):
-        earlier = match
     if earlier is None or earlier.group(0)[0] != ".":
         return cut
     between = text[earlier.end() : cut.start()]
