@@ -40,6 +40,8 @@ _URL = re.compile(
 _YEAR = re.compile(r"(?<![\d/.])(?:1[6-9]|20)\d{2}(?![\d/])|\bn\.\s?d\.", re.IGNORECASE)
 _AUTHOR_LIST = re.compile(r"^[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}|[A-Z]\.\s?(?:[A-Z]\.)?)[,.]\s")
 _TRAILING = ".,;:)]}>'\"’”"
+_SENTENCE_END = re.compile(r"[a-z)][.!?]\s+[A-Z]")
+_EMPTIED = re.compile(r"\(\s*(?:[\w ]+:)?\s*\)")  # "(full text: )": a link cut out of prose
 _EDGES = " \t-–—:;,.|•·\"'“”‘’«»"
 _MAX_TITLE = 300
 NOT_SCHOLARLY = "not a scholarly identifier"
@@ -76,7 +78,12 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
     if _YEAR.search(rest) or _AUTHOR_LIST.match(rest.strip()):
         return None
     title = " ".join(rest.split()).strip(_EDGES).strip() or None
-    if title is not None and (len(title) > _MAX_TITLE or not any(c.isalpha() for c in title)):
+    if title is not None and (
+        len(title) > _MAX_TITLE
+        or not any(c.isalpha() for c in title)
+        or len(_SENTENCE_END.findall(title)) > 1  # prose around a link, not a title
+        or _EMPTIED.search(title)
+    ):
         return None
     url = urls[0]
     found = identify(url)

@@ -136,7 +136,12 @@ def _by_trailing_entries(text: str) -> tuple[int, list[RawEntry], int] | None:
                 break  # the prose before the list
             continue
         entries, end = split_entries(text, offset)
-        if len(entries) < 2 or not _only_leftovers_after(text, end) or not _cited_works(entries):
+        if (
+            len(entries) < 2
+            or not all(starts_entry(e.text) for e in entries)  # no paragraph of prose
+            or not _only_leftovers_after(text, end)
+            or not _cited_works(entries)
+        ):
             if best is not None:
                 break
             continue
