@@ -153,12 +153,26 @@ def _cited_works(entries: list[RawEntry]) -> bool:
     """More than half of the entries carry a year or a scholarly link, and one at least does."""
     cited = 0
     for entry in entries:
+        if _cites_in_prose(entry.text):
+            continue  # a paragraph that cites by link mid-sentence is prose, not an entry
         linked = read_linked(entry.text)
         if linked is None:
             cited += bool(_YEAR.search(entry.text))
         else:
             cited += linked[0] is not ReferenceKind.WEB
     return cited * 2 > len(entries)
+
+
+_WORDS_AFTER_LINK = re.compile(r"(?:https?://|\bwww\.|\bdoi:\s*10\.)\S*(?:\s+\S+){4,}")
+
+
+def _cites_in_prose(text: str) -> bool:
+    """True when a link is followed by more of a sentence ("a trial <url> found that ...").
+
+    An entry ends with its link (or gives it last but for an access date); a blog
+    paragraph that cites by hyperlink goes on after it.
+    """
+    return bool(_WORDS_AFTER_LINK.search(text))
 
 
 def _is_reference_run(entries: list[RawEntry]) -> bool:

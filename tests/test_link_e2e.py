@@ -1,0 +1,108 @@
+"""The link-citation examples, checked by the real command against the stand-ins.
+
+Every planted error is caught, no correct link is accused, an unregistered DOI is
+``ref-doi-not-found`` with the nearest records, and each distinct identifier is looked
+up once (requests counted on the stand-in Crossref).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citecheck.resolve.records import RecordsIndex
+from fakecrossref import FakeCrossref, load_records
+from fakepubmed import FakePubmed
+from test_e2e import FIXTURES, codes_by_label, online, run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def stand_in() -> Iterator[FakeCrossref]:
+    """The stand-in Crossref with the works' records and real recorded distractors."""
+    paths = sorted((FIXTURES / "constructed").glob("*.json"))
+    records = load_records([*paths, FIXTURES / "distractors.jsonl.gz"])
+    search = RecordsIndex.from_records(records).search
+    with FakeCrossref(records, search=search, pool="fast") as fake:
+        yield fake
+
+
+# What each example must give: codes per label; every other reference gets nothing.
+EXPECTED = {
+    "ketamine-links.md": {
+        "link-1": {"claim-year"},  # Wilkinson et al. 2016 for the 2018 paper
+        "link-2": {"claim-year", "claim-study-type"},  # a 2019 meta-analysis: a 2016 RCT
+        "link-4": {"unverified"},  # a journal page without a DOI
+        "link-5": {"claim-year", "claim-journal", "claim-study-type"},  # the rat study
+        "link-6": {"claim-population"},  # "a study in patients" by PubMed link: rats
+        "link-9": {"ref-doi-mismatch"},  # Diazgranados et al. 2010 -> Niciu 2014
+        "link-10": {"ref-doi-not-found"},  # a dead DOI
+    },
+    "ketamine-link-page.html": {
+        "1": {"claim-year"},  # the link to entry 1's DOI says 2016
+        "link-1": {"claim-year", "claim-study-type"},
+        "link-2": {"claim-year", "claim-journal", "claim-study-type"},
+        "link-3": {"claim-population"},
+        "link-5": {"ref-doi-mismatch"},
+        "link-6": {"ref-doi-not-found"},
+        "link-7": {"unverified"},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_link_example_against_the_stand_ins(
+    name: str, stand_in: FakeCrossref, fake_pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    result = run(
+        "check",
+        f"examples/{name}",
+        "--format",
+        "json",
+        *online(stand_in, tmp_path / "cache", pubmed=fake_pubmed),
+        cwd=ROOT,
+    )
+    assert result.returncode == 1, result.stderr
+    (document,) = json.loads(result.stdout)["documents"]
+    assert codes_by_label(document) == EXPECTED[name]
+    dead = next(f for f in document["findings"] if f["code"] == "ref-doi-not-found")
+    assert "nearest records" in dead["message"] and "doi:" in dead["message"]
+    # One look-up per distinct DOI: a batch, then singly only what the batch lacked.
+    dois = {
+        (r["fields"]["doi"] or "").lower() for r in document["references"] if r["fields"]["doi"]
+    } | {
+        (r["record"] or {}).get("doi")
+        for r in document["references"]
+        if r["kind"] == "link" and r["fields"]["pmid"] and r["record"]
+    }
+    counts = stand_in.counts()
+    assert counts["batch"] == 1
+    assert counts["single"] <= 1  # only the unregistered DOI is asked for again
+    assert counts["search"] <= 1  # only the unregistered DOI is searched, for its neighbours
+    assert len(dois) >= 6
+
+
+def test_no_correct_link_is_accused(stand_in: FakeCrossref, tmp_path: Path) -> None:
+    page = tmp_path / "correct.md"
+    page.write_text(
+        "Ketamine eased PTSD in [a 2014 randomized trial in JAMA Psychiatry]"
+        "(https://doi.org/10.1001/jamapsychiatry.2014.62), as "
+        "[Feder et al. 2014](https://jamanetwork.com/doi/10.1001/jamapsychiatry.2014.62) "
+        "reported; [Singh et al. (2016)](https://doi.org/10.1176/appi.ajp.2016.16010037) "
+        "ran a randomized trial of dosing, and [Girgenti et al. 2017]"
+        "(https://doi.org/10.1016/j.nbd.2016.12.026) worked in rats.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check", str(page), "--format", "json", *online(stand_in, tmp_path / "c"), cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout
+    report: dict[str, Any] = json.loads(result.stdout)
+    assert report["documents"][0]["findings"] == []
+    assert report["summary"]["links"] == 4 and report["summary"]["links_checked"] == 4
+    assert stand_in.counts()["batch"] == 1 and stand_in.counts()["search"] == 0
