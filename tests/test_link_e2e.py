@@ -8,28 +8,16 @@ up once (requests counted on the stand-in Crossref).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from citecheck.resolve.records import RecordsIndex
-from fakecrossref import FakeCrossref, load_records
+from fakecrossref import FakeCrossref
 from fakepubmed import FakePubmed
-from test_e2e import FIXTURES, codes_by_label, online, run
+from test_e2e import codes_by_label, online, run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def stand_in() -> Iterator[FakeCrossref]:
-    """The stand-in Crossref with the works' records and real recorded distractors."""
-    paths = sorted((FIXTURES / "constructed").glob("*.json"))
-    records = load_records([*paths, FIXTURES / "distractors.jsonl.gz"])
-    search = RecordsIndex.from_records(records).search
-    with FakeCrossref(records, search=search, pool="fast") as fake:
-        yield fake
 
 
 # What each example must give: codes per label; every other reference gets nothing.
@@ -57,14 +45,14 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_link_example_against_the_stand_ins(
-    name: str, stand_in: FakeCrossref, fake_pubmed: FakePubmed, tmp_path: Path
+    name: str, crossref: FakeCrossref, fake_pubmed: FakePubmed, tmp_path: Path
 ) -> None:
     result = run(
         "check",
         f"examples/{name}",
         "--format",
         "json",
-        *online(stand_in, tmp_path / "cache", pubmed=fake_pubmed),
+        *online(crossref, tmp_path / "cache", pubmed=fake_pubmed),
         cwd=ROOT,
     )
     assert result.returncode == 1, result.stderr
@@ -80,14 +68,14 @@ def test_link_example_against_the_stand_ins(
         for r in document["references"]
         if r["kind"] == "link" and r["fields"]["pmid"] and r["record"]
     }
-    counts = stand_in.counts()
+    counts = crossref.counts()
     assert counts["batch"] == 1
     assert counts["single"] <= 1  # only the unregistered DOI is asked for again
     assert counts["search"] <= 1  # only the unregistered DOI is searched, for its neighbours
     assert len(dois) >= 6
 
 
-def test_no_correct_link_is_accused(stand_in: FakeCrossref, tmp_path: Path) -> None:
+def test_no_correct_link_is_accused(crossref: FakeCrossref, tmp_path: Path) -> None:
     page = tmp_path / "correct.md"
     page.write_text(
         "Ketamine eased PTSD in [a 2014 randomized trial in JAMA Psychiatry]"
@@ -99,10 +87,10 @@ def test_no_correct_link_is_accused(stand_in: FakeCrossref, tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = run(
-        "check", str(page), "--format", "json", *online(stand_in, tmp_path / "c"), cwd=ROOT
+        "check", str(page), "--format", "json", *online(crossref, tmp_path / "c"), cwd=ROOT
     )
     assert result.returncode == 0, result.stdout
     report: dict[str, Any] = json.loads(result.stdout)
     assert report["documents"][0]["findings"] == []
     assert report["summary"]["links"] == 4 and report["summary"]["links_checked"] == 4
-    assert stand_in.counts()["batch"] == 1 and stand_in.counts()["search"] == 0
+    assert crossref.counts()["batch"] == 1 and crossref.counts()["search"] == 0
