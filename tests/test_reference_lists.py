@@ -151,6 +151,8 @@ def test_footnote_definitions_without_a_heading() -> None:
 
 
 def test_labels_past_999_stay_apart() -> None:
+    from citecheck.citations import find_citations
+
     entries = "\n".join(
         f"{n}. Author{n} A. Title number {n}. J Test. 2001;{n}:1-2." for n in range(995, 1006)
     )
@@ -158,6 +160,9 @@ def test_labels_past_999_stay_apart() -> None:
     refs = find_references(document(text)).references
     assert [r.label for r in refs] == [str(n) for n in range(995, 1006)]
     assert refs[-1].fields.volume == "1005"
+    citing = document(text.replace("[1], [2]", "[1003], [999-1001]"))
+    cited = find_citations(citing, find_references(citing))
+    assert [c.references for c in cited] == [("1003",), ("999", "1000", "1001")]
 
 
 def test_a_year_at_a_line_start_is_not_a_long_label() -> None:

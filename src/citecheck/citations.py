@@ -20,7 +20,7 @@ from citecheck.text import PARTICLE, YEAR, name_key
 # --------------------------------------------------------------------------- patterns
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_NUM_ITEM = rf"\d{{1,4}}(?:\s*[{_DASHES}]\s*\d{{1,4}})?"
+_NUM_ITEM = rf"\d{{1,6}}(?:\s*[{_DASHES}]\s*\d{{1,6}})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
 
 # "[1, 3-5]" and "[1](#ref-1)", but not a Markdown link "[1](https://...)"; a
