@@ -217,7 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 resolution = resolutions.get(label)
                 status = resolution.status.value if resolution else "?"
-                misses.setdefault(p.kind, []).append(f"{status} {sorted(errors)} {p.work.doi}")
+                misses.setdefault(p.kind, []).append(
+                    f"{status} {sorted(errors)} {p.work.doi} (claim: {p.claim_journal!r})"
+                )
             # Errors of other kinds on a reference with one planted error are accusations.
             others = errors - {expected, "ref-year" if p.kind == "claim-year" else ""}
             if p.kind == "fabricated":

@@ -159,6 +159,11 @@ def same_journal(a: str, b: str) -> bool:
     return _same_normalised(min(x, y), max(x, y))
 
 
+def is_known(name: str) -> bool:
+    """True when ``name`` is a full title or abbreviation in the journal table."""
+    return normalise(name) in _abbreviation_table()
+
+
 def matches_work(name: str, work: Work) -> bool:
     """True when ``name`` denotes the journal of ``work`` (title, short titles)."""
     names = [n for n in (work.journal, *work.short_journals) if n]

@@ -163,6 +163,17 @@ PARTICLE = "(?:" + "|".join(sorted(SURNAME_PARTICLES, key=len, reverse=True)) + 
 # Generational suffixes written after a family name ("Smith Jr", "Wagner HR 2nd").
 NAME_SUFFIXES = frozenset({"jr", "sr", "2nd", "3rd", "ii", "iii", "iv"})
 
+_SUFFIX_AT_END = re.compile(
+    r"(?:,?\s*\b(?:jr|sr|2nd|3rd|4th)\.?|,?\s+(?:ii|iii|iv)\.?)$", re.IGNORECASE
+)
+
+
+def family_core(family: str) -> str:
+    """A family name without a generational suffix ("King Jr." -> "King", "Mainous 3rd")."""
+    core = _SUFFIX_AT_END.sub("", family.strip())
+    return core or family
+
+
 # --------------------------------------------------------------------------- years
 
 # A year an article can be published in and cited by: 1800-2099.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from citecheck.model import Span
 from citecheck.text import PARTICLE, YEAR
@@ -12,15 +13,30 @@ _FAMILY = (
     r"[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’\-]*[a-z\u00df-\u024f]"
 )
 _YEAR_PAREN = rf"\({YEAR}[a-z]?\)"
+# "Smith Jr et al.", "Mainous 3rd and colleagues": a suffix is not the family name.
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?)?"
 _AUTHOR_PATTERNS = (
-    re.compile(rf"(?P<a>{_FAMILY})\s+et\s+al\b\.?"),
+    re.compile(rf"(?P<a>{_FAMILY}){_SUFFIX}\s+et\s+al\b\.?(?P<own>['’]s)?"),
     re.compile(
-        rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?"
+        rf"(?P<a>{_FAMILY}){_SUFFIX}\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?"
         r"(?:colleagues|co-?workers|collaborators|associates|co-?authors|team)\b"
     ),
     re.compile(rf"(?P<a>{_FAMILY})['’]s\s+(?:research\s+)?(?:group|team|lab|laboratory)\b"),
+    re.compile(rf"\b[Tt]he\s+(?P<a>{_FAMILY})\s+(?:lab|laboratory|group|team)\b"),
     re.compile(rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?P<b>{_FAMILY})\s+{_YEAR_PAREN}"),
     re.compile(rf"(?P<a>{_FAMILY})\s+{_YEAR_PAREN}"),
+)
+# Between a credited name and its marker: nothing, or "'s study", "and colleagues' trial".
+_GAP = re.compile(r"[\s,]*")
+_OWN = re.compile(r"['’]s?")
+_GAP_WORD = re.compile(r"\s+[a-z][\w-]*")
+# Words a claim may open with before its subject ("However, Smith et al. found").
+_OPENING = re.compile(
+    r"^(?:[\s,;:(]|\b(?:as|in|by|however|similarly|likewise|moreover|furthermore|also|then"
+    r"|later|recently|previously|earlier|first|second|finally|notably|indeed|thus|here|there"
+    r"|and|but|while|whereas|although|contrast|addition|particular|example|instance|for"
+    r"|fact|turn|study|work|paper|review|trial)\b)*$",
+    re.IGNORECASE,
 )
 _NOT_AUTHOR = frozenset(
     """a an the in on at of by for from to this that these those our their his her its we
@@ -33,17 +49,46 @@ _NOT_AUTHOR = frozenset(
 )
 
 
-def find_authors(text: str) -> tuple[tuple[str, ...], Span] | None:
-    """Family names the prose credits ("Wilkinson et al.", "Smith and colleagues")."""
+def find_authors(
+    text: str, markers: Sequence[tuple[int, int]] | None = None
+) -> tuple[tuple[str, ...], Span] | None:
+    """Family names the prose credits with the cited work ("Wilkinson et al.", "Lee (2019)").
+
+    Given the claim's marker spans, a name counts only when it is attached to one of
+    them ("Estepar et al. [10]", "Smith and colleagues (2019)") or is the subject that
+    opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
+    True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
+    """
     for pattern in _AUTHOR_PATTERNS:
         for match in pattern.finditer(text):
             names = tuple(
                 match.group(g) for g in ("a", "b") if g in pattern.groupindex and match.group(g)
             )
-            if names and all(_is_author_name(n) for n in names):
-                end = match.end("b") if len(names) > 1 else match.end("a")
-                return names, Span(match.start("a"), end, text[match.start("a") : end])
+            if not names or not all(_is_author_name(n) for n in names):
+                continue
+            if markers is not None and not _credited(text, match, markers):
+                continue
+            end = match.end("b") if len(names) > 1 else match.end("a")
+            return names, Span(match.start("a"), end, text[match.start("a") : end])
     return None
+
+
+def _credited(text: str, match: re.Match[str], markers: Sequence[tuple[int, int]]) -> bool:
+    """True when the name in ``match`` is credited with this claim's cited work."""
+    if any(start < match.end() and match.start() < stop for start, stop in markers):
+        return True  # an author-date marker ("Lee (2019)") is itself the name
+    position = match.end()
+    for step in range(3):  # the name, "'s", then up to two words ("'s pilot study")
+        gap = _GAP.match(text, position)
+        if gap and any(position <= start <= gap.end() for start, _ in markers):
+            return True
+        word = (not step and _OWN.match(text, position)) or _GAP_WORD.match(text, position)
+        if not word:
+            break
+        position = word.end()
+    # Possessives ("Fan et al.'s estimator") speak of the named work, not the cited one.
+    owned = "own" in match.re.groupindex and match.group("own")
+    return not owned and bool(_OPENING.match(text[: match.start()]))
 
 
 def _is_author_name(name: str) -> bool:

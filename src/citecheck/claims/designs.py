@@ -1,28 +1,134 @@
-"""The study design a claim states for the cited work (not the citing article's own)."""
+"""The study design and population a claim states for the cited work.
+
+Design and population words are a claim about the cited work only when they speak of
+it. They do not when the citing article speaks of itself ("our study", "in this
+study", "the present meta-analysis", "This review explores ...", "we recruited
+patients"), nor when they name a topic ("for inclusion in systematic reviews",
+"guidelines for meta-analyses", "a tool to appraise qualitative research"), nor for
+the verb "to study".
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from citecheck import studytype
-from citecheck.model import Classification
+from citecheck.model import Classification, Population
 from citecheck.text import blank
+
+Markers = Sequence[tuple[int, int]]  # marker spans in the claim's text
 
 # Designs the citing article claims for itself ("our study", "in this study", "the present
 # meta-analysis") or the verb "to study": not a statement about the cited work.
 _SELF_REFERENCE = re.compile(
-    r"(?:\bto\s+|\b(?:the\s+present|the\s+current|in\s+this|our|we)\s+(?:[\w-]+\s+){0,2})$",
+    r"(?:\bto\s+|\b(?:the\s+present|the\s+current|in\s+this|our|we|us|here)\s+(?:[\w-]+\s+){0,2})$",
     re.IGNORECASE,
 )
+# "This review explores ...": the citing article naming itself, unless a marker follows
+# at once ("this review [4] found", which names the cited one).
+_THIS = re.compile(r"\b(?:this|the\s+present|the\s+current)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_SELF_NOUN = re.compile(
+    r"(?:review|overview|study|paper|article|post|chapter|report|work|analysis|"
+    r"meta-?analysis|survey|essay|guide|thesis|book)$",
+    re.IGNORECASE,
+)
+# A topic, not the cited work's design: "guidelines for meta-analyses", "inclusion in
+# systematic reviews", "the reporting of randomised trials", "a checklist for cohort studies".
+_TOPIC_HEAD = re.compile(
+    r"\b(?:guidelines?|guidance|inclusion|reporting|methods?|methodology|methodological|tools?"
+    r"|checklists?|standards?|recommendations?|statements?|frameworks?|quality|appraisal"
+    r"|handbook|manual|software|packages?|approach(?:es)?|criteria|registration|registries"
+    r"|registers?|hierarchy|terminology|taxonomy|definitions?|conduct|design|principles"
+    r"|instructions|templates?|protocols?\s+for|extension|platform|search\s+filters?)"
+    r"\s+(?:(?:for|in|of|on|to|from|into|within|across|when)\s+)"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# "to appraise qualitative research", "for pooling trials", "used in meta-analyses":
+# an activity over a kind of study, written without an article.
+_TOPIC_VERB = re.compile(
+    r"\b(?:appraise|appraising|assess|assessing|evaluate|evaluating|critique|critiquing"
+    r"|synthesi[sz]e|synthesi[sz]ing|pool|pooling|search|searching|screen|screening|conduct"
+    r"|conducting|report|design|designing|plan|planning|register|registering|include"
+    r"|including|included|used|applied|common|standard|inclusion|eligible)"
+    r"(?:\s+(?:in|for|to|into))?\s+$",
+    re.IGNORECASE,
+)
+# A population the citing article studied itself: "we recruited patients", "our mice".
+_SELF_CLAUSE = re.compile(
+    r"\b(?:we|our|us|this\s+study|the\s+present\s+study|the\s+current\s+study|here)\b[^,.;:()]*$",
+    re.IGNORECASE,
+)
+# What makes design words name one study: an article, a number or a year before them.
+_DETERMINED = re.compile(
+    r"\b(?:an?|one|the|this|that|their|his|her|its|each|another|1[89]\d\d|20\d\d)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_WINDOW = 60
 
 
-def stated_design(text: str) -> tuple[Classification, int, int] | None:
-    """The design stated for the cited work, skipping "our study", "the present meta-analysis"."""
-    for _ in range(4):
-        found = studytype.find_phrase(text)
+def stated_design(text: str, markers: Markers = ()) -> tuple[Classification, int, int] | None:
+    """The design stated for the cited work, skipping the citing article's own and topics."""
+    searched = text
+    for _ in range(6):
+        found = studytype.find_phrase(searched)
         if found is None:
             return None
-        if not _SELF_REFERENCE.search(text, max(0, found[1] - 40), found[1]):
+        # Context is read in the claim as written, not with earlier phrases blanked.
+        if not _not_the_cited(text, found[1], found[2], markers):
             return found
-        text = blank(text, found[1], found[2])
+        searched = blank(searched, found[1], found[2])
     return None
+
+
+def stated_population(
+    text: str, design_start: int | None = None
+) -> tuple[Population, int, int] | None:
+    """Who the claim says the cited work studied, skipping the citing article's own subjects.
+
+    Words after the cited work's design ("with a 2019 cohort study of veterans") are the
+    cited work's, whoever the clause began with.
+    """
+    searched = text
+    for _ in range(6):
+        found = studytype.population_of(searched)
+        if found is None:
+            return None
+        window = max(0, found[1] - _WINDOW)
+        if design_start is not None and design_start < found[1]:
+            window = max(window, design_start)
+        if not _SELF_CLAUSE.search(text, window, found[1]):
+            return found
+        searched = blank(searched, found[1], found[2])
+    return None
+
+
+def _not_the_cited(text: str, start: int, end: int, markers: Markers) -> bool:
+    """True when the design words at ``start:end`` speak of the citing article or a topic."""
+    window = max(0, start - _WINDOW)
+    if _SELF_REFERENCE.search(text, window, start):
+        return True
+    if _TOPIC_HEAD.search(text, window, start) or _TOPIC_VERB.search(text, window, start):
+        return True
+    if _SELF_CLAUSE.search(text, window, start) and not _DETERMINED.search(text, window, start):
+        return True  # "We searched three databases for randomised trials [5]"
+    phrase = text[start:end]
+    return bool(
+        _THIS.search(text, window, start)
+        and _SELF_NOUN.search(phrase)
+        and not _marker_follows(text, end, markers)
+    )
+
+
+def _marker_follows(text: str, end: int, markers: Markers) -> bool:
+    """True when a citation marker comes right after ``end`` (spaces between)."""
+    position = end
+    while position < len(text):
+        if any(start <= position < stop for start, stop in markers):
+            return True
+        if text[position] not in " \t":
+            return False
+        position += 1
+    return False

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from citecheck import studytype
 from citecheck.claims.authors import find_authors
-from citecheck.claims.designs import stated_design
+from citecheck.claims.designs import stated_design, stated_population
 from citecheck.claims.journals import find_journal
 from citecheck.claims.sentences import (
     ITEM_PREFIX,
@@ -58,6 +57,7 @@ def read_claim(
 ) -> Claim:
     """Read the stated facts from one claim's text (its markers sit at offset minus ``offset``)."""
     masked = _mask_markers(text, citations, offset)
+    markers = _marker_spans(text, citations, offset)
     spans: dict[str, Span] = {}
     journal = find_journal(masked)
     if journal:
@@ -66,15 +66,15 @@ def read_claim(
     year = find_year(masked)
     if year:
         spans["year"] = year
-    design = stated_design(masked)
+    design = stated_design(masked, markers)
     if design:
         spans["study_type"] = Span(design[1], design[2], text[design[1] : design[2]])
-    population = studytype.population_of(masked)
+    population = stated_population(masked, design[1] if design else None)
     if population:
         spans["population"] = Span(
             population[1], population[2], text[population[1] : population[2]]
         )
-    authors = find_authors(masked)
+    authors = find_authors(masked, markers)
     if authors:
         spans["authors"] = authors[1]
     # Spans quote the claim as written (markers included), values come from the masked text.
@@ -112,6 +112,16 @@ def _claim(text: str, part: Part, line: int) -> Claim:
         end -= 1
     body = text[start:end].replace("\n", " ")
     return read_claim(body, part.citations, start, line)
+
+
+def _marker_spans(text: str, citations: Sequence[Citation], offset: int) -> list[tuple[int, int]]:
+    """Where the claim's markers sit in its text (narrative author-date markers too)."""
+    spans = []
+    for citation in citations:
+        start, end = citation.start - offset, citation.end - offset
+        if 0 <= start < end <= len(text):
+            spans.append((start, end))
+    return spans
 
 
 def _mask_markers(text: str, citations: Sequence[Citation], offset: int) -> str:

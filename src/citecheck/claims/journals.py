@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from citecheck import journals
 from citecheck.model import Span
+from citecheck.places import is_place
 from citecheck.text import YEAR
 
 _JOURNAL_WORDS = frozenset(
@@ -17,7 +19,24 @@ _NOT_JOURNAL_WORDS = frozenset(
     department foundation ministry agency county laboratory laboratories association society
     council office organization organisation administration government company
     january february march april may june july august september october november december
-    english spanish french german chinese japanese italian portuguese russian dutch""".split()  # noqa: SIM905
+    english spanish french german chinese japanese italian portuguese russian dutch
+    table tables figure figures fig figs supplementary supplement appendix box panel file
+    union commission committee bureau service services authority federation alliance board
+    consortium network programme program initiative trust nations states kingdom republic""".split()  # noqa: SIM905
+)
+_TITLE_WORDS = frozenset(
+    "journal annals archives proceedings bulletin transactions acta revista revue".split()
+)
+# One-word journal names a writer may cite bare ("in Neuron"); longer or keyword-bearing
+# names, and names in the abbreviation table, need no list.
+_ONE_WORD_JOURNALS = frozenset(
+    """neuron blood brain pain gut heart thorax circulation pediatrics neurology cancer
+    diabetes diabetologia hypertension stroke chest radiology genetics development immunity
+    psychopharmacology addiction sleep obesity epilepsia leukemia oncogene allergy arthritis
+    gastroenterology hepatology endocrinology anesthesiology ophthalmology urology medicine
+    vaccine viruses nutrients genome bioinformatics biomaterials biochemistry molecules
+    sensors cells cortex neuroimage psychosomatics pharmacotherapy trials spine headache
+    cephalalgia gerontologist chronobiology appetite psychotherapy cureus bmc genes""".split()  # noqa: SIM905
 )
 _CAP = r"(?:[A-ZÀ-ÖØ-ÞА-Я][A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яё’'\-]*\.?|PLoS|eLife|mBio|npj)"
 # Lower-case words inside journal names, English and the other languages journals use:
@@ -27,7 +46,7 @@ _CONNECT = (
 )
 _NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
 _STRONG_CUE = re.compile(
-    r"\b(?:published|publishing|appeared|appearing|printed|featured|reported)\s+(?:online\s+)?"
+    r"\b(?:published|publishing|appeared|appearing|printed|featured)\s+(?:online\s+)?"
     rf"in\s+(?:the\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
     rf"|\b[Jj]ournal\s+{_NAME.replace('?P<name>', '?P<name2>')}"
 )
@@ -52,7 +71,7 @@ def find_journal(text: str) -> Span | None:
         name = raw.strip()
         begin = match.start(group) + len(raw) - len(raw.lstrip())
         cued = match.group("cue") or _has_journal_word(name)
-        if name[:1].isupper() and cued and not _looks_like_title(name):
+        if name[:1].isupper() and cued and not _looks_like_title(name) and _can_be_journal(name):
             candidates.append(Span(begin, begin + len(name), name))
     for match in _STRONG_CUE.finditer(text):
         group = "name" if match.group("name") else "name2"
@@ -71,13 +90,35 @@ def _name_span(match: re.Match[str], group: str, need_keyword: bool) -> list[Spa
     if name.endswith(".") and name.count(".") == 1:
         name = name[:-1]
     words = [w.strip(".:").lower() for w in name.split()]
-    if not words or any(w in _NOT_JOURNAL_WORDS for w in words):
+    if not words or not _can_be_journal(name, strong=not need_keyword):
         return []
     if need_keyword and not _has_journal_word(name):
         return []
     if words[0] in {"a", "an", "the", "this", "that", "these", "in", "it"}:
         return []
     return [Span(start, start + len(name), name)]
+
+
+def _can_be_journal(name: str, strong: bool = False) -> bool:
+    """False for places, organisations, tables and figures, and bare unknown single words.
+
+    "reported in England", "the International Union for the Conservation of Nature",
+    "(Table S4)", "in *Arabidopsis*": the prose names a place, a body, a part of the
+    article or an organism. A single word is a journal only when journals are known by
+    it ("Neuron", "Lancet", a name in the abbreviation table), or after a strong cue
+    ("published in Synapse").
+    """
+    words = [w.strip(".:,").lower() for w in name.split()]
+    if not words or is_place(name):
+        return False
+    # "Journal of the American Society for ...", "Bulletin of the World Health Organization":
+    # a name that opens with a journal word may name a body.
+    if words[0] not in _TITLE_WORDS and any(w in _NOT_JOURNAL_WORDS for w in words):
+        return False
+    if len(words) == 1 and not strong:
+        word = words[0]
+        return word in _JOURNAL_WORDS or word in _ONE_WORD_JOURNALS or journals.is_known(name)
+    return True
 
 
 def _has_journal_word(name: str) -> bool:

@@ -42,6 +42,30 @@ _NOT_STUDY_IN = re.compile(
     r"|aged|age|approved|launched|introduced|started|began|beginning|ending|ended)\s+$",
     re.IGNORECASE,
 )
+# "since appearing in 1990", "first described in 1967": the year something began.
+_BEGAN_BEFORE = re.compile(
+    r"\b(?:since|until|till|first|initially|originally|discovered|emerged|emerging|appearing"
+    r"|invented|coined|introduced|founded|established)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A bare "in 2019" is the study's year only when the claim speaks of a study or its
+# authors ("In 2019, researchers found ..."), not of an event ("In 1967, the first heart
+# transplant was performed ...").
+_STUDY_TALK = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|reviews?|meta-analys[ie]s|analys[ie]s|papers?|reports?"
+    r"|surveys?|cohorts?|articles?|experiments?|investigations?|publications?|rcts?"
+    r"|researchers|scientists|investigators|authors|team|group|colleagues|et\s+al"
+    r"|showed|shown|found|reported|demonstrated|described|published|observed|concluded"
+    r"|noted|suggested|proposed|identified|examined|investigated|evaluated|compared"
+    r"|estimated|measured|tested|assessed|analy[sz]ed|surveyed|followed|documented"
+    r"|confirmed|argued|recommended|presented|indicated|revealed|tracked)\b",
+    re.IGNORECASE,
+)
+# The citing article's own events: "Our cohort was recruited in 2015".
+_SELF_CLAUSE = re.compile(
+    r"\b(?:we|our|us|this\s+study|the\s+present\s+study|the\s+current\s+study)\b[^,.;:()]*$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w][\w-]*")
 
 
@@ -53,8 +77,18 @@ def find_year(text: str) -> Span | None:
             found.append(_year_span(match))
     for pattern in (_PUBLISHED_YEAR, _PAREN_YEAR):
         found.extend(_year_span(m) for m in pattern.finditer(text))
+    talks_of_study = None
     for match in _IN_YEAR.finditer(text):
-        if not _NOT_STUDY_IN.search(text, max(0, match.start() - 20), match.start()):
+        start = match.start()
+        if _NOT_STUDY_IN.search(text, max(0, start - 20), start):
+            continue
+        if _BEGAN_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if _SELF_CLAUSE.search(text, max(0, start - 60), start):
+            continue
+        if talks_of_study is None:
+            talks_of_study = bool(_STUDY_TALK.search(text))
+        if talks_of_study:
             found.append(_year_span(match))
     plausible = [s for s in found if _plausible_year(int(s.text))]
     return min(plausible, key=lambda s: s.start) if plausible else None

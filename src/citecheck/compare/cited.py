@@ -16,6 +16,7 @@ class Cited:
     work: Work
     source: str  # "the record" or "the reference list"
     classification: Classification
+    complete: bool = True  # the author list is whole (an entry's "et al." is not)
 
 
 def cited_work(ref: Reference, resolution: Resolution | None) -> Cited:
@@ -27,7 +28,7 @@ def cited_work(ref: Reference, resolution: Resolution | None) -> Cited:
         classification = Classification(ref.study_type, 0.5)
     else:
         classification = studytype.classify_title(work.title or "")
-    return Cited(work, "the reference list", classification)
+    return Cited(work, "the reference list", classification, not ref.fields.et_al)
 
 
 def entry_work(ref: Reference) -> Work:

@@ -12,7 +12,7 @@ from citecheck.compare.cited import Cited, year_severity, years_text
 from citecheck.compare.codes import Code, W, finding
 from citecheck.compare.designs import population_finding, study_finding
 from citecheck.model import Author, Claim, Finding, Reference, Work
-from citecheck.text import name_key, padded_words
+from citecheck.text import family_core, name_key, padded_words
 
 # Family-name similarity that counts as a spelling slip rather than another person.
 NAME_TYPO = 80.0
@@ -80,9 +80,9 @@ def _claim_against(
     if population:
         found.append(replace(population, label=label, line=claim.line))
     if claim.authors and work.authors:
-        author = _authorfinding(claim.authors[0], work.authors, target.source)
+        author = _author_finding(claim.authors[0], work.authors, target.source, target.complete)
         if author and not any(
-            o.work.authors and not _authorfinding(claim.authors[0], o.work.authors, "")
+            o.work.authors and not _author_finding(claim.authors[0], o.work.authors, "")
             for o in others
         ):
             found.append(replace(author, label=label, line=claim.line))
@@ -105,17 +105,23 @@ def _journal_disagrees(name: str, work: Work, others: Sequence[Cited]) -> bool:
     return not any(o.work.journal and journals.matches_work(name, o.work) for o in others)
 
 
-def _authorfinding(stated: str, authors: Sequence[Author], source: str) -> Finding | None:
-    first = authors[0].family
-    if name_key(stated) == name_key(first):
+def _author_finding(
+    stated: str, authors: Sequence[Author], source: str, complete: bool = True
+) -> Finding | None:
+    """A claim-author finding when ``stated`` is on no author of the cited work.
+
+    Any author counts, first or last ("Tedder and colleagues" for a paper whose senior
+    author is Tedder); a near spelling of the first author is a warning; a list cut
+    short ("et al.") cannot show that someone is missing from it.
+    """
+    first = family_core(authors[0].family)
+    key = name_key(family_core(stated))
+    if any(key == name_key(family_core(a.family)) for a in authors):
         return None
-    if fuzz.ratio(name_key(stated), name_key(first)) >= NAME_TYPO:
+    if fuzz.ratio(key, name_key(first)) >= NAME_TYPO:
         message = f"The text names the first author {stated}; {source} spells it {first}."
         return finding(Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=first)
-    if any(name_key(stated) == name_key(a.family) for a in authors[1:]):
-        message = (
-            f"The text names {stated}, who is not the first author; {source} lists {first} first."
-        )
-        return finding(Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=first)
-    message = f"The text names {stated} as the author; {source} gives {first} as first author."
+    if not complete:
+        return None
+    message = f"The text names {stated} as an author; {source} does not list {stated} among its authors (first author {first})."
     return finding(Code.CLAIM_AUTHOR, message, field="authors", stated=stated, actual=first)

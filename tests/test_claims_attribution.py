@@ -1,0 +1,218 @@
+"""Claims speak of the cited work, and only of it (issue 9, point 2).
+
+Each row is a sentence in our own words, with the cited study's year, journal, design,
+population and authors as the sentence states them. Fields left out must be empty: the
+rows with ``{}`` are prose that must yield no claim at all (the citing article speaking
+of itself, a topic, a place, an organism, a table, an event's year, a name in passing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from citecheck.citations import find_citations
+from citecheck.claims import extract_claims
+from citecheck.compare import compare
+from citecheck.model import (
+    Author,
+    Claim,
+    Document,
+    ParsedDocument,
+    Population,
+    Reference,
+    ReferenceFields,
+    ReferenceList,
+    Resolution,
+    Status,
+    StudyType,
+    Work,
+)
+
+H, A, V = Population.HUMAN, Population.ANIMAL, Population.IN_VITRO
+S = StudyType
+FIELDS = ("year", "journal", "study_type", "population", "authors")
+
+
+def _claims(text: str) -> tuple[Claim, ...]:
+    document = Document("article.txt", text, tuple(range(1, text.count("\n") + 2)))
+    references = tuple(Reference(str(i), 100, f"Entry {i}.") for i in range(1, 100))
+    citations = find_citations(document, ReferenceList(references, len(text), len(text)))
+    return extract_claims(document, citations)
+
+
+def _fields(claim: Claim) -> dict[str, Any]:
+    got = {f: getattr(claim, f) for f in FIELDS}
+    return {k: v for k, v in got.items() if v}
+
+
+# (sentence, label of the claim checked, what that claim states)
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # --- the citing article speaking of itself
+    ("This review explores how daylight shapes sleep in teenagers [18].", "18", {}),
+    ("This study asks what rural clinics spend on transport [4].", "4", {}),
+    ("This article sets out what the evidence says about tea [6].", "6", {}),
+    ("In this paper we describe a cheaper assay [3].", "3", {}),
+    ("We searched four databases for randomised trials [5].", "5", {}),
+    ("Our cohort was recruited in 2015 from two towns [6].", "6", {}),
+    ("We recruited adults from three wards, as described before [7].", "7", {}),
+    ("The present meta-analysis follows an earlier protocol [8].", "8", {}),
+    # --- a design named as a topic
+    (
+        "The checklist helps appraise qualitative research for inclusion in systematic reviews [51].",
+        "51",
+        {},
+    ),
+    # (the cited work is the guideline itself, never the meta-analyses it is about)
+    (
+        "Guidelines for meta-analyses of observational studies were followed [12].",
+        "12",
+        {"study_type": S.GUIDELINE},
+    ),
+    ("Standards for reporting randomized trials were revised [9].", "9", {}),
+    ("A tool for assessing bias in cohort studies is widely used [11].", "11", {}),
+    # --- places, organisms, tables and bodies are not journals
+    ("Outbreaks were reported in England [2].", "2", {}),
+    ("Rates are highest in the United States of America [2].", "2", {}),
+    ("Flowering is delayed by the same gene in *Arabidopsis* ([88]).", "88", {}),
+    ("The primer pairs are listed in the supplement (Table S4) [80].", "80", {}),
+    ("Details are given in Table 2 of the appendix [14].", "14", {}),
+    (
+        "The frog is listed as endangered by the International Union for the Conservation of Nature [10].",
+        "10",
+        {},
+    ),
+    ("Cases were first described in Scotland and Wales [15].", "15", {}),
+    # --- years that are not publication years
+    ("The index has been used widely since appearing in 1990 [63].", "63", {}),
+    ("In 1967, the first heart transplant was carried out in Cape Town [23].", "23", {}),
+    ("The disease was first described in 1912 by a country doctor [24].", "24", {}),
+    # --- names discussed in passing
+    (
+        "Unlike the prior methods of Estepar et al. [10], our pipeline traces every branch [15], [16].",
+        "15",
+        {},
+    ),
+    ("We fitted each model on True et al.'s dataset and compared them [3], [4].", "3", {}),
+    ("Chien [8] pointed out that Fan et al.'s estimator is biased.", "8", {}),
+    # --- what the cited work is, stated right: these must still be read
+    (
+        "Unlike the prior methods of Estepar et al. [10], our pipeline traces every branch [15].",
+        "10",
+        {"authors": ("Estepar",)},
+    ),
+    (
+        "Tedder and colleagues [19] showed the same in mice.",
+        "19",
+        {"authors": ("Tedder",), "population": A},
+    ),
+    (
+        "The Okoro lab [4] mapped the receptor in rats.",
+        "4",
+        {"authors": ("Okoro",), "population": A},
+    ),
+    (
+        "Smith et al.'s pilot trial [3] enrolled forty adults.",
+        "3",
+        {"authors": ("Smith",), "study_type": S.TRIAL, "population": H},
+    ),
+    ("Reyes Jr et al. found faster healing [7].", "7", {"authors": ("Reyes",)}),
+    (
+        "This trial [5] enrolled three hundred children.",
+        "5",
+        {"study_type": S.TRIAL, "population": H},
+    ),
+    ("In our earlier study, mice lacking the gene gained weight [3].", "3", {"population": A}),
+    (
+        "A 2016 study published in the Journal of Sleep Research found shorter naps helped [1].",
+        "1",
+        {"year": 2016, "journal": "Journal of Sleep Research", "study_type": S.STUDY},
+    ),
+    (
+        "Results published in Neurology in 2012 were similar [1].",
+        "1",
+        {"year": 2012, "journal": "Neurology"},
+    ),
+    ("The finding appeared in *Neuron* [1].", "1", {"journal": "Neuron"}),
+    (
+        "In 2019, researchers found the same effect in nurses [1].",
+        "1",
+        {"year": 2019, "population": H},
+    ),
+    (
+        "A randomized trial in Sweden compared two doses [1].",
+        "1",
+        {"study_type": S.RANDOMIZED_CONTROLLED_TRIAL},
+    ),
+    (
+        "We compared our results with a 2019 cohort study of veterans [2].",
+        "2",
+        {"year": 2019, "study_type": S.COHORT, "population": H},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "label", "expected"), CASES)
+def test_claim_attribution(sentence: str, label: str, expected: dict[str, Any]) -> None:
+    claims = [c for c in _claims(sentence) if label in c.references]
+    assert claims, f"no claim carries [{label}]"
+    assert _fields(claims[0]) == expected
+
+
+# --- the comparator: any author of the record counts; a cut-short list proves nothing
+
+RECORD = Work(
+    doi="10.1000/b-cells",
+    title="Regulatory B cells control inflammation in mice",
+    authors=(Author("Iwata", "Y."), Author("Matsushita", "T."), Author("Tedder", "T. F.")),
+    journal="Blood",
+    year=2011,
+)
+
+
+def _check(sentence: str, entry: str, fields: ReferenceFields, work: Work | None) -> list[str]:
+    text = f"{sentence}\n\nReferences\n\n1. {entry}\n"
+    document = Document("a.txt", text, tuple(range(1, text.count("\n") + 2)))
+    reference = Reference("1", 5, entry, fields=fields, parsed=True)
+    citations = find_citations(document, ReferenceList((reference,), len(sentence), len(text)))
+    parsed = ParsedDocument(document, (reference,), citations, extract_claims(document, citations))
+    status = Status.MATCHED if work else Status.UNVERIFIED
+    resolution = Resolution(status, work=work, reason=None if work else "offline")
+    return [f.code for f in compare(parsed, {"1": resolution}) if f.code.startswith("claim-")]
+
+
+ENTRY = (
+    "Iwata Y, Matsushita T, et al. Regulatory B cells control inflammation in mice. Blood. 2011."
+)
+ENTRY_FIELDS = ReferenceFields(
+    authors=(Author("Iwata", "Y"), Author("Matsushita", "T")), et_al=True, year=2011
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "work", "codes"),
+    [
+        ("Tedder and colleagues [1] found fewer flares.", RECORD, []),  # last author
+        ("Matsushita et al. [1] found fewer flares.", RECORD, []),
+        ("Iwata et al. [1] found fewer flares.", RECORD, []),
+        ("Tedder and colleagues [1] found fewer flares.", None, []),  # entry says "et al."
+        ("Okonkwo et al. [1] found fewer flares.", RECORD, ["claim-author"]),
+    ],
+)
+def test_claim_author_against_every_author(
+    sentence: str, work: Work | None, codes: list[str]
+) -> None:
+    assert _check(sentence, ENTRY, ENTRY_FIELDS, work) == codes
+
+
+def test_a_name_suffix_is_not_the_family_name() -> None:
+    record = Work(
+        doi="10.1000/suffix",
+        title="Weight and blood pressure in rural adults",
+        authors=(Author("Mainous 3rd", "A. G."), Author("Diaz", "V. A.")),
+        year=2008,
+    )
+    fields = ReferenceFields(authors=(Author("Mainous", "AG 3rd"), Author("Diaz", "VA")), year=2008)
+    entry = "Mainous AG 3rd, Diaz VA. Weight and blood pressure in rural adults. 2008."
+    assert _check("Mainous et al. [1] found a link.", entry, fields, record) == []
