@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citecheck import text
 from citecheck.compare import CODES, Code
@@ -51,3 +53,30 @@ def test_codes_are_a_str_enum() -> None:
     assert all(isinstance(code, Code) for code in CODES)
     assert Code.CLAIM_YEAR == "claim-year" and f"{Code.NOT_FOUND}" == "not-found"
     assert CODES["claim-year"] == CODES[Code.CLAIM_YEAR]
+
+
+_DESIGN_WORDS = (  # noqa: SIM905
+    "study studies trial RCT review meta-analysis cohort case-control cross-sectional survey "
+    "randomized randomised double-blind placebo-controlled open-label narrative systematic "
+    "scoping chart records retrospective qualitative focus group interview guideline consensus "
+    "statement editorial commentary opinion piece protocol in rats mice cells cell lines "
+    "ſtudy İnterview of with using the a 2019 animal model experiments research lab in-vitro"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DESIGN_WORDS), max_size=12))
+def test_phrase_prefilter_changes_nothing(words: list[str]) -> None:
+    from citecheck import studytype
+
+    text = " ".join(words)
+    expected = None
+    for rule in studytype.PHRASE_RULES:
+        match = rule.pattern.search(text)
+        if match:
+            expected = (rule.study_type, match.start(), match.end())
+            break
+    found = studytype.find_phrase(text)
+    assert (found and (found[0].study_type, found[1], found[2])) == expected or (
+        found is None and expected is None
+    )

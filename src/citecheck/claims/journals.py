@@ -25,7 +25,17 @@ _NOT_JOURNAL_WORDS = frozenset(
     consortium network programme program initiative trust nations states kingdom republic""".split()  # noqa: SIM905
 )
 _TITLE_WORDS = frozenset(
-    "journal annals archives proceedings bulletin transactions acta revista revue".split()
+    [
+        "journal",
+        "annals",
+        "archives",
+        "proceedings",
+        "bulletin",
+        "transactions",
+        "acta",
+        "revista",
+        "revue",
+    ]
 )
 # One-word journal names a writer may cite bare ("in Neuron"); longer or keyword-bearing
 # names, and names in the abbreviation table, need no list.
