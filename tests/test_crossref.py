@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.resolve.crossref import CrossrefSource, batchable, quote_doi, user_agent
+from citecheck.resolve.crossref import (
+    DOWN_AFTER,
+    UNREACHABLE,
+    CrossrefSource,
+    batchable,
+    quote_doi,
+    user_agent,
+)
 from citecheck.resolve.limits import POLITE, Pacer
 from conftest import CROSSREF_FIXTURES, FakeTime
 from fakecrossref import FakeCrossref, Fault
@@ -105,7 +112,7 @@ def test_batches_hold_at_most_fifty(fake_crossref: FakeCrossref, fake_time: Fake
     results = source.works(KNOWN + unknown)
     batches = [r for r in fake_crossref.requests if r.kind == "batch"]
     assert [b.query["rows"] for b in batches] == ["50", "50", "20"]
-    assert fake_crossref.counts()["single"] == len(unknown)  # the ones no batch returned
+    assert fake_crossref.counts()["single"] == 0  # what a batch did not return is not registered
     assert sum(f.status == "not_found" for f in results.values()) == len(unknown)
     assert sum(f.status == "ok" for f in results.values()) == len(KNOWN)
 
@@ -164,8 +171,17 @@ def test_persistent_failures_are_unverified_never_not_found(
     source = make_source(fake_crossref, fake_time, max_retries=3)
     results = source.works(KNOWN[:2] + ["10.9999/none"])
     assert {f.status for f in results.values()} == {"unverified"}
+    if fault.cut:  # five connection attempts in a row reached no server: Crossref is down
+        assert {f.reason for f in results.values()} <= {reason, UNREACHABLE}
+        assert source.down and len(fake_crossref.requests) == DOWN_AFTER
+        assert source.search("anything").reason == UNREACHABLE
+        assert len(fake_crossref.requests) == DOWN_AFTER  # nothing more is sent
+        return
     assert {f.reason for f in results.values()} == {reason}
-    assert len(fake_crossref.requests) == 4  # one batch request, three retries, no singles
+    batches = [r for r in fake_crossref.requests if r.kind == "batch"]
+    attempts = 1 + (8 if fault.status == 429 else 3)  # 429s wait longer than failures retry
+    assert len(batches) == attempts  # then each DOI of the failed batch singly
+    assert len(fake_crossref.requests) == attempts * 4
     assert source.search("anything").reason == reason
 
 
@@ -177,7 +193,7 @@ def test_persistent_failures_are_unverified_never_not_found(
         (Fault(429, ""), 0.375),  # backoff: base 0.5, jitter 0.5 -> 0.25 + 0.125
         (Fault(503, ERROR_500), 0.375),
         (Fault(cut=True), 0.375),
-        (Fault(200, '{"status": "ok", "message-type": "wo'), None),  # broken JSON: not retried
+        (Fault(200, '{"status": "ok", "message-type": "wo'), 0.375),  # a broken body, as a 5xx
     ],
 )
 def test_transient_failure_then_success(
@@ -198,7 +214,7 @@ def test_transient_failure_then_success(
 
 def test_429_pause_is_shared_by_workers(fake_crossref: FakeCrossref, fake_time: FakeTime) -> None:
     fake_crossref.add_fault(r"^/works/10\.4088", Fault(429, "", headers={"Retry-After": "30"}))
-    pacer = Pacer(POLITE, max_retries=0, clock=fake_time.clock, sleep=fake_time.sleep)
+    pacer = Pacer(POLITE, max_waits=0, clock=fake_time.clock, sleep=fake_time.sleep)
     # Two sources sharing one pacer stand for two workers of one run.
     first = CrossrefSource(fake_crossref.url, "a@example.org", limiter=pacer)
     second = CrossrefSource(fake_crossref.url, "a@example.org", limiter=pacer)
@@ -247,7 +263,7 @@ def test_mailto_only_in_user_agent(
     source.search("ketamine depression")
     source.agency(KNOWN[0])
     source.negotiate(KNOWN[0])
-    assert len(fake_crossref.requests) == 5
+    assert len(fake_crossref.requests) == 4  # a batch, a search, an agency, a negotiation
     for request in fake_crossref.requests:
         if request.kind != "negotiate":  # habanero sends its own User-Agent to doi.org
             assert request.headers["User-Agent"] == user_agent(mailto)
@@ -261,7 +277,7 @@ def test_limits_follow_the_pool_the_server_announces(
     source = CrossrefSource(fake_crossref.url, "team@example.org")
     assert source.limiter.limits == POLITE
     fake_crossref.pool = "public"
-    source.works(KNOWN[:1])
+    source.works(KNOWN[:2])
     source.work(KNOWN[0])
     limits = source.limiter.limits
     assert (limits.single_rate, limits.list_rate, limits.concurrency) == (5.0, 1.0, 1)

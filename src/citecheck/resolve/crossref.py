@@ -61,13 +61,22 @@ def batchable(doi: str) -> bool:
     return not any(ch in _FILTER_UNSAFE for ch in doi)
 
 
+DOWN_AFTER = 5  # consecutive failed connection attempts before a service counts as down
+UNREACHABLE = "Crossref unreachable"
+INVALID = "invalid response"
+
+
 @dataclass(frozen=True)
 class _Reply:
-    """A response that arrived (any status), or the reason none usable did."""
+    """A response that arrived (any status), or the reason none usable did.
+
+    ``data`` is the parsed JSON body of a 200 when JSON was asked for.
+    """
 
     status: int | None
     text: str = ""
     reason: str | None = None
+    data: Any = None
 
 
 class CrossrefSource:
@@ -83,6 +92,7 @@ class CrossrefSource:
         max_retries: int = 3,
         limiter: Pacer | None = None,
         batch_size: int = BATCH_SIZE,
+        down_after: int = DOWN_AFTER,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.cn_url = cn_url.rstrip("/")
@@ -92,11 +102,42 @@ class CrossrefSource:
         self.limiter = limiter or Pacer(POLITE if mailto else PUBLIC, max_retries=max_retries)
         self._local = threading.local()
         self._blocked = threading.Event()
+        self._down = threading.Event()
+        self._down_after = max(1, down_after)
+        self._failures = 0  # consecutive connection attempts that reached no server
+        self._failures_lock = threading.Lock()
 
     @property
     def blocked(self) -> bool:
         """True once Crossref answered 403: no further request is sent."""
         return self._blocked.is_set()
+
+    @property
+    def down(self) -> bool:
+        """True once ``down_after`` connection attempts in a row failed: no more are made."""
+        return self._down.is_set()
+
+    def _stopped(self) -> str | None:
+        """Why no request may be sent any more (blocked, unreachable), or None."""
+        if self._blocked.is_set():
+            return BLOCKED
+        if self._down.is_set():
+            return UNREACHABLE
+        return None
+
+    def _connected(self, reached: bool) -> None:
+        """Count connection attempts that reached no server; mark the service down."""
+        with self._failures_lock:
+            self._failures = 0 if reached else self._failures + 1
+            newly_down = not reached and self._failures >= self._down_after
+            if newly_down and not self._down.is_set():
+                self._down.set()
+                log.warning(
+                    "%s: %d connection attempts in a row failed; the rest of the run's "
+                    "look-ups are unverified",
+                    UNREACHABLE,
+                    self._failures,
+                )
 
     def _session(self) -> requests.Session:
         # One session per worker thread: connection reuse without sharing a Session
@@ -115,26 +156,44 @@ class CrossrefSource:
         kind: Kind,
         params: Mapping[str, str] | None = None,
         accept: str | None = None,
+        *,
+        expect_json: bool = True,
     ) -> _Reply:
-        attempt = 0
+        """One answer for one request, retried within this request's own budget.
+
+        5xx, transport failures and broken bodies are retried ``max_retries`` times
+        with backoff; 429s wait (``Retry-After``, else backoff) and are retried within
+        their own, larger allowance, pausing every worker. No budget is shared across
+        requests, so a storm on some references never leaves later ones unverified.
+        """
+        failures = 0
+        waits = 0
         while True:
-            if self._blocked.is_set():
-                return _Reply(None, reason=BLOCKED)
+            stopped = self._stopped()
+            if stopped:
+                return _Reply(None, reason=stopped)
             reply, retry_after = self._send(url, kind, params, accept)
             if reply.status == 403:
                 self._blocked.set()
                 return _Reply(None, reason=BLOCKED)
-            retriable = reply.status is None or reply.status == 429 or reply.status >= 500
-            if not retriable:
+            if reply.status == 200 and expect_json:
+                data = _json(reply.text)
+                if data is not None:
+                    return _Reply(200, reply.text, data=data)
+                reply = _Reply(None, reason=INVALID)  # a broken body: retried like a 5xx
+            elif reply.status is not None and reply.status != 429 and reply.status < 500:
                 return reply
-            delay = retry_after if retry_after is not None else self.limiter.backoff(attempt)
             if reply.status == 429:
+                delay = retry_after if retry_after is not None else self.limiter.backoff(waits)
                 self.limiter.pause(delay)  # every worker slows down, not just this one
-            if not self.limiter.allow_retry(attempt):
-                return _Reply(None, reason=_failure_reason(reply))
-            if reply.status != 429:
-                self.limiter.wait(delay)
-            attempt += 1
+                if not self.limiter.allow_wait(waits):
+                    return _Reply(None, reason=_failure_reason(reply))
+                waits += 1
+                continue
+            if self._stopped() or not self.limiter.allow_retry(failures):
+                return _Reply(None, reason=self._stopped() or _failure_reason(reply))
+            self.limiter.wait(self.limiter.backoff(failures))
+            failures += 1
 
     def _send(
         self, url: str, kind: Kind, params: Mapping[str, str] | None, accept: str | None
@@ -146,14 +205,18 @@ class CrossrefSource:
                     url, params=params, headers=headers, timeout=self.timeout
                 )
             except requests.Timeout:
+                self._connected(reached=False)
                 log.info("%s %s: timeout", kind, url)
                 return _Reply(None, reason="timeout"), None
             except requests.ConnectionError:
+                self._connected(reached=False)
                 log.info("%s %s: connection failed", kind, url)
                 return _Reply(None, reason="connection failed"), None
-            except requests.RequestException as error:
+            except requests.RequestException as error:  # a body cut short, a bad chunk...
+                self._connected(reached=True)
                 log.info("%s %s: %s", kind, url, type(error).__name__)
                 return _Reply(None, reason=f"request failed: {type(error).__name__}"), None
+            self._connected(reached=True)
             # Still holding the place: the next worker reserves its slot at the new limits.
             self.limiter.update(kind, response.headers)
         log.info("%s %s -> %s", kind, response.url, response.status_code)
@@ -168,10 +231,17 @@ class CrossrefSource:
     # -- WorkSource -------------------------------------------------------------------
 
     def works(self, dois: Sequence[str]) -> Mapping[str, Fetch]:
-        """Look up DOIs in batches of up to 50, then singly for any a batch did not return."""
+        """Look up DOIs in batches of up to 50; singly only what no batch could answer.
+
+        A DOI that a successful batch did not return is not registered with Crossref
+        (``not_found``) and is not asked for again. DOIs that cannot go in a filter, and
+        those of a batch that failed or was refused, are looked up one by one.
+        """
         wanted = list(dict.fromkeys(normalise_doi(d) for d in dois if d and d.strip()))
         results: dict[str, Fetch] = {}
         listable = [d for d in wanted if batchable(d)]
+        if len(listable) == 1:
+            listable = []  # one DOI: the single-record endpoint is cheaper than a filter
         for start in range(0, len(listable), self.batch_size):
             results.update(self._batch(listable[start : start + self.batch_size]))
         for doi in wanted:
@@ -180,21 +250,22 @@ class CrossrefSource:
         return results
 
     def _batch(self, dois: Sequence[str]) -> dict[str, Fetch]:
+        """What one ``filter=doi:`` request says of ``dois``; {} when it gave no answer."""
         params = {"filter": ",".join(f"doi:{d}" for d in dois), "rows": str(len(dois))}
         reply = self._get(f"{self.base_url}/works", "list", params)
-        if reply.status != 200:
-            if reply.status is not None and reply.status < 500 and reply.status != 429:
-                return {}  # a 400 on a batch: let each DOI be tried (and reported) singly
-            return {d: Fetch("unverified", reason=_failure_reason(reply)) for d in dois}
-        envelope = _json(reply.text)
-        if not isinstance(envelope, Mapping) or envelope.get("message-type") != "work-list":
-            return {d: Fetch("unverified", reason="invalid response") for d in dois}
+        envelope = reply.data
+        if reply.status != 200 or not isinstance(envelope, Mapping):
+            if self._stopped():
+                return {d: Fetch("unverified", reason=self._stopped()) for d in dois}
+            return {}  # failed or refused: each DOI is tried (and reported) singly
+        if envelope.get("message-type") != "work-list":
+            return {}
         found: dict[str, Fetch] = {}
         wanted = set(dois)
         for work, _score in works_from_list(envelope):
             if work.doi in wanted:
                 found[work.doi] = Fetch("ok", work)
-        return found
+        return {d: found.get(d, Fetch("not_found")) for d in dois}
 
     def work(self, doi: str) -> Fetch:
         """One DOI at ``/works/{doi}``."""
@@ -204,9 +275,9 @@ class CrossrefSource:
             return Fetch("not_found")
         if reply.status != 200:
             return Fetch("unverified", reason=_failure_reason(reply))
-        envelope = _json(reply.text)
+        envelope = reply.data
         if not isinstance(envelope, Mapping) or not isinstance(envelope.get("message"), Mapping):
-            return Fetch("unverified", reason="invalid response")
+            return Fetch("unverified", reason=INVALID)
         return Fetch("ok", work_from_record(envelope["message"]))
 
     def search(self, query: str, rows: int = 5) -> Search:
@@ -215,7 +286,7 @@ class CrossrefSource:
         reply = self._get(f"{self.base_url}/works", "list", params)
         if reply.status != 200:
             return Search("unverified", reason=_failure_reason(reply))
-        envelope = _json(reply.text)
+        envelope = reply.data
         if not isinstance(envelope, Mapping) or envelope.get("message-type") != "work-list":
             return Search("unverified", reason="invalid response")
         hits = tuple(Hit(work, score) for work, score in works_from_list(envelope))
@@ -229,7 +300,7 @@ class CrossrefSource:
             return Agency("not_found")
         if reply.status != 200:
             return Agency("unverified", reason=_failure_reason(reply))
-        envelope = _json(reply.text)
+        envelope = reply.data
         try:
             agency_id = envelope["message"]["agency"]["id"]
         except (TypeError, KeyError):
@@ -253,10 +324,10 @@ class CrossrefSource:
             status, text, reason = self._negotiate_once(doi)
             if status == 200:
                 item = csl_from_ris(text)
-                if item is None:
-                    return Fetch("unverified", reason="invalid response")
-                item.setdefault("DOI", doi)
-                return Fetch("ok", work_from_csl(item))
+                if item is not None:
+                    item.setdefault("DOI", doi)
+                    return Fetch("ok", work_from_csl(item))
+                status, reason = None, INVALID  # a broken body: retried like a 5xx
             if status == 404:
                 return Fetch("not_found")
             if status == 403:

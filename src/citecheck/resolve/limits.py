@@ -2,8 +2,9 @@
 
 One :class:`Pacer` is shared by every worker thread of a run. It keeps two token
 buckets (single-record requests and list/query requests), a resizable concurrency
-limit, a shared "not before" time that a 429 pushes forward for every worker, and a
-total retry budget. Clock, sleep and randomness are injectable so tests run instantly.
+limit, a shared "not before" time that a 429 pushes forward for every worker, and the
+retry allowances of one request (failures, and 429 waits); a run-wide retry cap is
+optional and off by default, so a storm early in a run never starves later references. Clock, sleep and randomness are injectable so tests run instantly.
 """
 
 from __future__ import annotations
@@ -138,7 +139,8 @@ class Pacer:
         limits: Limits = PUBLIC,
         *,
         max_retries: int = 3,
-        retry_budget: int = 100,
+        max_waits: int = 8,
+        retry_budget: int | None = None,
         base_delay: float = 0.5,
         max_delay: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
@@ -146,7 +148,8 @@ class Pacer:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         self.max_retries = max_retries
-        self._budget = retry_budget
+        self.max_waits = max_waits
+        self._budget = retry_budget  # None: no run-wide cap, each request has its own
         self._base_delay = base_delay
         self._max_delay = max_delay
         self._clock = clock
@@ -214,9 +217,20 @@ class Pacer:
             self._sleep(seconds)
 
     def allow_retry(self, attempt: int) -> bool:
-        """Whether retry number ``attempt`` (0-based) may go ahead; spends the shared budget."""
+        """Whether retry number ``attempt`` (0-based) of one request after a failure (5xx,
+        transport error, broken body) may go ahead; each request has its own budget."""
         if attempt >= self.max_retries:
             return False
+        return self._spend()
+
+    def allow_wait(self, waits: int) -> bool:
+        """Whether a request refused with 429 ``waits`` times already may wait and try
+        again: 429 says "slow down", not "failed", so its allowance is larger."""
+        return waits < self.max_waits and self._spend()
+
+    def _spend(self) -> bool:
+        if self._budget is None:
+            return True
         with self._lock:
             if self._budget <= 0:
                 return False

@@ -215,6 +215,16 @@ class WorkResolver:
             if found.status == Status.MATCHED:
                 return found
             return Resolution(Status.UNVERIFIED, via="doi", reason=agency.reason or "unverified")
+        if agency.status == "ok" and (agency.agency or "").lower() == "crossref":
+            # Registered with Crossref, yet no record came back: never "not registered".
+            found = self._by_search(reference)
+            if found.status == Status.MATCHED:
+                return found
+            return Resolution(
+                Status.UNVERIFIED,
+                via="doi",
+                reason="registered with Crossref, but its record could not be fetched",
+            )
         if agency.status == "ok" and agency.agency and agency.agency.lower() != "crossref":
             negotiated = self._negotiate(doi)
             if negotiated.status == "ok" and negotiated.work is not None:
