@@ -15,11 +15,13 @@ import pytest
 
 from citecheck.resolve.records import RecordsIndex
 from fakecrossref import FakeCrossref, Fault, load_records
+from fakepubmed import FakePubmed, load_articles
 from test_e2e import DOIS, EXPECTED, codes_by_label, online, run
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "ketamine-kap-blog.txt"
 WORKS = SHARED / "crossref" / "works.jsonl.gz"
+PUBMED = SHARED / "pubmed"
 
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="../shared is not beside the checkout")
 
@@ -84,6 +86,39 @@ def test_check_against_all_shared_records(shared_crossref: FakeCrossref, tmp_pat
     for label, expected in EXPECTED.items():
         assert expected <= found.get(label, set()), (label, found.get(label))
     assert found["3"] == {"claim-year"}
+
+
+@pytest.fixture(scope="module")
+def shared_pubmed() -> Iterator[FakePubmed]:
+    """The stand-in E-utilities serving every shared PubMed record (real and constructed)."""
+    paths = [
+        *sorted((PUBMED / "real").glob("*pubmed*.xml")),
+        PUBMED / "constructed" / "seed-works.xml",
+    ]
+    with FakePubmed(load_articles(paths)) as fake:
+        yield fake
+
+
+def test_check_against_both_stand_ins(
+    shared_crossref: FakeCrossref, shared_pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    options = online(shared_crossref, tmp_path / "c", pubmed=shared_pubmed)
+    result = run("check", str(SAMPLE), "--format", "json", *options, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    found = codes_by_label(document)
+    for label, expected in EXPECTED.items():
+        assert expected <= found.get(label, set()), (label, found.get(label))
+    findings = {(f["label"], f["code"]): f for f in document["findings"]}
+    # [4]: the prose says patients; PubMed says Animals, Rats, no Humans.
+    population = findings[("4", "claim-population")]
+    assert population["stated"] == "patients" and population["actual"] == "rats"
+    assert "MeSH: Animals, Rats; not Humans" in population["message"]
+    # [2]: the design finding cites PubMed's publication type.
+    design = findings[("2", "claim-study-type")]
+    assert "PubMed indexes it as a Randomized Controlled Trial" in design["message"]
+    assert {label for label, code in findings if code == "claim-population"} == {"4"}
+    assert shared_pubmed.counts() == {"esearch": 1, "efetch": 1}
 
 
 def test_records_option_agrees(tmp_path: Path) -> None:
