@@ -199,3 +199,23 @@ def test_classify_work_uses_pubmed_when_attached() -> None:
 def test_retracted() -> None:
     assert pubmed_index.retracted(_record(("Journal Article", "Retracted Publication")))
     assert not pubmed_index.retracted(_record(("Retraction of Publication",)))
+
+
+def _mapping_rows() -> list[object]:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "pubmed_mapping.py"
+    spec = importlib.util.spec_from_file_location("pubmed_mapping", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pubmed_mapping"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return [pytest.param(module, row, id=row.note) for row in module.load()]
+
+
+@pytest.mark.parametrize(("module", "row"), _mapping_rows())
+def test_the_benchmark_table_row_by_row(module: object, row: object) -> None:
+    expected = (row.study_type, row.population)  # type: ignore[attr-defined]
+    assert module.predict(row) == expected  # type: ignore[attr-defined]
