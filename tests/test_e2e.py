@@ -186,6 +186,10 @@ def test_example_against_both_stand_ins(
     again = run("check", str(EXAMPLE), "--format", "json", *options, cwd=tmp_path)
     assert codes_by_label(json.loads(again.stdout)["documents"][0]) == found
     assert pubmed.requests == []
+    # Offline, the cache still knows PubMed's answers, and nothing is said about PubMed.
+    offline = run("check", str(EXAMPLE), "--format", "json", *options, "--offline", cwd=tmp_path)
+    assert "claim-population" in codes_by_label(json.loads(offline.stdout)["documents"][0])["4"]
+    assert "PubMed" not in offline.stderr and pubmed.requests == []
 
 
 def test_pubmed_down_changes_no_verdict(

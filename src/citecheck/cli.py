@@ -401,7 +401,8 @@ def _say_pubmed_unreachable(report: Any) -> None:
         r.pubmed_reason or "unknown"
         for doc in report.documents
         for r in doc.resolutions.values()
-        if r.pubmed == "unverified"
+        # Offline, PubMed is not asked on purpose: that is no trouble to report.
+        if r.pubmed == "unverified" and r.pubmed_reason != "offline"
     )
     if reasons:
         reason, _ = reasons.most_common(1)[0]
