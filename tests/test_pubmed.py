@@ -302,3 +302,33 @@ def test_an_entry_gives_its_pmcid() -> None:
         "Smith J. A title. J Foo. 2020;1:2-3. PMID: 12345678; PMCID: PMC7654321."
     )
     assert (fields.pmid, fields.pmcid) == ("12345678", "PMC7654321")
+
+
+def test_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from citecheck import config
+
+    monkeypatch.setenv("CITECHECK_PUBMED_URL", "http://127.0.0.1:1/eutils")
+    monkeypatch.setenv("NCBI_API_KEY", "secret")
+    (tmp_path / "citecheck.toml").write_text('pubmed-records = ["pm.xml"]\nno-pubmed = false\n')
+    loaded = config.load(str(tmp_path / "citecheck.toml"))
+    assert loaded.pubmed_url == "http://127.0.0.1:1/eutils"
+    assert loaded.ncbi_api_key == "secret"
+    assert loaded.pubmed_records == (str(tmp_path / "pm.xml"),)
+    assert config.load(None, {"no_pubmed": True}).no_pubmed
+
+
+def test_an_unreadable_pubmed_records_file_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    article = tmp_path / "a.md"
+    article.write_text("Text [1].\n\n## References\n\n[1] Smith, J. (2017). A title. J, 1, 1-2.\n")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<not xml")
+    for path in (broken, tmp_path / "missing.xml"):
+        result = CliRunner().invoke(
+            main, ["check", str(article), "--records", str(broken), "--pubmed-records", str(path)]
+        )
+        assert result.exit_code == 2
+        assert str(path) in result.output and "Traceback" not in result.output
