@@ -281,3 +281,19 @@ APA_GIRGENTI = (
 def test_lists_with_no_heading(tail: str, count: int) -> None:
     text = f"We read two studies this month (Feder et al., 2014; Girgenti et al., 2017).\n\n{tail}"
     assert len(find_references(document(text)).references) == count
+
+
+def test_a_link_the_text_does_not_show_still_decides_the_kind() -> None:
+    from citecheck import readers
+
+    page = (
+        "<html><body><p>Ketamine eased PTSD [1] and fear in rats [2].</p><h2>Sources</h2><ol>"
+        f'<li><a href="{DOI_URL}">{TITLE}</a></li>'
+        '<li><a href="https://www.nimh.nih.gov/health/topics/ptsd">NIMH: PTSD</a></li>'
+        "</ol></body></html>"
+    )
+    refs = find_references(readers.read_bytes(page.encode(), "page.html")).references
+    assert [r.kind for r in refs] == [ReferenceKind.ENTRY, ReferenceKind.WEB]
+    assert refs[0].fields.doi == "10.1016/j.nbd.2016.12.026"
+    assert refs[1].fields.url == "https://www.nimh.nih.gov/health/topics/ptsd"
+    assert refs[1].text == "NIMH: PTSD"

@@ -35,14 +35,32 @@ def find_references(document: Document) -> ReferenceList:
         return ReferenceList(references=(), start=len(text), end=len(text))
     start, entries, end = found
     index = LineIndex(document)
-    references = tuple(_to_reference(entry, index) for entry in entries)
+    references = tuple(
+        _to_reference(entry, index, _hidden_targets(document, entry, nxt.offset if nxt else end))
+        for entry, nxt in zip(entries, [*entries[1:], None], strict=True)
+    )
     return ReferenceList(references=references, start=start, end=end)
 
 
-def _to_reference(entry: RawEntry, index: LineIndex) -> Reference:
-    """Parse one raw entry into a Reference tied to its original line."""
+def _hidden_targets(document: Document, entry: RawEntry, stop: int) -> str:
+    """The targets of hyperlinks in an entry that its text does not show, as `` <url>``.
+
+    The HTML and Word readers keep only scholarly targets in the text; a reference list
+    item that is a link to a web page reads as its anchor text alone.
+    """
+    urls = [
+        link.url
+        for link in document.links
+        if entry.offset <= link.start < stop and link.url not in entry.text
+    ]
+    return "".join(f" <{url}>" for url in dict.fromkeys(urls))
+
+
+def _to_reference(entry: RawEntry, index: LineIndex, targets: str = "") -> Reference:
+    """Parse one raw entry (with the link targets it hides) into a Reference tied to its line."""
     line = index.line_at(entry.offset)
-    linked = read_linked(entry.text)
+    readable = entry.text + targets
+    linked = read_linked(readable)
     if linked is not None:
         kind, fields = linked
         identified = bool(fields.doi or fields.pmid or fields.pmcid)
@@ -54,7 +72,7 @@ def _to_reference(entry: RawEntry, index: LineIndex) -> Reference:
             fields=fields,
             kind=kind,
         )
-    style, parsed, fields = parse_entry(entry.text)
+    style, parsed, fields = parse_entry(readable)
     return Reference(
         label=entry.label,
         line=line,
