@@ -154,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{mode:8} {total:5} refs  claim errors {errors:3} ({rate:.1f} per 1,000; "
             f"target <= {TARGET_PER_1000:g})  claim warnings {warnings:3} "
             f"({1000 * warnings / total:.1f} per 1,000)  not-found {not_found[mode]}"
+            + ("" if mode == "offline" else " (entries the gold data holds no record for)")
         )
         for key, n in sorted(counts[mode].items()):
             print(f"           {key:28} {n}")

@@ -37,16 +37,17 @@ from citecheck.model import (
     Span,
     Status,
 )
+from citecheck.text import PARTICLE, YEAR
 
 LABEL_PREFIX = "link-"
 # The target a reader writes after a scholarly link's anchor (past a closing superscript).
 _TARGET = re.compile(r"(?:</sup>)? ?(<https?://[^<>\s]+>)")
 # An anchor that is an author-date citation: "Wilkinson et al. 2016", "Feder & Charney,
 # 2014", "Singh (2016)". Years and names in such anchors are what the link claims.
-_FAMILY = r"(?:(?:van|von|de|der|den|le|la|di|da|du)\s+)*[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+_FAMILY = rf"(?:{PARTICLE}\s+)*[A-Z][\w'’\-]*[a-z][\w'’\-]*"
 _ANCHOR_AUTHOR_DATE = re.compile(
     rf"^\(?(?P<a>{_FAMILY})(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<b>{_FAMILY}))?,?\s+"
-    r"\(?(?P<year>(?:1[89]|20)\d\d)[a-z]?\)?\)?$"
+    rf"\(?(?P<year>{YEAR})[a-z]?\)?\)?$"
 )
 
 

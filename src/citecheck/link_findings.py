@@ -18,7 +18,6 @@ record the same way). This stage then speaks of links as links:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -38,6 +37,7 @@ from citecheck.model import (
     StudyType,
     Work,
 )
+from citecheck.text import name_key
 
 _CLAIM_CODES = frozenset(("claim-year", "claim-journal", "claim-author", "claim-study-type"))
 _REPLACED = frozenset(("not-found", "ref-doi-not-found", "ref-doi-mismatch", "ambiguous"))
@@ -286,6 +286,4 @@ def _first_citation_line(citations: Sequence[Citation], reference: Reference) ->
     return next((c.line for c in citations if reference.label in c.references), reference.line)
 
 
-def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z]", "", text)
+_key = name_key

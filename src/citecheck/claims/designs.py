@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from citecheck import studytype
 from citecheck.model import Classification, Population
-from citecheck.text import blank
+from citecheck.text import YEAR, blank
 
 Markers = Sequence[tuple[int, int]]  # marker spans in the claim's text
 
@@ -62,7 +62,7 @@ _SELF_CLAUSE = re.compile(
 )
 # What makes design words name one study: an article, a number or a year before them.
 _DETERMINED = re.compile(
-    r"\b(?:an?|one|the|this|that|their|his|her|its|each|another|1[89]\d\d|20\d\d)\s+"
+    rf"\b(?:an?|one|the|this|that|their|his|her|its|each|another|{YEAR})\s+"
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -34,6 +34,7 @@ from citecheck import __version__
 from citecheck.model import Author, PubmedRecord, Work
 from citecheck.resolve.limits import Limits, Pacer, parse_retry_after
 from citecheck.resolve.works import normalise_doi
+from citecheck.text import YEAR
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ PARSER = etree.XMLParser(
 )
 _PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
 _PMID = re.compile(r"^\d{1,9}$")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(rf"\b({YEAR})\b")
 
 
 @dataclass(frozen=True)
