@@ -36,11 +36,16 @@ th{background:#eef1f4;font-size:13px;position:sticky;top:0}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .overview{margin-bottom:22px;border:1px solid #dde1e6}
 .doc{background:#fff;border:1px solid #dde1e6;border-radius:6px;margin:0 0 16px;padding:12px}
+.doc table{table-layout:fixed}
+.doc td{overflow-wrap:anywhere}
+.doc th:nth-child(1){width:4em}.doc th:nth-child(2){width:6.5em}.doc th:nth-child(3){width:11em}
+.doc th:nth-child(4){width:15%}.doc th:nth-child(5),.doc th:nth-child(6){width:14%}
 .doc header{padding:0;margin-bottom:8px;display:flex;gap:12px;align-items:baseline;flex-wrap:wrap}
 .counts{font-size:13px;color:#555}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}
 .sev-error{color:#b3261e}.sev-warning{color:#8a5a00}.sev-info{color:#1f5f99}
 code{font-size:13px;background:#f0f2f5;padding:0 3px;border-radius:3px;white-space:nowrap}
+.doc code{white-space:normal}
 .suggestion{color:#2d4a2d;font-size:13px}
 .ok{color:#2e7d32;margin:0}
 .hidden{display:none}
