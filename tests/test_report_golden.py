@@ -331,3 +331,13 @@ def test_golden_archive(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     text = render(build_archive(), fmt, max_findings=3)
     check_golden(f"archive.{fmt}.{SUFFIX[fmt]}", text)
+
+
+@pytest.mark.parametrize("build", [build_report, build_archive, lambda: Report(())])
+def test_json_built_per_document_is_the_whole_dump(build, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from citecheck.report.serialize import report_dict
+
+    monkeypatch.setattr(studytype, "classify_work", stub_classify)
+    report = build()
+    whole = json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    assert render(report, "json") == whole

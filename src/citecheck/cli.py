@@ -466,8 +466,13 @@ def _check_stream(
     from citecheck.pipeline import Checked, Skipped, check_files
 
     writer = results.Writer(target, resume=resume) if target else None
-    previous = results.latest(writer.entries) if writer else {}
-    done: dict[str, DocumentReport] = {}
+    # With a results file, only where each document's line is: the final report reads
+    # them back one at a time (results.Stored), so memory stays flat however many.
+    previous = (
+        {p: e for p, e in results.latest(writer.entries).items() if e.digest} if writer else {}
+    )
+    saved: dict[str, results.Entry] = {}
+    kept: dict[str, DocumentReport] = {}  # no results file: a few documents, held
     errors: list[InputError] = []
     display = progress.display(len(files), quiet, _err_console())
     old_handler = signal.signal(signal.SIGTERM, _on_signal)
@@ -477,12 +482,11 @@ def _check_stream(
             for event in check_files(files, config, resolver, cite, skip):
                 if isinstance(event, Checked):
                     if writer:
-                        writer.write_document(event.report, event.digest)
-                    done[event.report.path] = event.report
+                        saved[event.report.path] = writer.write_document(event.report, event.digest)
+                    else:
+                        kept[event.report.path] = event.report
                 elif isinstance(event, Skipped):
-                    kept = previous[event.path].report
-                    if kept is not None:
-                        done[event.path] = kept
+                    saved[event.path] = previous[event.path]
                 else:
                     if writer:
                         writer.write_error(event)
@@ -496,8 +500,11 @@ def _check_stream(
         signal.signal(signal.SIGTERM, old_handler)
         if writer:
             writer.close()
+    if target:
+        entries = [saved[path] for path in dict.fromkeys(files) if path in saved]
+        return Report(results.Stored(target, entries), tuple(errors))
     order = {path: i for i, path in enumerate(files)}
-    documents = sorted(done.values(), key=lambda d: order.get(d.path, len(order)))
+    documents = sorted(kept.values(), key=lambda d: order.get(d.path, len(order)))
     return Report(tuple(documents), tuple(errors))
 
 

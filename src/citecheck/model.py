@@ -13,7 +13,7 @@ produce :class:`Resolution` (holding :class:`Work` records); the comparator prod
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -457,7 +457,7 @@ class InputError:
 class Report:
     """The result of a whole run."""
 
-    documents: tuple[DocumentReport, ...]
+    documents: Sequence[DocumentReport]  # a tuple, or read lazily from a results file
     errors: tuple[InputError, ...] = ()
 
     def findings(self) -> list[Finding]:

@@ -22,10 +22,10 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO, overload
 
 import cattrs
 
@@ -43,7 +43,7 @@ from citecheck.model import (
 
 FORMAT = 1
 SYNC_INTERVAL = 1.0  # seconds between fsyncs of the results file
-_converter = cattrs.Converter(omit_if_default=True)
+_converter = cattrs.Converter(omit_if_default=True, detailed_validation=False)
 
 
 def digest(document: Document) -> str:
@@ -93,38 +93,41 @@ def document_line(report: DocumentReport, content_digest: str) -> str:
         "digest": content_digest,
         "report": _converter.unstructure(release(report)),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, separators=(",", ":"))  # ASCII: any path or text survives
 
 
 def error_line(error: InputError) -> str:
     """An unreadable input as a results line."""
     data = {"format": FORMAT, "kind": "input-error", "path": error.path, "message": error.message}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, separators=(",", ":"))  # ASCII: any path or text survives
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One line read back: a checked document (with its digest) or an input error."""
+    """One line of a results file: where it is, and what it is about. A document's report
+    stays on disk until it is read (:class:`Stored`), so memory does not grow with the file."""
 
     path: str
-    digest: str | None
-    report: DocumentReport | None = None
+    digest: str | None  # None for an input error
+    offset: int = 0
+    length: int = 0
     error: InputError | None = None
 
 
-def _entry(line: str) -> Entry | None:
+def _entry(raw: bytes, offset: int) -> Entry | None:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
-    if data.get("kind") == "document":
-        report = _converter.structure(data["report"], DocumentReport)
-        return Entry(str(data["path"]), str(data["digest"]), report=report)
+    path = data.get("path")
+    if not isinstance(path, str):
+        return None
+    if data.get("kind") == "document" and isinstance(data.get("report"), dict):
+        return Entry(path, str(data.get("digest")), offset, len(raw))
     if data.get("kind") == "input-error":
-        error = InputError(str(data["path"]), str(data["message"]))
-        return Entry(error.path, None, error=error)
+        return Entry(path, None, offset, len(raw), InputError(path, str(data.get("message"))))
     return None
 
 
@@ -144,17 +147,14 @@ def scan(path: str | Path) -> tuple[list[Entry], int]:
     with handle:
         offset = 0
         for raw in handle:
-            offset += len(raw)
+            start, offset = offset, offset + len(raw)
             if not raw.endswith(b"\n"):
                 break
-            try:
-                entry = _entry(raw.decode("utf-8"))
-            except (UnicodeDecodeError, cattrs.BaseValidationError, KeyError, TypeError):
-                entry = None
+            if not raw.strip():
+                good = offset
+                continue
+            entry = _entry(raw, start)
             if entry is None:
-                if not raw.strip():
-                    good = offset
-                    continue
                 break
             entries.append(entry)
             good = offset
@@ -170,6 +170,41 @@ def latest(entries: Iterable[Entry]) -> dict[str, Entry]:
     return found
 
 
+class Stored(Sequence[DocumentReport]):
+    """Document reports read from a results file when they are used, never all held."""
+
+    def __init__(self, path: str | Path, entries: Sequence[Entry]) -> None:
+        self.path = Path(path)
+        self.entries = tuple(entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentReport: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[DocumentReport]: ...
+
+    def __getitem__(self, index: int | slice) -> DocumentReport | Sequence[DocumentReport]:
+        if isinstance(index, slice):
+            return Stored(self.path, self.entries[index])
+        with open(self.path, "rb") as handle:
+            return self._read(handle, self.entries[index])
+
+    def __iter__(self) -> Iterator[DocumentReport]:
+        with open(self.path, "rb") as handle:
+            for entry in self.entries:
+                yield self._read(handle, entry)
+
+    @staticmethod
+    def _read(handle: BinaryIO, entry: Entry) -> DocumentReport:
+        handle.seek(entry.offset)
+        data = json.loads(handle.read(entry.length))
+        report: DocumentReport = _converter.structure(data["report"], DocumentReport)
+        return report
+
+
 def load(path: str | Path) -> Report:
     """A results file as a Report: the last line per document, in the order first written."""
     if not Path(path).is_file():
@@ -177,19 +212,19 @@ def load(path: str | Path) -> Report:
     entries, _ = scan(path)
     if not entries and Path(path).stat().st_size:
         raise CitecheckError(f"{path}: not a citecheck results file")
-    return report_of(latest(entries).values())
+    return report_of(path, latest(entries).values())
 
 
-def report_of(entries: Iterable[Entry]) -> Report:
-    """A Report from results entries."""
-    documents: list[DocumentReport] = []
+def report_of(path: str | Path, entries: Iterable[Entry]) -> Report:
+    """A Report over results entries: documents read lazily from ``path``, errors as given."""
+    documents: list[Entry] = []
     errors: list[InputError] = []
     for entry in entries:
-        if entry.report is not None:
-            documents.append(entry.report)
-        elif entry.error is not None:
+        if entry.error is not None:
             errors.append(entry.error)
-    return Report(tuple(documents), tuple(errors))
+        else:
+            documents.append(entry)
+    return Report(Stored(path, documents), tuple(errors))
 
 
 class Writer:
@@ -201,32 +236,36 @@ class Writer:
         self._synced = 0.0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            good = 0
             if resume:
                 self.entries, good = scan(self.path)
                 if self.path.exists() and good < self.path.stat().st_size:
                     # Drop a line a kill cut short, so appended lines start on a line of their own.
                     os.truncate(self.path, good)
-            self._handle: IO[str] = open(  # noqa: SIM115 - closed by close()
-                self.path, "a" if resume else "w", encoding="utf-8"
+            self._handle: BinaryIO = open(  # noqa: SIM115 - closed by close()
+                self.path, "ab" if resume else "wb"
             )
+            self._offset = good
         except OSError as exc:
             raise CitecheckError(f"{path}: cannot write results ({exc.strerror})") from exc
 
     def done(self) -> dict[str, str]:
         """Path -> content digest of every document the file already holds."""
-        return {e.path: e.digest for e in latest(self.entries).values() if e.digest and e.report}
+        return {e.path: e.digest for e in latest(self.entries).values() if e.digest}
 
-    def write_document(self, report: DocumentReport, content_digest: str) -> None:
-        """Append one checked document."""
-        self._append(document_line(report, content_digest))
+    def write_document(self, report: DocumentReport, content_digest: str) -> Entry:
+        """Append one checked document; where it went."""
+        line = document_line(report, content_digest).encode("ascii")
+        return self._append(Entry(report.path, content_digest), line)
 
-    def write_error(self, error: InputError) -> None:
+    def write_error(self, error: InputError) -> Entry:
         """Append one input that could not be read."""
-        self._append(error_line(error))
+        line = error_line(error).encode("ascii")
+        return self._append(Entry(error.path, None, error=error), line)
 
-    def _append(self, line: str) -> None:
+    def _append(self, entry: Entry, line: bytes) -> Entry:
         try:
-            self._handle.write(line + "\n")
+            self._handle.write(line + b"\n")
             # Flushed at once: a killed run loses no line it wrote. Fsynced at most once a
             # second (fsync costs milliseconds), and at the end: an OS crash loses <= 1 s.
             self._handle.flush()
@@ -236,6 +275,10 @@ class Writer:
                 self._synced = now
         except OSError as exc:
             raise CitecheckError(f"{self.path}: cannot write results ({exc.strerror})") from exc
+        placed = replace(entry, offset=self._offset, length=len(line) + 1)
+        self._offset += len(line) + 1
+        self.entries.append(placed)
+        return placed
 
     def close(self) -> None:
         """Fsync and close the file."""

@@ -99,17 +99,17 @@ def doi_link(doi: str | None) -> str:
     return f'<a href="{esc(href)}" rel="noreferrer">doi:{esc(doi)}</a>'
 
 
-def _overview(report: Report, ids: dict[str, str]) -> list[str]:
+def _overview(rows: list[tuple[int, str, dict[str, Any]]]) -> list[str]:
     head = ["Document", "Errors", "Warnings", "Info", "Unverified", "References", "Checks"]
     out = ['<table class="overview" id="overview"><thead><tr>']
     out += [f"<th>{name}</th>" for name in head]
     out.append("</tr></thead><tbody>")
-    for document, counts in ranked(report.documents):
-        target = ids[document.path]
+    for position, path, counts in rows:
+        target = f"doc-{position + 1}"
         codes = ", ".join(
             f"<code>{esc(code)}</code>&nbsp;{n}" for code, n in counts["codes"].items()
         )
-        cells = [f'<td><a href="#{target}">{esc(document.path)}</a></td>']
+        cells = [f'<td><a href="#{target}">{esc(path)}</a></td>']
         cells += [
             f'<td class="n">{counts[key]}</td>'
             for key in ("errors", "warnings", "info", "unverified", "references")
@@ -120,9 +120,8 @@ def _overview(report: Report, ids: dict[str, str]) -> list[str]:
     return out
 
 
-def _filters(report: Report) -> list[str]:
-    codes = sorted({f.code for d in report.documents for f in d.findings})
-    code_options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
+def _filters(codes: Iterable[str]) -> list[str]:
+    code_options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in sorted(codes))
     severity_options = "".join(f'<option value="{s.value}">{s.value}</option>' for s in SEVERITIES)
     return [
         '<div class="filters" id="filters">',
@@ -203,7 +202,8 @@ def _errors(report: Report) -> Iterable[str]:
 def render(report: Report, **options: Any) -> str:
     """The report as one self-contained HTML page: filters, an overview of the documents and
     then each document's findings, worst document first."""
-    ids = {d.path: f"doc-{i}" for i, d in enumerate(report.documents, 1)}
+    rows = ranked(report.documents)
+    codes = {code for _, _, counts in rows for code in counts["codes"]}
     s = summary_dict(report)
     parts = [
         "<!DOCTYPE html>",
@@ -218,9 +218,12 @@ def render(report: Report, **options: Any) -> str:
         f'<p class="summary">{esc(summary_line(report))}; '
         f"{s['matched']} matched, {s['not_found']} not found, {s['ambiguous']} ambiguous.</p>",
         "</header><main>",
-        *_filters(report),
-        *_overview(report, ids),
-        *(line for d, c in ranked(report.documents) for line in _document(d, ids[d.path], c)),
+        *_filters(codes),
+        *_overview(rows),
+    ]
+    for position, _, counts in rows:
+        parts += _document(report.documents[position], f"doc-{position + 1}", counts)
+    parts += [
         *_errors(report),
         "</main>",
         f"<footer>citecheck {esc(__version__)}</footer>",

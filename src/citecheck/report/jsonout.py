@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from citecheck.model import ParsedDocument, Report
-from citecheck.report.serialize import parse_dict, report_dict
+from citecheck.report.serialize import (
+    SCHEMA_VERSION,
+    document_dict,
+    parse_dict,
+    report_dict,
+    summary_dict,
+)
 
 
 def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
@@ -17,8 +23,22 @@ def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
 
 
 def render(report: Report, **options: Any) -> str:
-    """The report as JSON (schema version 1)."""
-    return _dump(report_dict(report))
+    """The report as JSON (schema version 1), exactly ``json.dumps(report_dict(report),
+    indent=2)``, built one document at a time so a long run's dicts are never all held."""
+    parts = ["{\n", f'  "version": {SCHEMA_VERSION},\n', '  "documents": [']
+    separator = "\n"
+    for document in report.documents:
+        block = json.dumps(document_dict(document), indent=2, ensure_ascii=False)
+        parts += [separator, "    ", block.replace("\n", "\n    ")]
+        separator = ",\n"
+    parts.append("]" if separator == "\n" else "\n  ]")
+    rest = report_dict(Report((), report.errors))
+    rest["summary"] = summary_dict(report)
+    for key in ("input_errors", "summary"):
+        block = json.dumps(rest[key], indent=2, ensure_ascii=False)
+        parts += [f',\n  "{key}": ', block.replace("\n", "\n  ")]
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def render_parse(

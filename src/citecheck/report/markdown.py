@@ -51,12 +51,12 @@ def _overview(report: Report) -> list[str]:
         "| Document | Errors | Warnings | Info | Unverified | References | Checks |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
-    for document, counts in ranked(report.documents):
+    for _, path, counts in ranked(report.documents):
         codes = ", ".join(f"`{code}` {n}" for code, n in counts["codes"].items())
         numbers = [
             str(counts[k]) for k in ("errors", "warnings", "info", "unverified", "references")
         ]
-        lines.append("| " + " | ".join([escape(document.path), *numbers, codes]) + " |")
+        lines.append("| " + " | ".join([escape(path), *numbers, codes]) + " |")
     return [*lines, ""]
 
 

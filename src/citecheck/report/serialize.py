@@ -233,10 +233,11 @@ def document_summary(document: DocumentReport) -> dict[str, Any]:
     }
 
 
-def ranked(documents: Iterable[DocumentReport]) -> list[tuple[DocumentReport, dict[str, Any]]]:
-    """Documents with their counts, worst first: most errors, then warnings, info, input order."""
-    pairs = [(d, document_summary(d)) for d in documents]
-    return sorted(pairs, key=lambda p: (-p[1]["errors"], -p[1]["warnings"], -p[1]["info"]))
+def ranked(documents: Iterable[DocumentReport]) -> list[tuple[int, str, dict[str, Any]]]:
+    """(position, path, counts) per document, worst first: most errors, then warnings, info,
+    then input order. Positions, not documents, so a long run's reports need not be held."""
+    rows = [(i, d.path, document_summary(d)) for i, d in enumerate(documents)]
+    return sorted(rows, key=lambda r: (-r[2]["errors"], -r[2]["warnings"], -r[2]["info"]))
 
 
 def shown(document: DocumentReport, limit: int | None) -> tuple[tuple[Finding, ...], int]:
@@ -250,24 +251,25 @@ def shown(document: DocumentReport, limit: int | None) -> tuple[tuple[Finding, .
 
 
 def summary_dict(report: Report) -> dict[str, Any]:
-    """Counts over the whole run."""
-    findings = report.findings()
-    statuses = [r.status for d in report.documents for r in d.resolutions.values()]
-    links = [census(d.parsed, d.resolutions) for d in report.documents]
-    return {
-        "documents": len(report.documents),
-        "references": sum(len(d.parsed.references) for d in report.documents),
-        "errors": count(findings, Severity.ERROR),
-        "warnings": count(findings, Severity.WARNING),
-        "info": count(findings, Severity.INFO),
-        "matched": statuses.count(Status.MATCHED),
-        "not_found": statuses.count(Status.NOT_FOUND),
-        "ambiguous": statuses.count(Status.AMBIGUOUS),
-        "unverified": statuses.count(Status.UNVERIFIED),
-        "links": sum(c.found for c in links),
-        "links_checked": sum(c.checked for c in links),
-        "links_to_journal_pages": sum(c.journal_pages for c in links),
-    }
+    """Counts over the whole run (one pass over the documents)."""
+    totals = dict.fromkeys(
+        ("documents", "references", "errors", "warnings", "info")
+        + ("matched", "not_found", "ambiguous", "unverified")
+        + ("links", "links_checked", "links_to_journal_pages"),
+        0,
+    )
+    for document in report.documents:
+        counts = document_summary(document)
+        links = census(document.parsed, document.resolutions)
+        totals["documents"] += 1
+        for key in ("references", "errors", "warnings", "info"):
+            totals[key] += counts[key]
+        for key in ("matched", "not_found", "ambiguous", "unverified"):
+            totals[key] += counts[key]
+        totals["links"] += links.found
+        totals["links_checked"] += links.checked
+        totals["links_to_journal_pages"] += links.journal_pages
+    return totals
 
 
 def count(findings: Iterable[Finding], severity: Severity) -> int:

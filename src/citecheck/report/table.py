@@ -133,9 +133,9 @@ def _documents_table(report: Report) -> Table:
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, title_justify="left")
     for name in ("Document", "Errors", "Warnings", "Info", "Unverified", "References"):
         table.add_column(name, overflow="fold", justify="left" if name == "Document" else "right")
-    for document, counts in ranked(report.documents):
+    for _, path, counts in ranked(report.documents):
         table.add_row(
-            plain(document.path),
+            plain(path),
             *(
                 plain(counts[key])
                 for key in ("errors", "warnings", "info", "unverified", "references")
