@@ -167,3 +167,12 @@ def test_pubmed_and_journal_page_links_are_unverified_never_not_found(tmp_path: 
         tmp_path,
     )
     assert got == [("link-1", "unverified"), ("link-2", "unverified")]
+
+
+def test_part_of_a_compound_family_name_is_the_author() -> None:
+    from citecheck.compare.claims import _author_finding
+    from citecheck.model import Author
+
+    assert _author_finding("Morell", (Author("Ortega Morell", "A"),), "the record") is None
+    assert _author_finding("Behzadi", (Author("Sadigh-Behzadi", "S"),), "the record") is None
+    assert _author_finding("Smith", (Author("Ortega Morell", "A"),), "the record") is not None
