@@ -50,16 +50,21 @@ NOT_IN_RECORDS = "not in the local PubMed records"
 
 PubmedStatus = Literal["ok", "not_found", "unverified"]
 
-# No DTD, no entities, no network: a record cannot make the parser fetch or expand anything.
-PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+
+def safe_parser() -> Any:
+    """No DTD, no entities, no network: a record cannot make the parser fetch or expand
+    anything. A new parser per document: lxml parsers must not be shared between threads."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
 _PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
 _PMID = re.compile(r"^\d{1,9}$")
 _YEAR = re.compile(rf"\b({YEAR})\b")
@@ -244,7 +249,7 @@ def parse_articles(data: bytes | str) -> list[PubmedRecord]:
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
-        root = etree.fromstring(data, PARSER)
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         raise PubmedXMLError(f"not XML: {error}") from error
     if root.tag == "PubmedArticle":
