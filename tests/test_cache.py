@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.resolve.base import Fetch
-from citecheck.resolve.cache import DAY, ENV_VAR, Cache, CachedSource, default_cache_dir, query_key
+from citecheck.resolve.cache import DAY, Cache, CachedSource, default_cache_dir, query_key
 from citecheck.resolve.crossref import CrossrefSource
 from citecheck.resolve.limits import POLITE, Pacer
 from citecheck.resolve.offline import OfflineSource
@@ -38,11 +38,11 @@ def test_query_key(query: str, key: str) -> None:
     assert query_key(query) == key
 
 
-def test_default_cache_dir_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "c"))
-    assert default_cache_dir() == tmp_path / "c"
-    monkeypatch.delenv(ENV_VAR)
-    assert default_cache_dir().name == "citecheck"
+def test_default_cache_dir_is_the_platform_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "citecheck"
 
 
 def test_second_lookup_costs_no_request(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from citecheck.config import Config, find_config_file, load
+from citecheck.config import ENVIRONMENT, Config, find_config_file, from_environment, load
 from citecheck.errors import ConfigError
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    for var in ("CITECHECK_CROSSREF_URL", "CITECHECK_MAILTO", "CITECHECK_CACHE_DIR"):
+    for var in ENVIRONMENT:
         monkeypatch.delenv(var, raising=False)
     config = load()
     assert config == Config()
@@ -53,12 +54,70 @@ def test_command_line_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert config.jobs == 2
 
 
-def test_environment_is_below_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CITECHECK_MAILTO", "env@example.org")
+@pytest.mark.parametrize(
+    ("cli", "env", "file", "expected"),
+    [
+        ("http://cli", "http://env", "http://file", "http://cli"),
+        (None, "http://env", "http://file", "http://env"),
+        (None, None, "http://file", "http://file"),
+        (None, None, None, "https://api.crossref.org"),
+        ("http://cli", None, "http://file", "http://cli"),
+        (None, "", "http://file", "http://file"),  # an empty variable is unset
+    ],
+)
+def test_precedence_command_line_environment_file_defaults(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: str | None,
+    env: str | None,
+    file: str | None,
+    expected: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
-    assert load().mailto == "env@example.org"
-    (tmp_path / "citecheck.toml").write_text('mailto = "file@example.org"\n')
-    assert load().mailto == "file@example.org"
+    monkeypatch.delenv("CITECHECK_CROSSREF_URL", raising=False)
+    if env is not None:
+        monkeypatch.setenv("CITECHECK_CROSSREF_URL", env)
+    if file is not None:
+        (tmp_path / "citecheck.toml").write_text(f'crossref-url = "{file}"\n')
+    assert load(None, {"crossref_url": cli}).crossref_url == expected
+    assert load().crossref_url == (env or file or "https://api.crossref.org")
+
+
+def test_every_variable_is_read_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = {var: f"value of {var}" for var in ENVIRONMENT}
+    assert from_environment(values) == {
+        name: f"value of {var}" for var, name in ENVIRONMENT.items()
+    }
+    reading = re.compile(r"environ\b[^\n]*(?:CITECHECK_|NCBI_API_KEY)|getenv\(|envvar=")
+    readers = sorted(
+        p.name
+        for p in (Path(__file__).parents[1] / "src" / "citecheck").rglob("*.py")
+        if reading.search(p.read_text(encoding="utf-8"))
+    )
+    assert readers == [], readers  # config.load reads them through ENVIRONMENT, no one else
+
+
+def test_the_command_line_and_config_load_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The case of issue 8: the variable set and the file naming another URL."""
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    (tmp_path / "citecheck.toml").write_text('crossref-url = "http://127.0.0.1:9/file"\n')
+    (tmp_path / "a.md").write_text("Nothing cited here.\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CITECHECK_CROSSREF_URL", "http://127.0.0.1:9/env")
+    seen: list[str] = []
+
+    def build(config: Config) -> object:
+        seen.append(config.crossref_url)
+        raise SystemExit(0)
+
+    monkeypatch.setattr("citecheck.pipeline.build_resolver", build)
+    CliRunner().invoke(main, ["check", "a.md"])
+    assert seen == ["http://127.0.0.1:9/env"] == [load().crossref_url]
 
 
 @pytest.mark.parametrize(

@@ -185,28 +185,20 @@ _max_findings_option = click.option(
 )
 @click.option(
     "--crossref-url",
-    envvar="CITECHECK_CROSSREF_URL",
-    show_envvar=True,
-    help="Crossref REST API base URL.  [default: https://api.crossref.org]",
+    help="Crossref REST API base URL.  [default: https://api.crossref.org]  [env var: CITECHECK_CROSSREF_URL]",
 )
 @click.option(
     "--doi-url",
     "content_negotiation_url",
-    envvar="CITECHECK_DOI_URL",
-    show_envvar=True,
-    help="DOI resolver for content negotiation.  [default: https://doi.org]",
+    help="DOI resolver for content negotiation.  [default: https://doi.org]  [env var: CITECHECK_DOI_URL]",
 )
 @click.option(
     "--pubmed-url",
-    envvar="CITECHECK_PUBMED_URL",
-    show_envvar=True,
-    help="NCBI E-utilities base URL.  [default: https://eutils.ncbi.nlm.nih.gov/entrez/eutils]",
+    help="NCBI E-utilities base URL.  [default: https://eutils.ncbi.nlm.nih.gov/entrez/eutils]  [env var: CITECHECK_PUBMED_URL]",
 )
 @click.option(
     "--ncbi-api-key",
-    envvar="NCBI_API_KEY",
-    show_envvar=True,
-    help="NCBI API key: PubMed allows 10 requests/s instead of 3.",
+    help="NCBI API key: PubMed allows 10 requests/s instead of 3.  [env var: NCBI_API_KEY]",
 )
 @click.option(
     "--no-pubmed",
@@ -216,9 +208,7 @@ _max_findings_option = click.option(
 )
 @click.option(
     "--mailto",
-    envvar="CITECHECK_MAILTO",
-    show_envvar=True,
-    help="Your e-mail, sent to Crossref (polite pool) and to PubMed.",
+    help="Your e-mail, sent to Crossref (polite pool) and to PubMed.  [env var: CITECHECK_MAILTO]",
 )
 @click.option(
     "--records",
@@ -240,10 +230,8 @@ _max_findings_option = click.option(
 )
 @click.option(
     "--cache-dir",
-    envvar="CITECHECK_CACHE_DIR",
-    show_envvar=True,
     type=click.Path(file_okay=False),
-    help="Where to keep the lookup cache.",
+    help="Where to keep the lookup cache.  [env var: CITECHECK_CACHE_DIR]",
 )
 @click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the cache.")
 @click.option(
@@ -578,16 +566,18 @@ def cache() -> None:
 
 
 def _open_cache(cache_dir: str | None) -> Any:
+    from citecheck import config as configuration
     from citecheck.resolve.cache import Cache, default_cache_dir
 
-    return Cache(cache_dir or default_cache_dir())
+    # The same precedence as a check: the option, the environment, the config file.
+    configured = configuration.load(None, {"cache_dir": cache_dir}).cache_dir
+    return Cache(configured or default_cache_dir())
 
 
 _cache_dir_option = click.option(
     "--cache-dir",
-    envvar="CITECHECK_CACHE_DIR",
     type=click.Path(file_okay=False),
-    help="The cache folder.",
+    help="The cache folder.  [env var: CITECHECK_CACHE_DIR]",
 )
 
 

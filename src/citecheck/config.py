@@ -2,7 +2,9 @@
 
 The file is found upward from the working directory (the first ``citecheck.toml``, or
 ``pyproject.toml`` with a ``[tool.citecheck]`` table); ``--config FILE`` names one
-directly. Command-line options win over the file, the file over the defaults.
+directly. Each setting comes from the first of: the command line, the environment
+(``ENVIRONMENT``), the config file, the defaults; :func:`load` is the one place that
+reads them.
 """
 
 from __future__ import annotations
@@ -57,6 +59,15 @@ class Config:
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)} | {
     f.name: f.name for f in fields(Config)
+}
+# Environment variables, read here and nowhere else (the options' help names them).
+ENVIRONMENT: Mapping[str, str] = {
+    "CITECHECK_CROSSREF_URL": "crossref_url",
+    "CITECHECK_DOI_URL": "content_negotiation_url",
+    "CITECHECK_MAILTO": "mailto",
+    "CITECHECK_CACHE_DIR": "cache_dir",
+    "CITECHECK_PUBMED_URL": "pubmed_url",
+    "NCBI_API_KEY": "ncbi_api_key",
 }
 _TUPLES = {"records", "pubmed_records", "ignore", "ignore_references"}
 
@@ -144,23 +155,22 @@ def load_file(path: Path) -> dict[str, Any]:
     return settings
 
 
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings the environment gives (empty values count as unset)."""
+    source = os.environ if environ is None else environ
+    return {name: source[var] for var, name in ENVIRONMENT.items() if source.get(var)}
+
+
 def load(config_path: str | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
-    """Defaults <- environment <- config file <- command-line overrides (None means unset)."""
+    """The one place settings are read, each from the first of: the command line
+    (``overrides``; None means unset), the environment, the config file, the defaults."""
     settings: dict[str, Any] = {}
-    env = {
-        "crossref_url": os.environ.get("CITECHECK_CROSSREF_URL"),
-        "mailto": os.environ.get("CITECHECK_MAILTO"),
-        "cache_dir": os.environ.get("CITECHECK_CACHE_DIR"),
-        "content_negotiation_url": os.environ.get("CITECHECK_DOI_URL"),
-        "pubmed_url": os.environ.get("CITECHECK_PUBMED_URL"),
-        "ncbi_api_key": os.environ.get("NCBI_API_KEY"),
-    }
-    settings.update({k: v for k, v in env.items() if v})
     path = Path(config_path) if config_path else find_config_file()
     if config_path and not Path(config_path).is_file():
         raise ConfigError(f"{config_path}: no such configuration file")
     if path is not None:
         settings.update(load_file(path))
+    settings.update(from_environment())
     for key, value in (overrides or {}).items():
         if value is None or value == ():
             continue

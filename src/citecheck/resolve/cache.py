@@ -39,7 +39,6 @@ from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_reco
 log = logging.getLogger(__name__)
 
 FILE_NAME = "cache.sqlite3"
-ENV_VAR = "CITECHECK_CACHE_DIR"
 DAY = 86400.0
 
 EntryKind = Literal["work", "search", "agency", "csl", "citation", "pubmed", "pubmed-id"]
@@ -76,9 +75,11 @@ _SPACE = re.compile(r"\s+")
 
 
 def default_cache_dir() -> Path:
-    """``$CITECHECK_CACHE_DIR`` if set, else the platform's user cache dir for citecheck."""
-    configured = os.environ.get(ENV_VAR)
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("citecheck"))
+    """The platform's user cache dir for citecheck (``$XDG_CACHE_HOME/citecheck`` on Linux).
+
+    ``CITECHECK_CACHE_DIR`` is a setting like any other, read by :func:`citecheck.config.load`.
+    """
+    return Path(platformdirs.user_cache_dir("citecheck"))
 
 
 def query_key(query: str) -> str:
