@@ -22,6 +22,8 @@ from citecheck.references import find_references
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLES = REPO.parent / "shared" / "samples" / "plos"
+if not DEFAULT_SAMPLES.is_dir():  # a git worktree beside the main checkout
+    DEFAULT_SAMPLES = REPO.parent.parent / "shared" / "samples" / "plos"
 TARGETS = {"found": 0.99, "year": 0.99}
 FIELD_TARGET = 0.97
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
