@@ -161,7 +161,7 @@ SURNAME_PARTICLES = (
 PARTICLE = "(?:" + "|".join(sorted(SURNAME_PARTICLES, key=len, reverse=True)) + ")"
 
 # Generational suffixes written after a family name ("Smith Jr", "Wagner HR 2nd").
-NAME_SUFFIXES = frozenset({"jr", "sr", "2nd", "3rd", "ii", "iii", "iv"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "2nd", "3rd", "4th", "ii", "iii", "iv"})
 
 _SUFFIX_AT_END = re.compile(
     r"(?:,?\s*\b(?:jr|sr|2nd|3rd|4th)\.?|,?\s+(?:ii|iii|iv)\.?)$", re.IGNORECASE

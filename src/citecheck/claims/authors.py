@@ -26,6 +26,11 @@ _AUTHOR_PATTERNS = (
     re.compile(rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?P<b>{_FAMILY})\s+{_YEAR_PAREN}"),
     re.compile(rf"(?P<a>{_FAMILY})\s+{_YEAR_PAREN}"),
 )
+# A word or mark one of which every pattern above needs (case as the patterns have it).
+_AUTHOR_HINT = re.compile(
+    r"et\s+al|colleagues|workers|collaborators|associates|authors|team|group|lab"
+    rf"|\({YEAR}"
+)
 # Between a credited name and its marker: nothing, or "'s study", "and colleagues' trial".
 _GAP = re.compile(r"[\s,]*")
 _OWN = re.compile(r"['’]s?")
@@ -59,6 +64,8 @@ def find_authors(
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
+    if not _AUTHOR_HINT.search(text):
+        return None  # every pattern needs one of these words
     for pattern in _AUTHOR_PATTERNS:
         for match in pattern.finditer(text):
             names = tuple(

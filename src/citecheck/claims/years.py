@@ -67,10 +67,13 @@ _SELF_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w][\w-]*")
+_ANY_YEAR = re.compile(YEAR)
 
 
 def find_year(text: str) -> Span | None:
     """The study's year as the prose states it ("a 2016 study", "published in 2019", "(2019)")."""
+    if not _ANY_YEAR.search(text):
+        return None  # every pattern below needs a year
     found: list[Span] = []
     for match in _DETERMINED_YEAR.finditer(text):
         if _followed_by_study_noun(text, match.end()):
