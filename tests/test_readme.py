@@ -93,3 +93,25 @@ def test_second_command_is_what_ci_runs() -> None:
 @pytest.mark.parametrize("command", [("parse",), ("cache", "info"), ("codes",)])
 def test_every_command_has_help(command: tuple[str, ...]) -> None:
     assert help_text(*command).startswith("Usage: citecheck")
+
+
+def test_link_cited_page_report_is_real() -> None:
+    command = [
+        "check",
+        "examples/ketamine-links.md",
+        "--records",
+        "examples/records.jsonl",
+        "--pubmed-records",
+        "examples/pubmed.xml",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "citecheck", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    shown = "$ citecheck " + " ".join(command) + "\n" + result.stdout
+    check_block("links-report", "```console\n" + shown + "```\n")
