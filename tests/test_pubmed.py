@@ -332,3 +332,11 @@ def test_an_unreadable_pubmed_records_file_is_one_line(tmp_path: Path) -> None:
         )
         assert result.exit_code == 2
         assert str(path) in result.output and "Traceback" not in result.output
+
+
+def test_a_doi_with_parentheses_is_searched_whole(
+    fake_pubmed: FakePubmed, fake_time: FakeTime
+) -> None:
+    doi = "10.1016/0005-2795(76)90109-4"
+    assert source(fake_pubmed, fake_time).by_doi([doi])[doi].record.pmid == "9997"  # type: ignore[union-attr]
+    assert fake_pubmed.requests[0].params["term"] == f'"{doi}"[doi]'

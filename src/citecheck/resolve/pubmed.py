@@ -456,7 +456,7 @@ class PubmedSource:
     def by_doi(self, dois: Sequence[str]) -> Mapping[str, PubmedFetch]:
         """esearch (100 DOIs a term), efetch (200 PMIDs a call), tied back by ArticleIdList."""
         wanted = list(dict.fromkeys(normalise_doi(d) for d in dois if d and d.strip()))
-        return self._search_and_fetch(wanted, lambda d: f'"{d}"[doi]', lambda r: r.doi)
+        return self._search_and_fetch(wanted, _doi_term, lambda r: r.doi)
 
     def by_pmcid(self, pmcids: Sequence[str]) -> Mapping[str, PubmedFetch]:
         """esearch on ``PMCnnn[pmcid]``, then efetch."""
@@ -491,6 +491,11 @@ class PubmedSource:
                 else:
                     result[value] = PubmedFetch("not_found")
         return result
+
+
+def _doi_term(doi: str) -> str:
+    """One DOI as an esearch clause, quoted so its parentheses and colons stay literal."""
+    return '"' + doi.replace('"', "") + '"[doi]'
 
 
 def _failure(reply: _Reply) -> str:
