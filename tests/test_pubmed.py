@@ -340,3 +340,26 @@ def test_a_doi_with_parentheses_is_searched_whole(
     doi = "10.1016/0005-2795(76)90109-4"
     assert source(fake_pubmed, fake_time).by_doi([doi])[doi].record.pmid == "9997"  # type: ignore[union-attr]
     assert fake_pubmed.requests[0].params["term"] == f'"{doi}"[doi]'
+
+
+def test_a_results_file_keeps_the_pubmed_record_without_its_xml(tmp_path: Path) -> None:
+    import json as jsonlib
+
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    results = tmp_path / "results.jsonl"
+    base = ["--records", str(root / "examples" / "records.jsonl")]
+    base += ["--pubmed-records", str(root / "examples" / "pubmed.xml")]
+    article = str(root / "examples" / "ketamine-therapy.md")
+    direct = CliRunner().invoke(
+        main, ["check", article, *base, "--format", "json", "--results", str(results), "-q"]
+    )
+    later = CliRunner().invoke(main, ["report", str(results), "--format", "json"])
+    assert "PubmedArticle" not in results.read_text(encoding="utf-8")
+    first, second = (jsonlib.loads(r.stdout)["documents"][0] for r in (direct, later))
+    assert first["findings"] == second["findings"]
+    assert [r["record"] for r in first["references"]] == [r["record"] for r in second["references"]]
+    assert second["references"][3]["record"]["mesh_population"] == "animal"

@@ -66,6 +66,8 @@ def release(report: DocumentReport) -> DocumentReport:
 
 
 def _slim_work(work: Work | None) -> Work | None:
+    if work is not None and work.pubmed is not None and work.pubmed.raw:
+        work = replace(work, pubmed=replace(work.pubmed, raw=""))  # the PubMed XML too
     return replace(work, raw={}) if work is not None and work.raw else work
 
 
