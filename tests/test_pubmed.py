@@ -363,3 +363,14 @@ def test_a_results_file_keeps_the_pubmed_record_without_its_xml(tmp_path: Path) 
     assert first["findings"] == second["findings"]
     assert [r["record"] for r in first["references"]] == [r["record"] for r in second["references"]]
     assert second["references"][3]["record"]["mesh_population"] == "animal"
+
+
+def test_a_pmc_link_whose_doi_crossref_lacks_is_checked_against_pubmed(
+    crossref_local: RecordsSource,
+) -> None:
+    lookup = PubmedRecordsSource(REAL / "biopython-pubmed4.xml")
+    resolver = PubmedResolver(WorkResolver(crossref_local), lookup)
+    (resolution,) = resolver.resolve([_reference("link-1", pmcid="PMC5442267")])
+    assert resolution.status == Status.MATCHED and resolution.via == "pubmed"
+    assert resolution.work and resolution.work.doi == "10.1136/gutjnl-2016-312510"
+    assert resolution.work.pubmed and resolution.work.pubmed.pmid == "27797938"

@@ -5,7 +5,7 @@ For one batch of references:
 1. A reference known only by PMID or PMCID (an entry without a DOI, or a PubMed / PMC
    link) is looked up in PubMed first. When its record gives a DOI, the reference goes
    on to Crossref with that DOI like any other; when it gives none (or Crossref has no
-   record for it), the PubMed record itself is the record compared against.
+   record for it, or cannot tell), the PubMed record itself is the record compared against.
 2. Every other reference is resolved by the inner (Crossref) resolver.
 3. Every matched record with a DOI is looked up in PubMed in one batch (one esearch per
    100 DOIs, one efetch per 200 PMIDs), and the PubMed record is attached to it
@@ -175,8 +175,8 @@ class PubmedResolver:
                 return replace(resolution, work=replace(work, pubmed=record), pubmed=FOUND)
             return resolution
         if fetch.status == "ok" and fetch.record is not None:
-            if resolution.status == Status.UNVERIFIED:
-                return resolution  # Crossref could not be asked: nothing is decided
+            # Crossref has no record for the DOI PubMed gives, or could not tell: PubMed's
+            # own record of the identified work is still a record to check against.
             return self._pubmed_match(reference, fetch) or resolution
         if fetch.status == "unverified" and resolution.status == Status.NOT_FOUND:
             reason = fetch.reason or "unverified"
