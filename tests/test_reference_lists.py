@@ -64,6 +64,10 @@ def journals(text: str) -> list[str | None]:
         "Literature cited",
         "Studies cited",
         "## Further reading and references",
+        "Research & sources",
+        "Works cited & consulted",
+        "\U0001f4da Sources",  # decorated with an emoji
+        "Sources and image credits",
     ],
 )
 def test_heading_syntaxes(heading: str) -> None:
@@ -84,6 +88,8 @@ def test_heading_syntaxes(heading: str) -> None:
         "Acknowledgements",
         "Sources of funding were public",
         "# Notes on method",
+        "Data sources",  # a methods section
+        "Research",
     ],
 )
 def test_not_headings(line: str) -> None:

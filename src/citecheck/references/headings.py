@@ -23,10 +23,13 @@ _MAIN = (
 )
 _SIDE = (
     r"further\s+reading|(?:suggested|recommended|additional)\s+reading|reading\s+list"
-    r"|resources|links|useful\s+links|notes"
+    r"|resources|links|useful\s+links|notes|research|studies|evidence|reading|data"
+    r"|(?:works\s+)?consulted|image\s+credits|credits"
 )
 # "Selected references", "Scientific sources", "Key citations".
-_QUALIFIER = r"(?:selected|key|main|scientific|academic|research|additional|our|all|primary)\s+"
+_QUALIFIER = (
+    r"(?:the|selected|key|main|scientific|academic|research|additional|our|all|primary|further)\s+"
+)
 _WORD = rf"(?:{_QUALIFIER})?(?:{_MAIN}|{_SIDE})"
 _JOIN = r"\s*(?:,\s*(?:and\s+|&\s*)?|&|\band\b|\+|/)\s*"
 _PHRASE = re.compile(rf"^(?:{_WORD})(?:{_JOIN}(?:{_WORD}))*$", re.IGNORECASE)
@@ -47,6 +50,7 @@ _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#\"'`:.+_])\1{2,}\s*$")
 # "\begin{thebibliography}{99}": LaTeX's reference list opens with no heading words.
 _THEBIBLIOGRAPHY = re.compile(r"^\s*\\begin\{thebibliography\}")
+_DECORATION = re.compile(r"^[^\w(\[]+|[^\w)\]]+$")
 MAX_LENGTH = 80
 
 
@@ -68,7 +72,8 @@ def heading_words(line: str) -> str:
     if match:
         text = match.group("words").strip()
     text = _NUMBER.sub("", text).rstrip(":").strip()
-    return text
+    # "📚 Sources", "→ References ←": symbols around the words are decoration.
+    return _DECORATION.sub("", text)
 
 
 def is_heading(line: str) -> bool:
