@@ -84,6 +84,21 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {},
     ),
     ("Cases were first described in Scotland and Wales [15].", "15", {}),
+    ("Interest in Science education has grown quickly [4].", "4", {}),
+    ("Degrees in Science, Technology, Engineering and Mathematics pay well [5].", "5", {}),
+    ("Work in Cell biology moved fast [7].", "7", {}),
+    # --- the studies a review counted, and instruments for a kind of study
+    (
+        "The review by Lee et al. [42] included 12 trials.",
+        "42",
+        {"authors": ("Lee",), "study_type": S.REVIEW},
+    ),
+    ("Quality was rated with the Newcastle-Ottawa scale for cohort studies [40].", "40", {}),
+    (
+        "A review of twenty cohort studies came to the same view [41].",
+        "41",
+        {"study_type": S.REVIEW},
+    ),
     # --- years that are not publication years
     ("The index has been used widely since appearing in 1990 [63].", "63", {}),
     ("In 1967, the first heart transplant was carried out in Cape Town [23].", "23", {}),
@@ -135,6 +150,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"year": 2012, "journal": "Neurology"},
     ),
     ("The finding appeared in *Neuron* [1].", "1", {"journal": "Neuron"}),
+    (
+        "A 2016 study in Nature showed less pain [1].",
+        "1",
+        {"year": 2016, "journal": "Nature", "study_type": S.STUDY},
+    ),
     (
         "In 2019, researchers found the same effect in nurses [1].",
         "1",

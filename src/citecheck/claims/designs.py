@@ -40,7 +40,8 @@ _TOPIC_HEAD = re.compile(
     r"|checklists?|standards?|recommendations?|statements?|frameworks?|quality|appraisal"
     r"|handbook|manual|software|packages?|approach(?:es)?|criteria|registration|registries"
     r"|registers?|hierarchy|terminology|taxonomy|definitions?|conduct|design|principles"
-    r"|instructions|templates?|protocols?\s+for|extension|platform|search\s+filters?)"
+    r"|instructions|templates?|protocols?\s+for|extension|platform|search\s+filters?"
+    r"|scales?|scores?|instruments?|questionnaires?|inventory|index|measures?|forms?)"
     r"\s+(?:(?:for|in|of|on|to|from|into|within|across|when)\s+)"
     r"(?:[\w-]+\s+){0,4}$",
     re.IGNORECASE,
@@ -53,6 +54,18 @@ _TOPIC_VERB = re.compile(
     r"|conducting|report|design|designing|plan|planning|register|registering|include"
     r"|including|included|used|applied|common|standard|inclusion|eligible)"
     r"(?:\s+(?:in|for|to|into))?\s+$",
+    re.IGNORECASE,
+)
+# The studies a cited review counted, not the review: "The review by Lee et al. [42]
+# included 12 trials", "a review of twenty cohort studies".
+_COUNTED = re.compile(
+    r"\b(?:include[sd]?|including|pool(?:s|ed|ing)?|review(?:s|ed|ing)|analy[sz]ed|identified"
+    r"|summari[sz](?:ed|ing)|combined|synthesi[sz]ed|examined|screened|retrieved|covered"
+    r"|compris(?:ed|ing)|of|from|across|among)\s+"
+    r"(?:(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|fifty|hundreds?|dozens?|several|many|numerous|multiple|all|these"
+    r"|those|other|previous|prior|earlier|existing|published|eligible|individual|primary"
+    r"|original|relevant|available|additional|further|more|fewer)\s+){1,3}$",
     re.IGNORECASE,
 )
 # A population the citing article studied itself: "we recruited patients", "our mice".
@@ -111,6 +124,8 @@ def _not_the_cited(text: str, start: int, end: int, markers: Markers) -> bool:
     if _SELF_REFERENCE.search(text, window, start):
         return True
     if _TOPIC_HEAD.search(text, window, start) or _TOPIC_VERB.search(text, window, start):
+        return True
+    if _COUNTED.search(text, window, start):
         return True
     if _SELF_CLAUSE.search(text, window, start) and not _DETERMINED.search(text, window, start):
         return True  # "We searched three databases for randomised trials [5]"

@@ -37,6 +37,15 @@ _TITLE_WORDS = frozenset(
         "revue",
     ]
 )
+_RUNS_ON = re.compile(r"\s+(?P<word>[a-z][a-z-]+)(?!\s*\[)|,\s*[A-Z][a-z]+,")
+# Words that may follow a journal's name in prose ("a study in Nature showed ...").
+_VERBS_AND_LINKS = frozenset(
+    """found finds find show shows suggest suggests report reports reveal reveals
+    demonstrate demonstrates indicate indicates confirm confirms argue argues propose
+    proposes describe describes conclude concludes was were is are has have had also in on
+    that which and or by from with last this earlier recently later about of for to as at
+    a an the its their showing suggesting reporting noting""".split()  # noqa: SIM905
+)
 # One-word journal names a writer may cite bare ("in Neuron"); longer or keyword-bearing
 # names, and names in the abbreviation table, need no list.
 _ONE_WORD_JOURNALS = frozenset(
@@ -86,13 +95,16 @@ def find_journal(text: str) -> Span | None:
     for match in _STRONG_CUE.finditer(text):
         group = "name" if match.group("name") else "name2"
         candidates.extend(_name_span(match, group, need_keyword=False))
-    for pattern in (_WEAK_CUE, _ATTRIBUTIVE):
-        for match in pattern.finditer(text):
-            candidates.extend(_name_span(match, "name", need_keyword=True))
+    for match in _WEAK_CUE.finditer(text):
+        candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
+    for match in _ATTRIBUTIVE.finditer(text):
+        candidates.extend(_name_span(match, "name", need_keyword=True))
     return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
 
 
-def _name_span(match: re.Match[str], group: str, need_keyword: bool) -> list[Span]:
+def _name_span(
+    match: re.Match[str], group: str, need_keyword: bool, prose: bool = False
+) -> list[Span]:
     """The journal-name group of ``match`` as a span, when it can be a journal."""
     name = match.group(group)
     start = match.start(group)
@@ -102,11 +114,23 @@ def _name_span(match: re.Match[str], group: str, need_keyword: bool) -> list[Spa
     words = [w.strip(".:").lower() for w in name.split()]
     if not words or not _can_be_journal(name, strong=not need_keyword):
         return []
+    if prose and len(words) == 1 and _discipline(match.string, start + len(name)):
+        return []
     if need_keyword and not _has_journal_word(name):
         return []
     if words[0] in {"a", "an", "the", "this", "that", "these", "in", "it"}:
         return []
     return [Span(start, start + len(name), name)]
+
+
+def _discipline(text: str, end: int) -> bool:
+    """True when a one-word name runs on as a noun phrase or a list ("Science education",
+    "Cell biology", "Science, Technology, Engineering"): a field of study, not a journal."""
+    following = _RUNS_ON.match(text, end)
+    if following is None:
+        return False
+    word = following.group("word")
+    return word is None or not (word.endswith("ed") or word in _VERBS_AND_LINKS)
 
 
 def _can_be_journal(name: str, strong: bool = False) -> bool:
