@@ -327,6 +327,18 @@ class FakeCrossref:
             rows = -1
         if not 0 <= rows <= 1000:
             return 400, "application/json", _validation("rows", query.get("rows", ""))
+        if "filter" in query and "alternative-id:" in query["filter"]:
+            wanted = {
+                _alternative_key(part.split(":", 1)[1])
+                for part in query["filter"].split(",")
+                if part.startswith("alternative-id:")
+            }
+            items = [
+                record
+                for record in self.records.values()
+                if wanted & {_alternative_key(str(v)) for v in record.get("alternative-id") or ()}
+            ][:rows]
+            return 200, "application/json", _work_list(items, len(items))
         if "filter" in query:
             dois = [
                 part.split(":", 1)[1].lower()
@@ -399,6 +411,10 @@ class FakeCrossref:
             "x-concurrency-limit": numbers["concurrency"],
             "x-api-pool": pool,
         }
+
+
+def _alternative_key(value: str) -> str:
+    return "".join(c for c in value.upper() if c not in "()- ")
 
 
 def kind_of(path: str, query: Mapping[str, str]) -> str:

@@ -94,3 +94,24 @@ def test_no_correct_link_is_accused(crossref: FakeCrossref, tmp_path: Path) -> N
     assert report["documents"][0]["findings"] == []
     assert report["summary"]["links"] == 4 and report["summary"]["links_checked"] == 4
     assert crossref.counts()["batch"] == 1 and crossref.counts()["search"] == 0
+
+
+def test_an_elsevier_pii_link_is_found_by_crossref_alternative_id(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    page = tmp_path / "pii.md"
+    page.write_text(
+        "As [Yu et al. 2015](https://www.sciencedirect.com/science/article/pii/S0361923016303252) "
+        "showed in Brain Research Bulletin, and again [here]"
+        "(https://linkinghub.elsevier.com/retrieve/pii/S0361923016303252).\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check", str(page), "--format", "json", *online(crossref, tmp_path / "c"), cwd=ROOT
+    )
+    document = json.loads(result.stdout)["documents"][0]
+    (reference,) = document["references"]
+    assert reference["resolution"]["status"] == "matched"
+    assert reference["resolution"]["doi"] == "10.1016/j.brainresbull.2017.02.009"
+    assert codes_by_label(document) == {"link-1": {"claim-year"}}  # the work is from 2017
+    assert crossref.counts()["batch"] == 1  # both links, one alternative-id look-up

@@ -344,6 +344,30 @@ class CachedSource:
             results[doi] = fetch
         return results
 
+    def alternative_ids(self, values: Sequence[str]) -> Mapping[str, Fetch]:
+        """Works by Elsevier PII: cached answers cost no request; the rest go to ``inner``."""
+        results: dict[str, Fetch] = {}
+        missing: list[str] = []
+        for value in dict.fromkeys(values):
+            fetch = _fetch_from(self._lookup("work", f"alternative-id:{value}"), work_from_record)
+            if fetch is None:
+                missing.append(value)
+            else:
+                results[value] = fetch
+        lookup = getattr(self.inner, "alternative_ids", None)
+        if not missing:
+            return results
+        if self.offline or lookup is None:
+            reason = OFFLINE if self.offline else "this source cannot look up PIIs"
+            results.update({v: Fetch("unverified", reason=reason) for v in missing})
+            return results
+        fetched: Mapping[str, Fetch] = lookup(missing)
+        for value in missing:
+            fetch = fetched.get(value) or Fetch("unverified", reason="no answer")
+            self._remember("work", f"alternative-id:{value}", fetch)
+            results[value] = fetch
+        return results
+
     def search(self, query: str, rows: int = 5) -> Search:
         """A cached search costs no request; candidates are stored in compact form."""
         key = f"{rows}:{query_key(query)}"

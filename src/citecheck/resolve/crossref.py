@@ -56,6 +56,11 @@ def quote_doi(doi: str) -> str:
     return quote(doi, safe="/")
 
 
+def pii_key(value: str) -> str:
+    """An Elsevier PII for comparison: upper case, no dashes or brackets."""
+    return "".join(c for c in value.upper() if c not in "()- ")
+
+
 def batchable(doi: str) -> bool:
     """Whether a DOI can go in a ``filter=doi:`` list (SICI-style DOIs cannot)."""
     return not any(ch in _FILTER_UNSAFE for ch in doi)
@@ -266,6 +271,33 @@ class CrossrefSource:
             if work.doi in wanted:
                 found[work.doi] = Fetch("ok", work)
         return {d: found.get(d, Fetch("not_found")) for d in dois}
+
+    def alternative_ids(self, values: Sequence[str]) -> Mapping[str, Fetch]:
+        """Works by a publisher's own identifier (an Elsevier PII), ``filter=alternative-id:``.
+
+        Up to 50 values per request, OR'd; a value no record carries is ``not_found``.
+        """
+        wanted = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+        results: dict[str, Fetch] = {}
+        for start in range(0, len(wanted), self.batch_size):
+            chunk = wanted[start : start + self.batch_size]
+            params = {
+                "filter": ",".join(f"alternative-id:{v}" for v in chunk),
+                "rows": str(len(chunk)),
+            }
+            reply = self._get(f"{self.base_url}/works", "list", params)
+            envelope = reply.data
+            if reply.status != 200 or not isinstance(envelope, Mapping):
+                reason = self._stopped() or _failure_reason(reply)
+                results.update({v: Fetch("unverified", reason=reason) for v in chunk})
+                continue
+            found: dict[str, Fetch] = {}
+            for work, _score in works_from_list(envelope):
+                for value in work.raw.get("alternative-id") or ():
+                    key = pii_key(str(value))
+                    found.setdefault(key, Fetch("ok", work))
+            results.update({v: found.get(pii_key(v), Fetch("not_found")) for v in chunk})
+        return results
 
     def work(self, doi: str) -> Fetch:
         """One DOI at ``/works/{doi}``."""

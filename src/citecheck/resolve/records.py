@@ -129,6 +129,7 @@ class RecordsIndex:
         self._decoded: dict[int, Record] = {}
         self._works: dict[int, Work] = {}
         self._by_doi: dict[str, int] = {}
+        self._by_alternative_id: dict[str, int] = {}
         self._postings: dict[str, list[tuple[int, int]]] = {}
         self._lengths: list[int] = []
 
@@ -192,11 +193,18 @@ class RecordsIndex:
         doc = len(self._raw)
         self._raw.append(raw)
         self._by_doi[doi] = doc
+        for value in record.get("alternative-id") or ():
+            self._by_alternative_id.setdefault(_alternative_key(str(value)), doc)
         counts = Counter(tokenize(index_text(record)))
         self._lengths.append(sum(counts.values()))
         postings = self._postings
         for token, count in counts.items():
             postings.setdefault(token, []).append((doc, count))
+
+    def work_by_alternative_id(self, value: str) -> Work | None:
+        """The :class:`Work` carrying a publisher's identifier (an Elsevier PII), or None."""
+        doc = self._by_alternative_id.get(_alternative_key(value))
+        return None if doc is None else self._work(doc)
 
     def record(self, doi: str) -> Record | None:
         """The full record for a DOI, or None."""
@@ -257,6 +265,10 @@ class RecordsIndex:
 NOT_IN_RECORDS = "DOI not in the local records (whether it is registered cannot be told)"
 
 
+def _alternative_key(value: str) -> str:
+    return "".join(c for c in value.upper() if c not in "()- ")
+
+
 class RecordsSource:
     """A :class:`WorkSource` answering from local Crossref records."""
 
@@ -277,6 +289,16 @@ class RecordsSource:
             key = normalise_doi(doi)
             work = self.index.work(key)
             result[key] = Fetch("ok", work) if work else Fetch("not_found")
+        return result
+
+    def alternative_ids(self, values: Sequence[str]) -> Mapping[str, Fetch]:
+        """Works by Elsevier PII; one missing from a local file is unverified, not absent."""
+        result: dict[str, Fetch] = {}
+        for value in values:
+            work = self.index.work_by_alternative_id(value)
+            result[value] = (
+                Fetch("ok", work) if work else Fetch("unverified", reason=NOT_IN_RECORDS)
+            )
         return result
 
     def search(self, query: str, rows: int = 5) -> Search:
