@@ -374,3 +374,30 @@ def test_a_pmc_link_whose_doi_crossref_lacks_is_checked_against_pubmed(
     assert resolution.status == Status.MATCHED and resolution.via == "pubmed"
     assert resolution.work and resolution.work.doi == "10.1136/gutjnl-2016-312510"
     assert resolution.work.pubmed and resolution.work.pubmed.pmid == "27797938"
+
+
+def test_requests_are_paced_at_three_a_second_without_a_key(
+    fake_pubmed: FakePubmed, fake_time: FakeTime
+) -> None:
+    pubmed = source(fake_pubmed, fake_time)
+    start = fake_time.clock()
+    for pmid in ("9997", "11748933", "29768149", "27797938", "28775130", "30108519", "29963580"):
+        pubmed.by_pmid([pmid])
+    assert len(fake_pubmed.requests) == 7
+    assert fake_time.clock() - start >= 6 / 3 - 1e-9  # seven requests span two seconds
+
+
+def test_cached_answers_expire_like_crossrefs(
+    fake_pubmed: FakePubmed, fake_time: FakeTime, cache_dir: Path
+) -> None:
+    cache = Cache(cache_dir, clock=fake_time.clock)
+    CachedPubmed(source(fake_pubmed, fake_time), cache).by_doi([NEJM])
+    sent = len(fake_pubmed.requests)
+    fake_time.now += 13 * 86400
+    CachedPubmed(source(fake_pubmed, fake_time), cache).by_doi([NEJM])
+    assert len(fake_pubmed.requests) == sent
+    CachedPubmed(source(fake_pubmed, fake_time), cache, max_age=86400).by_doi([NEJM])
+    assert len(fake_pubmed.requests) == sent + 2  # --max-age 1
+    fake_time.now += 15 * 86400
+    CachedPubmed(source(fake_pubmed, fake_time), cache).by_doi([NEJM])
+    assert len(fake_pubmed.requests) == sent + 4
