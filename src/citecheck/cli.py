@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,10 +68,18 @@ def _busy_threads() -> bool:
     )
 
 
-def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
-    """Print, or write to --output without ever overwriting one of the inputs."""
+def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) -> None:
+    """Print, or write to --output without ever overwriting one of the inputs. ``text``
+    may come in pieces (a long report streamed), written as they come."""
+    pieces = [text] if isinstance(text, str) else text
     if not output or output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        last = ""
+        for piece in pieces:
+            if piece:
+                click.echo(piece, nl=False)
+                last = piece
+        if not last.endswith("\n"):
+            click.echo("")
         return
     target = Path(output)
     for path in inputs:
@@ -80,7 +88,14 @@ def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
             raise CitecheckError(f"{output}: refusing to overwrite an input file")
     tmp = target.with_name(f".{target.name}.citecheck-tmp")
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as handle:
+            last = ""
+            for piece in pieces:
+                if piece:
+                    handle.write(piece)
+                    last = piece
+            if not last.endswith("\n"):
+                handle.write("\n")
         os.replace(tmp, target)
     except OSError as exc:
         raise CitecheckError(f"{output}: cannot write output ({exc.strerror})") from exc
@@ -315,7 +330,7 @@ def check(
         from citecheck.inputs import expand
         from citecheck.model import Report
         from citecheck.pipeline import build_resolver, exit_code
-        from citecheck.report import render
+        from citecheck.report import render_chunks
         from citecheck.results import default_results_path
 
         options["format"] = options.pop("fmt")
@@ -349,7 +364,7 @@ def check(
             return EXIT_USAGE if report.errors else EXIT_OK
         # Written even when nothing could be read: CI that uploads the report needs it.
         width = shutil.get_terminal_size((100, 24)).columns
-        text = render(
+        text = render_chunks(
             report,
             config.format,
             color=_color(config.output),
@@ -547,11 +562,11 @@ def report_command(
     def body() -> int:
         from citecheck import results
         from citecheck.pipeline import exit_code
-        from citecheck.report import render
+        from citecheck.report import render_chunks
 
         report = results.load(results_file)
         width = shutil.get_terminal_size((100, 24)).columns
-        text = render(
+        text = render_chunks(
             report, fmt, color=_color(output), width=width, max_findings=max_findings_per_document
         )
         _write(text, output, [results_file])

@@ -6,9 +6,11 @@ grow with the number of documents.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from queue import Queue
+from typing import TYPE_CHECKING, TypeVar
 
 from citecheck import baseline as baselines
 from citecheck import results
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Citer = Callable[[str, str], "str | None"]  # (doi, style) -> formatted reference
 WINDOW = 25  # documents held at once while checking
+_T = TypeVar("_T")
 
 
 def parse(document: Document) -> ParsedDocument:
@@ -147,6 +150,23 @@ def check_files(
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
     pending: list[tuple[ParsedDocument, str]] = []
+    # The next window is read and parsed on a thread while this one waits on the network.
+    for item in _ahead(_prepared(files, config, done), window):
+        if not isinstance(item, tuple):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= window:
+            yield from _check_window(pending, config, resolver, cite, known)
+            pending = []
+    if pending:
+        yield from _check_window(pending, config, resolver, cite, known)
+
+
+def _prepared(
+    files: Iterable[str], config: Config, done: Mapping[str, str] | None
+) -> Iterator[InputError | Skipped | tuple[ParsedDocument, str]]:
+    """Each input read and parsed (with its content digest), skipped, or unreadable."""
     for path in files:
         try:
             document = read(path, config.input_format, config.max_input_size)
@@ -157,12 +177,37 @@ def check_files(
         if done and done.get(document.path) == content:
             yield Skipped(document.path, content)
             continue
-        pending.append((parse(document), content))
-        if len(pending) >= window:
-            yield from _check_window(pending, config, resolver, cite, known)
-            pending = []
-    if pending:
-        yield from _check_window(pending, config, resolver, cite, known)
+        yield parse(document), content
+
+
+_END = object()
+
+
+def _ahead(items: Iterator[_T], size: int) -> Iterator[_T]:
+    """``items`` produced on a daemon thread, at most ``size`` ahead of the consumer."""
+    queue: Queue[object] = Queue(maxsize=max(1, size))
+
+    def produce() -> None:
+        try:
+            for item in items:
+                queue.put(item)
+            queue.put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            queue.put(_Failed(exc))
+
+    threading.Thread(target=produce, name="citecheck-reader", daemon=True).start()
+    while True:
+        item = queue.get()
+        if item is _END:
+            return
+        if isinstance(item, _Failed):
+            raise item.exc
+        yield item  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class _Failed:
+    exc: BaseException
 
 
 def _check_window(

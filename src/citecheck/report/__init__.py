@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from citecheck.model import ParsedDocument, Report
@@ -36,6 +36,19 @@ PARSE_RENDERERS: dict[str, ParseRenderer] = {
     "table": table.render_parse,
     "json": jsonout.render_parse,
 }
+
+
+# Formats that can be written piece by piece (a long run's report is never held whole).
+STREAMERS: dict[str, Callable[..., Iterator[str]]] = {"json": jsonout.chunks}
+
+
+def render_chunks(report: Report, fmt: str, **options: Any) -> Iterator[str]:
+    """The report in format ``fmt`` as pieces of text to write one after another."""
+    streamer = STREAMERS.get(fmt)
+    if streamer is not None:
+        yield from streamer(report, **options)
+    else:
+        yield render(report, fmt, **options)
 
 
 def render(report: Report, fmt: str, **options: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from citecheck.model import ParsedDocument, Report
@@ -23,22 +23,26 @@ def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
 
 
 def render(report: Report, **options: Any) -> str:
-    """The report as JSON (schema version 1), exactly ``json.dumps(report_dict(report),
-    indent=2)``, built one document at a time so a long run's dicts are never all held."""
-    parts = ["{\n", f'  "version": {SCHEMA_VERSION},\n', '  "documents": [']
+    """The report as JSON (schema version 1): ``json.dumps(report_dict(report), indent=2)``."""
+    return "".join(chunks(report))
+
+
+def chunks(report: Report, **options: Any) -> Iterator[str]:
+    """The same JSON in pieces, one document at a time, so a long run's report is never
+    held whole (neither its dicts nor its text)."""
+    yield f'{{\n  "version": {SCHEMA_VERSION},\n  "documents": ['
     separator = "\n"
     for document in report.documents:
         block = json.dumps(document_dict(document), indent=2, ensure_ascii=False)
-        parts += [separator, "    ", block.replace("\n", "\n    ")]
+        yield separator + "    " + block.replace("\n", "\n    ")
         separator = ",\n"
-    parts.append("]" if separator == "\n" else "\n  ]")
+    yield "]" if separator == "\n" else "\n  ]"
     rest = report_dict(Report((), report.errors))
     rest["summary"] = summary_dict(report)
     for key in ("input_errors", "summary"):
         block = json.dumps(rest[key], indent=2, ensure_ascii=False)
-        parts += [f',\n  "{key}": ', block.replace("\n", "\n  ")]
-    parts.append("\n}\n")
-    return "".join(parts)
+        yield f',\n  "{key}": ' + block.replace("\n", "\n  ")
+    yield "\n}\n"
 
 
 def render_parse(
