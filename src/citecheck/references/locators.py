@@ -27,6 +27,10 @@ _TAIL_SEMICOLON = re.compile(
     + PAGES
     + r")\s*\.?$"
 )
+# An issue with no volume: "Cochrane Database of Systematic Reviews, (3), CD003766".
+_TAIL_ISSUE_ONLY = re.compile(
+    r",\s*\((?P<issue>[^()]{1,20})\)\s*,\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")\s*\.?$"
+)
 # An article number alone after the journal: "Stroke Res Treat 534812".
 _TAIL_ARTICLE_NUMBER = re.compile(r"(?<=[A-Za-z.])\s+(?P<pages>e?\d{4,8})\s*\.?$")
 # The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
@@ -58,6 +62,9 @@ def read_tail(text: str) -> Locator | None:
         if match:
             issue = match.group("issue") or match.group("issue2")
             return Locator(match.group("volume"), issue, match.group("pages"), match.start())
+    match = _TAIL_ISSUE_ONLY.search(text)
+    if match:
+        return Locator(None, match.group("issue"), match.group("pages"), match.start())
     match = _TAIL_SEMICOLON.search(text)
     if match:
         return Locator(
