@@ -236,3 +236,24 @@ def test_a_name_suffix_is_not_the_family_name() -> None:
     fields = ReferenceFields(authors=(Author("Mainous", "AG 3rd"), Author("Diaz", "VA")), year=2008)
     entry = "Mainous AG 3rd, Diaz VA. Weight and blood pressure in rural adults. 2008."
     assert _check("Mainous et al. [1] found a link.", entry, fields, record) == []
+
+
+def test_an_entry_suffix_is_not_a_wrong_family_name() -> None:
+    from citecheck.compare.entry import entry_findings
+
+    record = Work(
+        doi="10.1000/suffix",
+        title="Weight and blood pressure in rural adults",
+        authors=(Author("King Jr.", "M. L."), Author("Diaz", "V. A."), Author("Koopman", "R")),
+        year=2008,
+    )
+    fields = ReferenceFields(
+        authors=(Author("King", "ML Jr"), Author("Diaz", "VA"), Author("Koopman", "RJ")),
+        year=2008,
+        title="Weight and blood pressure in rural adults",
+    )
+    reference = Reference(
+        "1", 5, "KingML Jr, DiazVA, KoopmanRJ (2008) ...", fields=fields, parsed=True
+    )
+    found = entry_findings(reference, Resolution(Status.MATCHED, work=record))
+    assert [f.code for f in found if f.code == "ref-authors"] == []

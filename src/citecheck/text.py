@@ -174,6 +174,11 @@ def family_core(family: str) -> str:
     return core or family
 
 
+def family_key(family: str) -> str:
+    """:func:`name_key` of a family name without its suffix: "Mainous 3rd" ~ "Mainous"."""
+    return name_key(family_core(family))
+
+
 # --------------------------------------------------------------------------- years
 
 # A year an article can be published in and cited by: 1800-2099.

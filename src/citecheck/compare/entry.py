@@ -11,7 +11,7 @@ from citecheck.compare.cited import year_severity, years_text
 from citecheck.compare.claims import NAME_TYPO
 from citecheck.compare.codes import Code, E, W, entry_finding
 from citecheck.model import Finding, Reference, Resolution, Status, Work
-from citecheck.text import name_key, padded_words, shortens_title, title_similarity
+from citecheck.text import family_key, padded_words, shortens_title, title_similarity
 
 # Title similarity (0..1) at or above which titles agree, and below which they clash.
 _TITLE_SAME = 0.90
@@ -141,8 +141,8 @@ def _entry_authors(ref: Reference, work: Work) -> Finding | None:
     if not stated or not actual:
         return None
     first, real = stated[0].family, actual[0].family
-    if name_key(first) != name_key(real):
-        if fuzz.ratio(name_key(first), name_key(real)) >= NAME_TYPO:
+    if family_key(first) != family_key(real):
+        if fuzz.ratio(family_key(first), family_key(real)) >= NAME_TYPO:
             message = (
                 f"Reference [{ref.label}] spells the first author {first}; the record says {real}."
             )
@@ -153,8 +153,10 @@ def _entry_authors(ref: Reference, work: Work) -> Finding | None:
         return entry_finding(
             Code.REF_AUTHORS, ref, message, E, field="authors", stated=first, actual=real
         )
-    keys = [name_key(a.family) for a in actual]
-    known = [a for a in stated if any(fuzz.ratio(name_key(a.family), k) >= NAME_TYPO for k in keys)]
+    keys = [family_key(a.family) for a in actual]
+    known = [
+        a for a in stated if any(fuzz.ratio(family_key(a.family), k) >= NAME_TYPO for k in keys)
+    ]
     if len(stated) >= 3 and len(known) * 2 < len(stated):
         names = ", ".join(a.family for a in stated)
         real_names = ", ".join(a.family for a in actual[: len(stated)])
