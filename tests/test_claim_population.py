@@ -105,3 +105,21 @@ def test_retracted_in_pubmed_only() -> None:
     found = compare(parse(document), {"1": Resolution(Status.MATCHED, work, 1.0, "doi")})
     (retracted,) = [f for f in found if f.code == "retracted"]
     assert "PubMed indexes it as a Retracted Publication (PMID 5)" in retracted.message
+
+
+def test_an_in_vitro_record_names_its_cell_headings() -> None:
+    cells = PubmedRecord(pmid="7", mesh_headings=("Apoptosis", "Cell Line, Tumor", "Humans"))
+    text = "A 2017 animal study found it [1].\n\n## References\n\n[1] Smith, J. (2017). Ketamine and neuroblastoma cells. Journal, 1, 1-8.\n"
+    document = Document("a.md", text, tuple(range(1, 8)), "markdown")
+    work = Work(
+        doi="10.1/c",
+        title="Ketamine and neuroblastoma cells",
+        year=2017,
+        journal="Journal",
+        pubmed=cells,
+    )
+    found = compare(parse(document), {"1": Resolution(Status.MATCHED, work, 1.0, "doi")})
+    (design,) = [f for f in found if f.code == "claim-study-type"]
+    assert design.severity == "warning"  # animal versus cells stays a warning
+    assert "MeSH: Humans, Cell Line, Tumor" in design.message
+    assert not [f for f in found if f.code == "claim-population"]

@@ -81,7 +81,11 @@ def mesh_evidence(target: Cited) -> str:
         return ""
     headings = set(record.mesh_headings)
     tags = [t for t in (pubmed_index.HUMANS, pubmed_index.ANIMALS) if t in headings]
-    named = [h for h in record.mesh_headings if h in pubmed_index.SPECIES]
+    named = [
+        h
+        for h in record.mesh_headings
+        if h in pubmed_index.SPECIES or h in pubmed_index.CELL_HEADINGS
+    ]
     text = "MeSH: " + ", ".join(tags + named[:3])
     if pubmed_index.ANIMALS in headings and pubmed_index.HUMANS not in headings:
         text += "; not Humans"

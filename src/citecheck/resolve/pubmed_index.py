@@ -133,7 +133,7 @@ _PEOPLE_TAGS = frozenset(
         "Pregnancy",
     }
 )
-_CELL_HEADINGS = frozenset(
+CELL_HEADINGS = frozenset(
     {
         "Cells, Cultured",
         "Cell Line",
@@ -167,7 +167,7 @@ def mesh_population(headings: Sequence[str]) -> str | None:
     """``human``, ``animal``, ``human_and_animal``, ``in_vitro`` or None (MeSH does not say)."""
     names = {h.strip() for h in headings}
     human, animal = HUMANS in names, ANIMALS in names
-    cells = bool(names & _CELL_HEADINGS)
+    cells = bool(names & CELL_HEADINGS)
     if human and animal:
         return "human_and_animal"
     if animal:
