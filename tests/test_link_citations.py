@@ -10,6 +10,7 @@ from citecheck.config import Config
 from citecheck.model import ReferenceKind
 from citecheck.pipeline import check, parse
 from citecheck.readers import read_bytes
+from citecheck.report import RENDERERS, render
 from citecheck.resolve.records import RecordsSource
 from citecheck.resolve.resolver import WorkResolver
 
@@ -176,3 +177,15 @@ def test_part_of_a_compound_family_name_is_the_author() -> None:
     assert _author_finding("Morell", (Author("Ortega Morell", "A"),), "the record") is None
     assert _author_finding("Behzadi", (Author("Sadigh-Behzadi", "S"),), "the record") is None
     assert _author_finding("Smith", (Author("Ortega Morell", "A"),), "the record") is not None
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_every_format_shows_link_references(fmt: str) -> None:
+    example = ROOT / "examples" / "ketamine-links.md"
+    report = check([str(example)], Config(), WorkResolver(RecordsSource(RECORDS)))
+    out = render(report, fmt)
+    # Every format names the link (anchor text and URL) where it names a reference.
+    assert "Wilkinson et al. 2016" in out
+    assert "doi.org/10.4088/jcp.17m11731" in out
+    if fmt != "github":  # annotations carry no labels
+        assert "link-1" in out
