@@ -21,7 +21,6 @@ from citecheck.config import Config
 from citecheck.errors import ReadError
 from citecheck.inputs import expand
 from citecheck.link_citations import find_link_citations, with_anchor_claims
-from citecheck.link_findings import link_findings
 from citecheck.model import (
     Document,
     DocumentReport,
@@ -220,7 +219,7 @@ def _check_window(
     parsed = [p for p, _ in pending]
     resolutions = resolve_all(parsed, resolver)
     for (doc, content), resolved in zip(pending, resolutions, strict=True):
-        findings = link_findings(compare(doc, resolved), doc, resolved)
+        findings = compare(doc, resolved)
         findings = tuple(adjust(findings, doc, resolved, config, known))
         if cite is not None:
             findings = tuple(cite_suggestions(findings, doc, resolved, cite))

@@ -8,7 +8,7 @@ For every reference, two comparisons are made:
 
 besides what the resolution itself says (``resolution``: not found, ambiguous,
 unverified), the record's update notices (``updates``) and the document as a whole
-(``document``). Every disagreement becomes a :class:`~citecheck.model.Finding` with a
+(``document``); findings on links are restated for links (``links``). Every disagreement becomes a :class:`~citecheck.model.Finding` with a
 stable :class:`Code` from :data:`CODES` (``codes``); entry findings carry the corrected
 reference (``suggestions``).
 """
@@ -24,6 +24,7 @@ from citecheck.compare.codes import CODES, Code
 from citecheck.compare.designs import design_name
 from citecheck.compare.document import document_findings
 from citecheck.compare.entry import entry_findings, page_range
+from citecheck.compare.links import link_findings
 from citecheck.compare.resolution import status_findings
 from citecheck.compare.suggestions import suggest, with_suggestion
 from citecheck.compare.updates import update_findings
@@ -57,4 +58,5 @@ def compare(parsed: ParsedDocument, resolutions: Mapping[str, Resolution]) -> tu
         ]
         findings.extend(replace(f, path=parsed.path) for f in found)
     findings.extend(replace(f, path=parsed.path) for f in document_findings(parsed))
-    return tuple(findings)
+    # Findings on links speak of links: the link named, its anchor text corrected.
+    return link_findings(findings, parsed, resolutions)

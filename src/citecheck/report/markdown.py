@@ -6,6 +6,7 @@ import html
 import re
 from typing import Any
 
+from citecheck.link_citations import census
 from citecheck.model import DocumentReport, Report, Severity
 from citecheck.report.serialize import (
     by_reference,
@@ -97,6 +98,9 @@ def _document(document: DocumentReport, limit: int | None = None) -> list[str]:
         for label, suggestion in suggestions.items():
             lines.append(f"- {escape(titles.get(label, label))}: {escape(suggestion)}")
         lines += ["", "</details>"]
+    pages = census(document.parsed, document.resolutions).journal_pages
+    if pages:
+        lines += ["", f"{plural(pages, 'link')} to journal pages without a DOI: unverified."]
     return [*lines, "", *(note if hidden else [])]
 
 

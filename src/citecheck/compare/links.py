@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from citecheck import studytype
-from citecheck.compare import design_name
+from citecheck.compare.designs import design_name
 from citecheck.link_citations import anchor_in, anchors, read_anchor
 from citecheck.model import (
     Citation,
