@@ -13,12 +13,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def tool(name: str) -> str:
-    """The tool installed beside this interpreter (the test extra installs them)."""
+    """The tool installed beside this interpreter (the test extra installs them).
+
+    A missing tool fails the test: ruff and mypy are test dependencies, and a lint test
+    that skips would pass without checking anything.
+    """
     path = Path(sys.executable).with_name(name)
     found = str(path) if path.exists() else shutil.which(name)
     if not found:
-        pytest.skip(f"{name} is not installed")
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]' installs it")
     return found
+
+
+def test_a_missing_tool_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match="ruff is not installed"):
+        tool("ruff")
 
 
 @pytest.mark.parametrize(
