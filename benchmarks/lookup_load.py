@@ -1,13 +1,16 @@
 """Resolve 1,000 references against the stand-in Crossref server under the polite pool's limits.
 
-    python benchmarks/lookup_load.py [--records ../shared/crossref/works.jsonl.gz]
+    python benchmarks/lookup_load.py [--records ../shared/crossref/works.jsonl.gz] [--invented 0]
 
-600 references carry a DOI (5% of them a DOI Crossref does not know), 400 do not; 10% of
-the 1,000 repeat an earlier one. The server answers after 200 ms and announces the
+600 references carry a DOI (5% of them a DOI Crossref does not know; ``--invented 0``
+for a corpus where every reference is known), 400 do not; 10% of the 1,000 repeat an
+earlier one. The server answers after 200 ms and announces the
 polite pool (3 concurrent, 10/s single, 3/s list). Prints the requests sent per kind,
 the wall time, and the wall time over the bound the limits set:
-``max(list requests / 3, single requests / 10, latency * requests / 3)``.
-A second run through the same (now warm) cache must send no request at all.
+``max(list requests / 3, single requests / 10, latency * requests / 3)``, the requests
+per distinct reference (target <= 1.1 when every reference is known), and the cache's
+bytes per distinct reference (target < 5 KB). A second run through the same (now warm)
+cache must send no request at all.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def reference_for(record: dict[str, Any], label: int, *, doi: str | None) -> Ref
 
 
 def build_references(
-    records: list[dict[str, Any]], total: int, seed: int = 7
+    records: list[dict[str, Any]], total: int, seed: int = 7, invented: float = 0.05
 ) -> tuple[list[Reference], int, int]:
     """``total`` references: 60% with DOIs, 40% without, 10% repeats; and the distinct counts."""
     rng = random.Random(seed)
@@ -88,8 +91,9 @@ def build_references(
     distinct_text = round(total * 0.4 * 0.9)
     references: list[Reference] = []
     for n, record in enumerate(pool[:distinct_doi]):
-        invented = n % 20 == 0  # 5%: a DOI Crossref does not know (single + agency + search)
-        doi = f"10.99999/invented.{n}" if invented else str(record["DOI"]).lower()
+        # A DOI Crossref does not know costs an agency look-up and a search as well.
+        made_up = invented > 0 and n % round(1 / invented) == 0
+        doi = f"10.99999/invented.{n}" if made_up else str(record["DOI"]).lower()
         references.append(reference_for(record, len(references) + 1, doi=doi))
     for record in pool[distinct_doi : distinct_doi + distinct_text]:
         references.append(reference_for(record, len(references) + 1, doi=None))
@@ -150,10 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--references", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--jobs", type=int, default=4)
+    parser.add_argument(
+        "--invented", type=float, default=0.05, help="share of DOIs Crossref does not know"
+    )
     args = parser.parse_args(argv)
 
     records = load_records([args.records])
-    references, distinct_doi, distinct_text = build_references(records, args.references)
+    references, distinct_doi, distinct_text = build_references(
+        records, args.references, invented=args.invented
+    )
     print(
         f"{len(references)} references ({distinct_doi} distinct with DOI, "
         f"{distinct_text} distinct without) over {len(records)} records; "
@@ -168,6 +177,18 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = run(fake, cache, references, args.jobs)
         counts = report("cold cache", fake, elapsed, args.latency)
         ratio = elapsed / bound(counts, args.latency)
+        distinct = distinct_doi + distinct_text
+        per_reference = sum(counts.values()) / distinct
+        print(f"  requests per distinct reference: {per_reference:.3f}")
+        cache.close()  # folds the write-ahead log in: the size a user's disk keeps
+        size = cache.info()["size"]
+        print(f"  cache: {size / distinct:.0f} bytes per distinct reference ({size} bytes)")
+        if args.invented == 0 and per_reference > 1.1:
+            print("  MISS: more than 1.1 requests per distinct reference (every one is known)")
+            ok = False
+        if size / distinct >= 5000:
+            print("  MISS: the cache holds 5 KB or more per distinct reference")
+            ok = False
         searches = counts.get("search", 0)
         if searches > distinct_text + distinct_doi:
             print(f"  MISS: {searches} searches for {distinct_text} distinct text-only references")

@@ -16,6 +16,7 @@ pool the User-Agent earns (polite with a ``mailto:``, else public).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
@@ -72,6 +73,8 @@ class _Rule:
     pattern: re.Pattern[str]
     fault: Fault
     times: int | None  # None: forever
+    every: int = 1  # fault one matching request in ``every``
+    seen: int = 0
 
 
 def load_records(paths: Iterable[str | Path]) -> list[Record]:
@@ -216,6 +219,7 @@ class FakeCrossref:
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self._connections: set[socket.socket] = set()
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -243,11 +247,16 @@ class FakeCrossref:
         return self
 
     def stop(self) -> None:
-        """Shut the server down."""
+        """Shut the server down, closing the connections clients keep alive (a kill)."""
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        with self._lock:
+            connections, self._connections = self._connections, set()
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> FakeCrossref:
         return self.start()
@@ -257,10 +266,11 @@ class FakeCrossref:
 
     # -- scripting ------------------------------------------------------------------------
 
-    def add_fault(self, pattern: str, fault: Fault, times: int | None = 1) -> None:
-        """Answer requests whose decoded path (+ ``?query``) matches ``pattern`` with ``fault``."""
+    def add_fault(self, pattern: str, fault: Fault, times: int | None = 1, every: int = 1) -> None:
+        """Answer requests whose decoded path (+ ``?query``) matches ``pattern`` with ``fault``
+        (``times`` times, None for ever; only one matching request in ``every``)."""
         with self._lock:
-            self._rules.append(_Rule(re.compile(pattern), fault, times))
+            self._rules.append(_Rule(re.compile(pattern), fault, times, max(1, every)))
 
     def clear(self) -> None:
         """Forget logged requests and scripted faults."""
@@ -278,6 +288,9 @@ class FakeCrossref:
         with self._lock:
             for rule in self._rules:
                 if rule.pattern.search(target):
+                    rule.seen += 1
+                    if (rule.seen - 1) % rule.every:
+                        continue
                     if rule.times is not None:
                         rule.times -= 1
                         if rule.times <= 0:
@@ -465,6 +478,18 @@ class _Handler(BaseHTTPRequestHandler):
     # client's delayed ACK, about 40 ms a request.
     disable_nagle_algorithm = True
     wbufsize = 1 << 16
+
+    def setup(self) -> None:
+        """Remember the connection, so that stopping the server can close it."""
+        super().setup()
+        with self.fake._lock:
+            self.fake._connections.add(self.connection)
+
+    def finish(self) -> None:
+        """Forget the connection."""
+        with self.fake._lock:
+            self.fake._connections.discard(self.connection)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         """Quiet: the fake keeps its own request log."""

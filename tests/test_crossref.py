@@ -179,7 +179,7 @@ def test_persistent_failures_are_unverified_never_not_found(
         return
     assert {f.reason for f in results.values()} == {reason}
     batches = [r for r in fake_crossref.requests if r.kind == "batch"]
-    attempts = 1 + (8 if fault.status == 429 else 3)  # 429s wait longer than failures retry
+    attempts = 1 + (6 if fault.status == 429 else 3)  # 429s wait longer than failures retry
     assert len(batches) == attempts  # then each DOI of the failed batch singly
     assert len(fake_crossref.requests) == attempts * 4
     assert source.search("anything").reason == reason
@@ -381,3 +381,26 @@ def test_fixture_records_load(crossref_records: list[dict]) -> None:
     dois = {r["DOI"].lower() for r in crossref_records}
     assert set(KNOWN) <= dois
     assert Path(CROSSREF_FIXTURES / "constructed").is_dir()
+
+
+def test_a_retry_after_far_away_is_unverified_not_a_wait(
+    fake_crossref: FakeCrossref, fake_time: FakeTime
+) -> None:
+    fake_crossref.add_fault(r"^/works/10\.4088", Fault(429, headers={"Retry-After": "3600"}))
+    fetch = make_source(fake_crossref, fake_time).work(KNOWN[0])
+    assert (fetch.status, fetch.reason) == (
+        "unverified",
+        "rate limited (HTTP 429, retry after 3600 s)",
+    )
+    assert max(fake_time.sleeps, default=0.0) < 60
+
+
+def test_429s_never_spend_a_budget_other_requests_need(
+    fake_crossref: FakeCrossref, fake_time: FakeTime
+) -> None:
+    fake_crossref.add_fault(r"^/works/10\.4088", Fault(429), times=None)
+    source = make_source(fake_crossref, fake_time)
+    for _ in range(30):  # a storm on one reference...
+        assert source.work(KNOWN[0]).status == "unverified"
+    fake_crossref.add_fault(r"^/works/10\.1176", Fault(429), times=3)
+    assert source.work(KNOWN[1]).status == "ok"  # ...leaves the next one its own retries

@@ -286,9 +286,14 @@ class Cache:
         return int(count)
 
     def close(self) -> None:
-        """Close every thread's connection."""
+        """Close every thread's connection, folding the write-ahead log into the file."""
         with self._lock:
             connections, self._connections = self._connections, []
+        if connections and self.usable and self.writable:
+            # Another process still reading makes this busy; the log is folded in later.
+            with contextlib.suppress(sqlite3.Error):
+                connections[0].execute("PRAGMA busy_timeout=0")  # never wait for it
+                connections[0].execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for connection in connections:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()

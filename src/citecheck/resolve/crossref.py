@@ -69,6 +69,7 @@ def batchable(doi: str) -> bool:
 DOWN_AFTER = 5  # consecutive failed connection attempts before a service counts as down
 UNREACHABLE = "Crossref unreachable"
 INVALID = "invalid response"
+MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After leaves the reference unverified
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,10 @@ class CrossrefSource:
                 return reply
             if reply.status == 429:
                 delay = retry_after if retry_after is not None else self.limiter.backoff(waits)
+                if delay > MAX_RETRY_AFTER:  # asked to come back much later: not this run
+                    return _Reply(
+                        None, reason=f"rate limited (HTTP 429, retry after {delay:.0f} s)"
+                    )
                 self.limiter.pause(delay)  # every worker slows down, not just this one
                 if not self.limiter.allow_wait(waits):
                     return _Reply(None, reason=_failure_reason(reply))
