@@ -6,7 +6,9 @@ Each page (half HTML, half Markdown) cites 12 real works from the shared Crossre
 by link, in the URL forms blogs use (doi.org, dx.doi.org percent-encoded, publisher
 ``/doi/`` paths, bare ``doi:`` text), with anchor texts a blog writes ("Smith et al.
 2019", "a 2019 study in the Journal of X", "Smith and colleagues found"), one work linked
-twice, and links to ordinary web pages. About a third of the links carry one planted
+twice, links by Elsevier PII (``sciencedirect.com/.../pii/S...``, looked up through
+Crossref's ``alternative-id`` filter) for half the works that have one, and links to
+ordinary web pages. About a third of the links carry one planted
 error:
 
 * a wrong year in an author-date anchor ("Smith et al. 2015" for 2019)   -> claim-year
@@ -109,8 +111,10 @@ def author_date(record: dict[str, Any], year: int | None = None) -> str:
     return f"{names} {year or year_of(record)}"
 
 
-def url_for(doi: str, rng: random.Random) -> str:
-    """A link to a DOI in one of the forms blogs use."""
+def url_for(doi: str, rng: random.Random, pii: str | None = None) -> str:
+    """A link to a DOI in one of the forms blogs use (an Elsevier page when it has a PII)."""
+    if pii and rng.random() < 0.5:
+        return f"https://www.sciencedirect.com/science/article/pii/{pii}"
     form = rng.randrange(4)
     if form == 0:
         return f"https://doi.org/{doi}"
@@ -137,16 +141,17 @@ def render(
 
     for index, record in enumerate(works):
         doi = record["DOI"].lower()
+        pii = next((str(a) for a in record.get("alternative-id") or () if str(a)[:1] == "S"), None)
         year = year_of(record)
         journal = record["container-title"][0]
         plant = PLANTS[rng.randrange(len(PLANTS))] if rng.random() < 0.35 else None
         target = doi
         if plant == "year-author":
             anchor = author_date(record, year - rng.choice((3, 4, 5, 6)))
-            sentence = f"As {link(anchor, url_for(doi, rng))} reported, the effect held up."
+            sentence = f"As {link(anchor, url_for(doi, rng, pii))} reported, the effect held up."
         elif plant == "year-described":
             anchor = f"a {year - rng.choice((3, 4, 5))} study in {journal}"
-            sentence = f"We also read {link(anchor, url_for(doi, rng))} with interest."
+            sentence = f"We also read {link(anchor, url_for(doi, rng, pii))} with interest."
         elif plant == "journal":
             wrong = next(
                 o["container-title"][0]
@@ -155,7 +160,7 @@ def render(
                 and "journal" in o["container-title"][0].lower()
             )
             anchor = f"a {year} study in {wrong}"
-            sentence = f"Then came {link(anchor, url_for(doi, rng))}, widely shared."
+            sentence = f"Then came {link(anchor, url_for(doi, rng, pii))}, widely shared."
         elif plant == "mismatch":
             other = next(
                 o
@@ -174,13 +179,17 @@ def render(
             form = rng.randrange(4)
             if form == 0:
                 anchor = author_date(record)
-                sentence = f"Work by {link(anchor, url_for(doi, rng))} is the usual starting point."
+                sentence = (
+                    f"Work by {link(anchor, url_for(doi, rng, pii))} is the usual starting point."
+                )
             elif form == 1:
                 anchor = f"a {year} study in {journal}"
-                sentence = f"The numbers come from {link(anchor, url_for(doi, rng))}."
+                sentence = f"The numbers come from {link(anchor, url_for(doi, rng, pii))}."
             elif form == 2:
                 anchor = f"{record['author'][0]['family']} and colleagues"
-                sentence = f"{link(anchor, url_for(doi, rng))} looked at this question closely."
+                sentence = (
+                    f"{link(anchor, url_for(doi, rng, pii))} looked at this question closely."
+                )
             else:
                 sentence = f"The paper itself is at doi:{doi} for anyone who wants it."
         page.links.append(Planted(target, plant_code(plant)))
@@ -270,6 +279,11 @@ def main() -> None:
                     caught += 1
                 else:
                     missed[item.expected] += 1
+                    if args.verbose:
+                        got = sorted(str(c) for c in codes) or "nothing"
+                        print(
+                            f"  missed {page.name} {label} {item.doi}: {item.expected}, got {got}"
+                        )
     requests = sum(counts.values())
     print(
         f"pages: {len(pages)}  citations: {links}  scholarly links: {scholarly}  distinct works: {distinct}"
@@ -280,17 +294,28 @@ def main() -> None:
     print(f"correct links accused: {accused}/{correct} ({100 * accused / max(correct, 1):.1f}%)")
     if false:
         print(f"  accusations: {dict(false)}")
+    piis = sum(
+        1 for d in report.documents for c in d.parsed.citations if c.url and "/pii/" in c.url
+    )
+    print(f"links by Elsevier PII (Crossref alternative-id): {piis}")
     print(f"requests: {requests} {dict(sorted(counts.items()))}")
     print(f"requests per scholarly link: {requests / max(scholarly, 1):.3f}")
     print(f"requests per distinct identifier: {requests / max(distinct, 1):.3f}")
 
 
 def _labels(document: Any) -> dict[str, str]:
-    """DOI -> label of the link reference (or entry) the page's links cite."""
+    """DOI -> label of the link reference (or entry) the page's links cite.
+
+    A link by Elsevier PII has no DOI of its own: the DOI of the record it resolved to.
+    """
     out: dict[str, str] = {}
     for reference in document.parsed.references:
-        if reference.fields.doi:
-            out.setdefault(reference.fields.doi.lower(), reference.label)
+        resolution = document.resolutions.get(reference.label)
+        doi = reference.fields.doi or (
+            resolution.work.doi if resolution and resolution.work else ""
+        )
+        if doi:
+            out.setdefault(doi.lower(), reference.label)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -105,6 +106,9 @@ def _journal_disagrees(name: str, work: Work, others: Sequence[Cited]) -> bool:
     return not any(o.work.journal and journals.matches_work(name, o.work) for o in others)
 
 
+_DASHES = re.compile(r"[-\u2010-\u2015]")
+
+
 def _author_finding(
     stated: str, authors: Sequence[Author], source: str, complete: bool = True
 ) -> Finding | None:
@@ -119,7 +123,7 @@ def _author_finding(
     if any(key == name_key(family_core(a.family)) for a in authors):
         return None
     # A compound family name ("Ortega Morell", "Sadigh Behzadi") is often cut to one part.
-    parts = {name_key(p) for a in authors for p in a.family.replace("-", " ").split() if len(p) > 2}
+    parts = {name_key(p) for a in authors for p in _DASHES.sub(" ", a.family).split() if len(p) > 2}
     if key in parts:
         return None
     if fuzz.ratio(key, name_key(first)) >= NAME_TYPO:
