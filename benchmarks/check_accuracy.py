@@ -183,6 +183,8 @@ PROSE = {
     "method-author": "We used the segmentation method of {first} et al. [{n}] on every scan.",
     "senior-author": "{last} and colleagues [{n}] described the same pattern.",
     "senior-lab": "The {last} lab [{n}] mapped the same pathway.",
+    "database": "Papers published in PubMed or indexed in Web of Science were screened [{n}].",
+    "country-code": "The handbook was first published in the USA [{n}].",
     "discipline": "Interest in Science education has grown quickly [{n}].",
     "counted": "{first} et al. [{n}] pooled twelve trials of the drug.",
     "instrument": "Quality was rated with the Newcastle-Ottawa scale for cohort studies [{n}].",

@@ -36,6 +36,8 @@ _REGIONS = (
     "Northern Ireland",
     "Siberia",
 )
+# Short forms writers use that ISO 3166 does not list as names.
+_ABBREVIATIONS = ("UK", "US", "U.S.", "U.K.", "EU", "UAE", "PRC", "DRC", "ROK")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -53,6 +55,8 @@ def _places() -> frozenset[str]:
                 names.add(value)
     for subdivision in pycountry.subdivisions:
         names.add(subdivision.name)
+    names.update(country.alpha_3 for country in pycountry.countries)
+    names.update(_ABBREVIATIONS)
     keys = {_key(n) for n in names}
     keys |= {k.removeprefix("the ") for k in keys}
     return frozenset(k for k in keys if k)

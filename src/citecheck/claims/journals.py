@@ -22,7 +22,9 @@ _NOT_JOURNAL_WORDS = frozenset(
     english spanish french german chinese japanese italian portuguese russian dutch
     table tables figure figures fig figs supplementary supplement appendix box panel file
     union commission committee bureau service services authority federation alliance board
-    consortium network programme program initiative trust nations states kingdom republic""".split()  # noqa: SIM905
+    consortium network programme program initiative trust nations states kingdom republic
+    volume vol issue part chapter section library database databases registry register
+    google scholar pubmed medline embase scopus cinahl psycinfo web clinicaltrials""".split()  # noqa: SIM905
 )
 _TITLE_WORDS = frozenset(
     [
