@@ -285,3 +285,39 @@ def test_report_renders_html_and_caps_findings_per_document(tmp_path: Path) -> N
     )
     assert capped.output.count("more findings in this document") == 2
     assert "| Document | Errors |" in capped.output
+
+
+def test_off_a_terminal_progress_is_a_plain_line_per_interval() -> None:
+    import io
+    import threading
+
+    from citecheck.progress import LineDisplay
+
+    stream = io.StringIO()
+    counts = Counts(4)
+    said = threading.Event()
+
+    class Once(LineDisplay):
+        def say(self) -> None:
+            super().say()
+            said.set()
+
+    display = Once(counts, stream, interval=0.01)
+    try:
+        display.update(Checked(build_report().documents[0], "d"))
+        said.clear()
+        assert said.wait(10)  # a line written after the update
+    finally:
+        display.close()
+    first = stream.getvalue().splitlines()[-1]
+    assert first.startswith("citecheck: progress: 1/4 documents, 4 references, 1 unverified, ")
+    assert "elapsed, ETA " in first
+
+
+def test_quiet_or_a_single_document_shows_no_progress() -> None:
+    import io
+
+    from citecheck.progress import Display, display
+
+    assert type(display(100, True, None, io.StringIO())) is Display
+    assert type(display(1, False, None, io.StringIO())) is Display
