@@ -225,7 +225,7 @@ def test_sigterm_mid_run_loses_no_document(
     command = [sys.executable, "-m", "citecheck", "check", str(tmp_path / "posts")]
     command += ["--crossref-url", fake_crossref.url, "--doi-url", fake_crossref.url]
     command += ["--cache-dir", str(cache_dir), "--format", "json", "--mailto", "t@example.org"]
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONFAULTHANDLER": "1"}
     process = subprocess.Popen(
         [*command, "--results", str(target)],
         stdout=subprocess.PIPE,
@@ -239,7 +239,13 @@ def test_sigterm_mid_run_loses_no_document(
             break
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=30)
+    try:
+        _, err = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        _, err = process.communicate(timeout=10)
+        print(err)
+        raise
     assert process.returncode == cli.EXIT_TERMINATED, err
     assert f"{pipeline.WINDOW} of {len(posts)} documents done" in err
     assert "--resume" in err

@@ -49,13 +49,29 @@ def _run(debug: bool, body: Callable[[], int]) -> None:
             "please report it with the output of --debug."
         )
         code = EXIT_INTERNAL
-    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED) and _busy_threads():
-        # Look-ups still in flight would hold the exit until they time out: leave now (the
-        # results file is fsynced line by line, the cache commits each answer).
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        _forget_lookups()
+        if _busy_threads():
+            # Look-ups still in flight would hold the exit until they time out: leave now
+            # (the results file is flushed line by line, the cache commits each answer).
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
     sys.exit(code)
+
+
+def _forget_lookups() -> None:
+    """Let an interrupted run exit without waiting for look-ups still in flight.
+
+    concurrent.futures joins every pool worker at exit, daemon or not; the workers of the
+    streaming check are daemon threads (started from the pipeline's own), so dropping
+    that registry lets the interpreter leave them. No such registry: nothing to do.
+    """
+    from concurrent.futures import thread
+
+    registry = getattr(thread, "_threads_queues", None)
+    if registry is not None:
+        registry.clear()
 
 
 def _busy_threads() -> bool:

@@ -148,18 +148,42 @@ def check_files(
     """
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
+    # Three stages overlap: a thread reads and parses the next documents, another resolves
+    # the next window, while this one compares and hands on the window before.
+    prepared = _ahead(_prepared(files, config, done), window)
+    for item in _ahead(_resolved(prepared, resolver, window), 1):
+        if isinstance(item, _Window):
+            yield from _check_window(item, config, cite, known)
+        else:
+            yield item
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Parsed documents (with content digests) and their resolutions."""
+
+    pending: list[tuple[ParsedDocument, str]]
+    resolutions: list[dict[str, Resolution]]
+
+
+def _resolved(
+    items: Iterable[InputError | Skipped | tuple[ParsedDocument, str]],
+    resolver: Resolver,
+    window: int,
+) -> Iterator[InputError | Skipped | _Window]:
+    """Windows of parsed documents with their references resolved (one request per
+    distinct reference); unreadable and skipped documents passed on at once."""
     pending: list[tuple[ParsedDocument, str]] = []
-    # The next window is read and parsed on a thread while this one waits on the network.
-    for item in _ahead(_prepared(files, config, done), window):
+    for item in items:
         if not isinstance(item, tuple):
             yield item
             continue
         pending.append(item)
         if len(pending) >= window:
-            yield from _check_window(pending, config, resolver, cite, known)
+            yield _Window(pending, resolve_all([p for p, _ in pending], resolver))
             pending = []
     if pending:
-        yield from _check_window(pending, config, resolver, cite, known)
+        yield _Window(pending, resolve_all([p for p, _ in pending], resolver))
 
 
 def _prepared(
@@ -210,15 +234,9 @@ class _Failed:
 
 
 def _check_window(
-    pending: list[tuple[ParsedDocument, str]],
-    config: Config,
-    resolver: Resolver,
-    cite: Citer | None,
-    known: frozenset[str],
+    window: _Window, config: Config, cite: Citer | None, known: frozenset[str]
 ) -> Iterator[Checked]:
-    parsed = [p for p, _ in pending]
-    resolutions = resolve_all(parsed, resolver)
-    for (doc, content), resolved in zip(pending, resolutions, strict=True):
+    for (doc, content), resolved in zip(window.pending, window.resolutions, strict=True):
         findings = compare(doc, resolved)
         findings = tuple(adjust(findings, doc, resolved, config, known))
         if cite is not None:
