@@ -15,6 +15,7 @@ error:
 * a wrong year in a described anchor ("a 2012 study in ...")             -> claim-year
 * a wrong journal ("... in the Journal of Y" for X)                      -> claim-journal
 * another work's authors and year on the link                            -> ref-doi-mismatch
+* another work's title, quoted, as the anchor                             -> ref-doi-mismatch
 * an unregistered DOI                                                     -> ref-doi-not-found
 
 The pages are checked in one run against the stand-in Crossref (``tests/fakecrossref.py``)
@@ -64,7 +65,7 @@ WEB_PAGES = (
     "https://en.wikipedia.org/wiki/Placebo",
     "https://www.who.int/news-room/fact-sheets",
 )
-PLANTS = ("year-author", "year-described", "journal", "mismatch", "dead")
+PLANTS = ("year-author", "year-described", "journal", "mismatch", "title", "dead")
 
 
 @dataclass
@@ -171,6 +172,17 @@ def render(
             )
             anchor = author_date(other)
             sentence = f"The idea goes back to {link(anchor, url_for(doi, rng))} at least."
+        elif plant == "title":
+            other = next(
+                o
+                for o in others
+                if len(o["title"][0].split()) >= 5
+                and not set(o["title"][0].lower().split())
+                & set(record["title"][0].lower().split())
+                - {"a", "an", "the", "of", "in", "and", "for", "on", "with", "to"}
+            )
+            anchor = f"“{other['title'][0]}”"
+            sentence = f"Everyone quotes {link(anchor, url_for(doi, rng, pii))} on this."
         elif plant == "dead":
             target = f"10.99999/link-benchmark.{number}.{index}"
             anchor = author_date(record)
@@ -218,6 +230,7 @@ def plant_code(plant: str | None) -> str | None:
         "year-described": "claim-year",
         "journal": "claim-journal",
         "mismatch": "ref-doi-mismatch",
+        "title": "ref-doi-mismatch",
         "dead": "ref-doi-not-found",
     }[plant]
 

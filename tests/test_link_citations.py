@@ -189,3 +189,40 @@ def test_every_format_shows_link_references(fmt: str) -> None:
     assert "doi.org/10.4088/jcp.17m11731" in out
     if fmt != "github":  # annotations carry no labels
         assert "link-1" in out
+
+
+@pytest.mark.parametrize(
+    ("anchor", "mismatch"),
+    [
+        ("“Ketamine for bipolar depression in older adults”", True),  # another work's title
+        ("Ketamine in bipolar depression: a crossover trial in adults", True),
+        ("“Efficacy of intravenous ketamine for chronic PTSD”", False),  # the same work, shortened
+        ("a 2014 randomized trial in JAMA Psychiatry about chronic PTSD", False),  # a description
+        ("the full paper", False),
+    ],
+)
+def test_a_link_quoting_another_works_title_is_a_doi_mismatch(
+    anchor: str, mismatch: bool, tmp_path: Path
+) -> None:
+    got = findings(f"Read [{anchor}](https://doi.org/10.1001/jamapsychiatry.2014.62).\n", tmp_path)
+    assert (("link-1", "ref-doi-mismatch") in got) is mismatch
+    if not mismatch:
+        assert got == []
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ("Mohammadi Darestani et al. 2016", (("Mohammadi Darestani",), 2016)),
+        ("Jin-Fu Chang and Cheng-Shong Wu 1990", (("Jin-Fu Chang", "Cheng-Shong Wu"), 1990)),
+        ("van der Berg et al., 2011", (("van der Berg",), 2011)),
+        ("Nature 2019", None),
+        ("The Lancet 2020", None),
+        ("Science Daily 2019", None),
+        ("a study 2019", None),
+    ],
+)
+def test_author_date_anchors_and_what_is_not_one(anchor: str, expected: object) -> None:
+    from citecheck.link_citations import read_anchor
+
+    assert read_anchor(anchor) == expected

@@ -44,7 +44,9 @@ LABEL_PREFIX = "link-"
 _TARGET = re.compile(r"(?:</sup>)? ?(<https?://[^<>\s]+>)")
 # An anchor that is an author-date citation: "Wilkinson et al. 2016", "Feder & Charney,
 # 2014", "Singh (2016)". Years and names in such anchors are what the link claims.
-_FAMILY = rf"(?:{PARTICLE}\s+)*[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+_NAME = r"[A-Z][\w'’\-‐]*[a-z][\w'’\-‐]*"
+# A family name, with particles, or of two words ("Mohammadi Darestani et al. 2016").
+_FAMILY = rf"(?:{PARTICLE}\s+)*{_NAME}(?:\s+{_NAME})?"
 _ANCHOR_AUTHOR_DATE = re.compile(
     rf"^\(?(?P<a>{_FAMILY})(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<b>{_FAMILY}))?,?\s+"
     rf"\(?(?P<year>{YEAR})[a-z]?\)?\)?$"
@@ -242,9 +244,21 @@ def read_anchor(anchor: str) -> tuple[tuple[str, ...], int] | None:
     if match is None:
         return None
     names = tuple(n for n in (match.group("a"), match.group("b")) if n)
-    if names[0].lower() in _NOT_NAMES:
+    words = [w.casefold() for name in names for w in name.split()]
+    if words[0] in _NOT_NAMES or any(w in _PUBLICATION_WORDS for w in words):
         return None
+    together = " et al" in anchor or len(names) > 1
+    if not together and len(names[0].split()) > 1:
+        return None  # "Science Daily 2019": two words alone are a name only with "et al."
     return names, int(match.group("year"))
+
+
+# Words that name periodicals and media, not people: "Nature 2019" is no author-date.
+_PUBLICATION_WORDS = frozenset(
+    """nature science cell lancet jama bmj nejm plos journal review reviews daily news
+    times post blog magazine today weekly report reports health medicine clinic institute
+    university society association foundation agency who nih cdc fda""".split()  # noqa: SIM905
+)
 
 
 _NOT_NAMES = frozenset(

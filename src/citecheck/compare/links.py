@@ -37,7 +37,7 @@ from citecheck.model import (
     StudyType,
     Work,
 )
-from citecheck.text import name_key
+from citecheck.text import name_key, title_similarity
 
 _CLAIM_CODES = frozenset(("claim-year", "claim-journal", "claim-author", "claim-study-type"))
 _REPLACED = frozenset(("not-found", "ref-doi-not-found", "ref-doi-mismatch", "ambiguous"))
@@ -187,7 +187,9 @@ def _doi_findings(
                 field="doi",
                 stated=stated,
                 actual=actual,
-                suggestion=_author_date(work),
+                suggestion=_author_date(work)
+                if read_anchor(anchor)
+                else f"“{work.full_title or work.title}”",
             )
         ]
     return []
@@ -200,13 +202,59 @@ def anchor_clash(anchor: str, work: Work) -> tuple[str, str] | None:
     both at once mean the link points to a different work.
     """
     stated = read_anchor(anchor)
-    if stated is None or not work.authors or not work.years:
+    if stated is None:
+        return _title_clash(anchor, work)
+    if not work.authors or not work.years:
         return None
     names, year = stated
     families = {_key(a.family) for a in work.authors}
     if _key(names[0]) in families or year in work.years:
         return None
     return anchor, _author_date(work) or work.doi
+
+
+_QUOTED = re.compile(r"^[\"“‘'«](?P<title>.{12,}?)[\"”’'»]\.?$")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_clash(anchor: str, work: Work) -> tuple[str, str] | None:
+    """An anchor that quotes a title ("“Ketamine for bipolar depression”") of another work.
+
+    Only a quoted title, or a title-shaped anchor (a colon, six words or more), is read
+    as a title: descriptions ("a 2014 randomized trial in JAMA Psychiatry") never are.
+    The record's title must share almost no word with it.
+    """
+    if not work.title:
+        return None
+    quoted = _QUOTED.match(anchor.strip())
+    text = quoted.group("title") if quoted else anchor
+    if not quoted and not _title_shaped(anchor):
+        return None
+    ours = {w.casefold() for w in _TITLE_WORD.findall(text)}
+    theirs = {w.casefold() for w in _TITLE_WORD.findall(work.full_title or work.title)}
+    similarity = title_similarity(text, work)
+    if len(ours) < 3 or (similarity is not None and similarity >= 0.5):
+        return None
+    if len(ours & theirs) * 3 > len(ours):
+        return None
+    return anchor, _author_date(work) or work.doi
+
+
+def _title_shaped(anchor: str) -> bool:
+    """A title with a subtitle ("Ketamine in bipolar depression: a crossover trial"), not a
+    description ("a 2002 study in Physica C: Superconductivity")."""
+    words = anchor.split()
+    return (
+        ":" in anchor
+        and len(words) >= 6
+        and words[0].casefold() not in _DETERMINERS
+        and not re.search(r"\b(?:1[89]|20)\d\d\b", anchor)
+    )
+
+
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "one", "our", "their", "his", "her", "its"]
+)
 
 
 def corrected_anchor(anchor: str, claim: Claim | None, work: Work) -> str | None:
