@@ -188,6 +188,7 @@ PROSE = {
     "discipline": "Interest in Science education has grown quickly [{n}].",
     "counted": "{first} et al. [{n}] pooled twelve trials of the drug.",
     "instrument": "Quality was rated with the Newcastle-Ottawa scale for cohort studies [{n}].",
+    "year-place": "Outbreaks were reported in England in {old} [{n}].",
     "year-since": "The scale has been used widely since appearing in {old} [{n}].",
     "year-event": "In {old}, the first such operation was carried out in Cape Town [{n}].",
     "name-in-passing": "Unlike the prior methods of {other} et al. [{m}], our pipeline traces every branch [{n}].",

@@ -104,6 +104,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     # --- years that are not publication years
     ("The index has been used widely since appearing in 1990 [63].", "63", {}),
+    ("Outbreaks were reported in England in 2000 [2].", "2", {}),
     ("In 1967, the first heart transplant was carried out in Cape Town [23].", "23", {}),
     ("The disease was first described in 1912 by a country doctor [24].", "24", {}),
     # --- names discussed in passing

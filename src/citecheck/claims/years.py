@@ -6,6 +6,7 @@ import datetime
 import re
 
 from citecheck.model import Span
+from citecheck.places import is_place
 from citecheck.text import YEAR
 
 # A year that is not the start of a range ("2019-2021", "2019 to 2021").
@@ -66,6 +67,11 @@ _SELF_CLAUSE = re.compile(
     r"\b(?:we|our|us|this\s+study|the\s+present\s+study|the\s+current\s+study)\b[^,.;:()]*$",
     re.IGNORECASE,
 )
+# "in England in 2000", "in the United States in 1998": a place just before the year.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|across|throughout)\s+(?:the\s+)?(?P<place>[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*){0,3})"
+    r",?\s+$"
+)
 _WORD = re.compile(r"[\w][\w-]*")
 _ANY_YEAR = re.compile(YEAR)
 
@@ -89,6 +95,9 @@ def find_year(text: str) -> Span | None:
             continue
         if _SELF_CLAUSE.search(text, max(0, start - 60), start):
             continue
+        place = _PLACE_BEFORE.search(text, max(0, start - 60), start)
+        if place and is_place(place.group("place")):
+            continue  # "reported in England in 2000": where and when it happened
         if talks_of_study is None:
             talks_of_study = bool(_STUDY_TALK.search(text))
         if talks_of_study:
