@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import signal
 import subprocess
@@ -127,20 +128,27 @@ def _hwm(pid: int) -> int:
     return 0
 
 
-def run(command: list[str], stop_at: int | None, results: Path) -> tuple[float, int, int, str]:
+def run(
+    command: list[str], stop_at: int | None, results: Path
+) -> tuple[float, float, int, int, str]:
     """Run ``command``; with ``stop_at``, send SIGTERM once that many documents are saved.
-    Returns wall seconds, exit code, peak RSS (KiB) and what it said last on stderr."""
+    Returns wall and CPU seconds, exit code, peak RSS (KiB) and its last line on stderr."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     stopping = stop_at is not None
-    while process.poll() is None:
+    while True:
         peak = max(peak, _hwm(process.pid))
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            break
         if stopping and results.exists() and results.read_bytes().count(b"\n") >= (stop_at or 0):
             process.send_signal(signal.SIGTERM)
             stopping = False
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
     assert process.stderr is not None
     said = []
     for line in process.stderr.read().decode("utf-8", "replace").splitlines():
@@ -148,7 +156,7 @@ def run(command: list[str], stop_at: int | None, results: Path) -> tuple[float, 
             peak = max(peak, int(line[len(PEAK) :]))
         elif line.strip():
             said.append(line)
-    return wall, process.returncode, peak, said[-1] if said else ""
+    return wall, cpu, process.returncode, peak, said[-1] if said else ""
 
 
 def folder_bytes(folder: Path) -> int:
@@ -186,16 +194,17 @@ def main(argv: list[str] | None = None) -> int:
         command += ["--crossref-url", fake.url, "--doi-url", fake.url, "--mailto", MAILTO]
         command += ["--cache-dir", str(cache), "--format", "json", "--no-pubmed"]
 
-        wall1, code1, rss1, said = run(
+        wall1, cpu1, code1, rss1, said = run(
             [*command, "--results", str(results)], args.articles // 2, results
         )
         saved = results.read_bytes().count(b"\n")
         print(
-            f"run 1: stopped with SIGTERM after {wall1:.1f} s, exit {code1}, {saved} documents saved"
+            f"run 1: stopped with SIGTERM after {wall1:.1f} s ({cpu1:.1f} s CPU), exit {code1}, "
+            f"{saved} documents saved"
         )
         print(f"  it said: {said}")
-        wall2, code2, rss2, _ = run([*command, "--resume", str(results), "-q"], None, results)
-        print(f"run 2 (--resume): {wall2:.1f} s, exit {code2}")
+        wall2, cpu2, code2, rss2, _ = run([*command, "--resume", str(results), "-q"], None, results)
+        print(f"run 2 (--resume): {wall2:.1f} s ({cpu2:.1f} s CPU), exit {code2}")
 
         lines = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
         paths = [line["path"] for line in lines if line["kind"] == "document"]
