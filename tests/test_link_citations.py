@@ -226,3 +226,23 @@ def test_author_date_anchors_and_what_is_not_one(anchor: str, expected: object) 
     from citecheck.link_citations import read_anchor
 
     assert read_anchor(anchor) == expected
+
+
+def test_docx_hyperlinks_are_link_citations(tmp_path: Path) -> None:
+    from tests.test_readers_docx import p, package, r
+
+    body = p(
+        r("Most clinics cite "),
+        '<w:hyperlink r:id="rId5">' + r("Wilkinson et al. 2016") + "</w:hyperlink>",
+        r(", and "),
+        '<w:hyperlink r:id="rId6">' + r("a news story") + "</w:hyperlink>",
+        r("."),
+    )
+    data = package(
+        body, links={5: "https://doi.org/10.4088/jcp.17m11731", 6: "https://example.org/x"}
+    )
+    path = tmp_path / "post.docx"
+    path.write_bytes(data)
+    report = check([str(path)], Config(), WorkResolver(RecordsSource(RECORDS)))
+    found = [(f.label, f.code, f.suggestion) for f in report.findings()]
+    assert found == [("link-1", "claim-year", "Wilkinson et al., 2018")]

@@ -59,8 +59,11 @@ CODES: dict[Code, tuple[Severity, str]] = {
     Code.REF_VOLUME: (E, "The reference entry's volume differs from the record."),
     Code.REF_ISSUE: (W, "The reference entry's issue differs from the record."),
     Code.REF_PAGES: (E, "The reference entry's pages differ from the record."),
-    Code.REF_DOI_MISMATCH: (E, "The reference entry's DOI belongs to a different work."),
-    Code.REF_DOI_NOT_FOUND: (E, "The reference entry's DOI is not registered."),
+    Code.REF_DOI_MISMATCH: (
+        E,
+        "The reference entry's DOI, or a link's target, belongs to a different work.",
+    ),
+    Code.REF_DOI_NOT_FOUND: (E, "The reference entry's (or link's) DOI is not registered."),
     Code.NOT_FOUND: (E, "No published work matches the reference."),
     Code.AMBIGUOUS: (W, "Several published works match the reference equally well."),
     Code.RETRACTED: (
