@@ -327,3 +327,14 @@ def test_quiet_or_a_single_document_shows_no_progress() -> None:
 
     assert type(display(100, True, None, io.StringIO())) is Display
     assert type(display(1, False, None, io.StringIO())) is Display
+
+
+def test_an_unwritable_default_results_folder_only_warns(tmp_path: Path) -> None:
+    archive(tmp_path / "posts", 2)
+    blocked = tmp_path / "cache"
+    blocked.mkdir()
+    (blocked / "runs").write_text("a file, not a folder", encoding="utf-8")  # even as root
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "--format", "json"]
+    result = CliRunner().invoke(cli.main, [*args, "--cache-dir", str(blocked), "--no-cache"])
+    assert result.exit_code == cli.EXIT_FINDINGS, result.output
+    assert "cannot keep results there" in result.output

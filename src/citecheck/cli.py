@@ -362,7 +362,7 @@ def check(
         files, input_errors = expand(paths)
         target = resume_path or results_path
         if target is None and len(files) > 1:
-            target = str(default_results_path(config, paths))
+            target = _usable(default_results_path(config, paths), quiet)
         resolver, cite = build_resolver(config)
         outcome = _check_stream(files, config, resolver, cite, target, bool(resume_path), quiet)
         if isinstance(outcome, int):
@@ -391,6 +391,20 @@ def check(
         return exit_code(report, config.fail_on)
 
     _run(debug, body)
+
+
+def _usable(path: Path, quiet: bool) -> str | None:
+    """The default results file, or None (with a warning) where it cannot be written: a
+    read-only cache folder must not stop a check nobody asked to save."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        if not quiet:
+            _stderr(f"warning: {path}: cannot keep results there ({exc.strerror}); not saved")
+        return None
+    return str(path)
 
 
 def _say_unverified(report: Any) -> None:
