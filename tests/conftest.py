@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -20,15 +22,23 @@ PUBMED_FIXTURES = FIXTURES / "pubmed"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Let the ``citecheck`` subprocesses the tests start reuse compiled bytecode.
+    """Let the ``citecheck`` subprocesses the tests start reuse compiled bytecode, and give
+    each test process (each xdist worker) a user cache of its own.
 
     With PYTHONDONTWRITEBYTECODE set (as some environments do) every subprocess compiles
     the whole package again, about 0.2 s each; the bytecode goes to a temporary prefix,
-    never into the source tree.
+    never into the source tree. The xdist workers start after this runs in the controller,
+    so they inherit the setting and write bytecode too.
+
+    A run that names no ``--cache-dir`` uses the platform's user cache: point it at a
+    temporary folder per process, so tests never share one (nor the developer's).
     """
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         prefix = Path(tempfile.gettempdir()) / f"citecheck-tests-pycache-{os.getuid()}"
         os.environ.setdefault("PYTHONPYCACHEPREFIX", str(prefix))
+    home = tempfile.mkdtemp(prefix="citecheck-tests-xdg-")
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    os.environ["XDG_CACHE_HOME"] = home
 
 
 @pytest.fixture(scope="session")

@@ -108,7 +108,11 @@ class FakePubmed:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # A short poll interval: shutdown() waits for the serve loop to notice, and the
+        # default half second adds up over the tests.
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -208,6 +212,10 @@ class FakePubmed:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakePubmed
     protocol_version = "HTTP/1.1"
+    # Headers and body in one write with Nagle off (as in fakecrossref): two small writes
+    # on a keep-alive connection otherwise wait out the client's delayed ACK.
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         """Quiet: the fake keeps its own request log."""
