@@ -115,3 +115,20 @@ def test_an_elsevier_pii_link_is_found_by_crossref_alternative_id(
     assert reference["resolution"]["doi"] == "10.1016/j.brainresbull.2017.02.009"
     assert codes_by_label(document) == {"link-1": {"claim-year"}}  # the work is from 2017
     assert crossref.counts()["batch"] == 1  # both links, one alternative-id look-up
+
+
+def test_a_pubmed_link_pubmed_does_not_hold_is_not_found(
+    crossref: FakeCrossref, fake_pubmed: FakePubmed, tmp_path: Path
+) -> None:
+    page = tmp_path / "pmid.md"
+    page.write_text(
+        "A [2019 trial](https://pubmed.ncbi.nlm.nih.gov/99999999/) is often quoted.\n",
+        encoding="utf-8",
+    )
+    options = online(crossref, tmp_path / "c", pubmed=fake_pubmed)
+    result = run("check", str(page), "--format", "json", *options, cwd=ROOT)
+    document = json.loads(result.stdout)["documents"][0]
+    assert codes_by_label(document) == {"link-1": {"not-found"}}
+    (finding,) = document["findings"]
+    assert "99999999" in finding["message"] and "pubmed.ncbi.nlm.nih.gov" in finding["message"]
+    assert crossref.counts()["search"] == 0  # the anchor text is never searched
