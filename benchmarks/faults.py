@@ -88,7 +88,7 @@ SCENARIOS = (
     ),
     Scenario("429 storm (no Retry-After)", lambda f: f.add_fault(r".*", Fault(429), 40)),
     Scenario("3 s latency", latency=3.0),
-    Scenario("server killed mid-run", kill_after=8),
+    Scenario("server killed mid-run", kill_after=3),
     Scenario("closed port", closed_port=True),
     Scenario("unwritable cache dir", cache="under-a-file"),
     Scenario("read-only cache mount", cache="read-only"),
