@@ -35,7 +35,9 @@ def extract_claims(document: Document, citations: Sequence[Citation]) -> tuple[C
         return ()
     text = document.text
     blocks = block_starts(text)
-    marker_ends = {c.start: c.end for c in ordered}
+    # Markers after a full stop stay with its sentence; a narrative marker ("Feder et al.
+    # (2014)") never does: it opens the next sentence.
+    marker_ends = {c.start: c.end for c in ordered if not is_narrative(c)}
     sentences: dict[tuple[int, int], list[Citation]] = {}
     cache: dict[int, list[tuple[int, int]]] = {}
     for citation in ordered:

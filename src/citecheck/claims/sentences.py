@@ -77,13 +77,18 @@ def block_starts(text: str) -> list[int]:
     offset = 0
     previous_blank = True
     previous_heading = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         blank = not line.strip()
         starts_block = previous_blank or previous_heading or _LIST_LINE.match(line)
         if offset and not blank and starts_block:
             starts.append(offset)
+        # A short first line whose next line goes on in lower case ("Repeated infusions /
+        # worked ...") is a wrapped paragraph, not a heading.
+        following = lines[i + 1].lstrip()[:1] if i + 1 < len(lines) else ""
         previous_heading = not blank and (
-            line.lstrip().startswith("#") or (previous_blank and _looks_like_heading(line))
+            line.lstrip().startswith("#")
+            or (previous_blank and _looks_like_heading(line) and not following.islower())
         )
         previous_blank = blank
         offset += len(line) + 1
@@ -155,7 +160,11 @@ def split_at_markers(text: str, start: int, end: int, cited: list[Citation]) -> 
     """Cut a sentence so each group of adjacent markers speaks for its own part."""
     groups: list[list[Citation]] = []
     for citation in cited:
-        if groups and _MARKER_GLUE.fullmatch(text, groups[-1][-1].end, citation.start):
+        # A narrative marker ("Feder et al. (2014)") opens a group of its own unless it
+        # follows another ("Lee (2019) and Chan (2020) found"): "worked [1] Feder et al.
+        # (2014) ran ..." is two claims, whatever the sentence splitter made of it.
+        glued = not is_narrative(citation) or is_narrative(groups[-1][-1]) if groups else False
+        if glued and _MARKER_GLUE.fullmatch(text, groups[-1][-1].end, citation.start):
             groups[-1].append(citation)
         else:
             groups.append([citation])
