@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -39,3 +43,29 @@ def test_codes_lists_every_code() -> None:
 def test_version() -> None:
     result = CliRunner().invoke(cli.main, ["--version"])
     assert result.exit_code == 0 and "citecheck" in result.output
+
+
+def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """The command starts for every test and every file in CI: a Markdown check written as
+    JSON never imports python-docx, lxml.html, rich, habanero or cattrs."""
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import sys\n"
+        "from citecheck import cli\n"
+        "try:\n"
+        "    cli.main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    example, records = (
+        root / "examples" / "ketamine-therapy.md",
+        root / "examples" / "records.jsonl",
+    )
+    args = ["check", str(example), "--records", str(records), "--format", "json"]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert '"claim-year"' in result.stdout, result.stderr
+    loaded = set(result.stderr.split())
+    assert not {"docx", "lxml.html", "rich", "habanero", "cattrs"} & loaded

@@ -450,11 +450,11 @@ def _say_pubmed_unreachable(report: Any) -> None:
 def _configure_logging(verbose: bool, debug: bool) -> None:
     import logging
 
-    from rich.logging import RichHandler
-
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     handler: logging.Handler
     if sys.stderr.isatty():
+        from rich.logging import RichHandler
+
         handler = RichHandler(console=_err_console(), show_time=False, show_path=False)
     else:
         # In a file or a pipe every record is one line, never wrapped at 80 columns.
@@ -507,7 +507,8 @@ def _check_stream(
     saved: dict[str, results.Entry] = {}
     kept: dict[str, DocumentReport] = {}  # no results file: a few documents, held
     errors: list[InputError] = []
-    display = progress.display(len(files), quiet, _err_console())
+    # Only a terminal gets rich's bar: off one, rich is never imported.
+    display = progress.display(len(files), quiet, _err_console() if sys.stderr.isatty() else None)
     old_handler = signal.signal(signal.SIGTERM, _on_signal)
     try:
         with display:

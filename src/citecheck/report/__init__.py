@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from citecheck.model import ParsedDocument, Report
-from citecheck.report import csv, github, html, jsonout, junit, markdown, sarif, table
 
 
 class Renderer(Protocol):
@@ -21,25 +21,38 @@ class ParseRenderer(Protocol):
     def __call__(self, parsed_docs: Iterable[ParsedDocument], **options: Any) -> str: ...
 
 
+def _on_first_use(module: str, name: str) -> Any:
+    """``citecheck.report.<module>.<name>``, imported when first called: a JSON run never
+    loads rich (the table renderer's), which the command would pay for at every start."""
+
+    def call(*args: Any, **options: Any) -> Any:
+        return getattr(importlib.import_module(f"citecheck.report.{module}"), name)(
+            *args, **options
+        )
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
+
+
 RENDERERS: dict[str, Renderer] = {
-    "table": table.render,
-    "json": jsonout.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
-    "csv": csv.render,
-    "html": html.render,
+    "table": _on_first_use("table", "render"),
+    "json": _on_first_use("jsonout", "render"),
+    "sarif": _on_first_use("sarif", "render"),
+    "github": _on_first_use("github", "render"),
+    "junit": _on_first_use("junit", "render"),
+    "markdown": _on_first_use("markdown", "render"),
+    "csv": _on_first_use("csv", "render"),
+    "html": _on_first_use("html", "render"),
 }
 
 PARSE_RENDERERS: dict[str, ParseRenderer] = {
-    "table": table.render_parse,
-    "json": jsonout.render_parse,
+    "table": _on_first_use("table", "render_parse"),
+    "json": _on_first_use("jsonout", "render_parse"),
 }
 
 
 # Formats that can be written piece by piece (a long run's report is never held whole).
-STREAMERS: dict[str, Callable[..., Iterator[str]]] = {"json": jsonout.chunks}
+STREAMERS: dict[str, Callable[..., Iterator[str]]] = {"json": _on_first_use("jsonout", "chunks")}
 
 
 def render_chunks(report: Report, fmt: str, **options: Any) -> Iterator[str]:

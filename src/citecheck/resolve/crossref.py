@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import habanero.cn
 import requests
 
 from citecheck import __version__
@@ -378,6 +377,8 @@ class CrossrefSource:
 
     def _negotiate_once(self, doi: str) -> tuple[int | None, str, str | None]:
         """(HTTP status or None, body, reason) for one content-negotiation request."""
+        import habanero.cn  # on first use: it loads httpx, a tenth of a second at start-up
+
         with self.limiter.slot("single"):
             try:
                 text = habanero.cn.content_negotiation(
@@ -404,6 +405,8 @@ class CrossrefSource:
         if self._blocked.is_set():
             return None
         csl = CSL_STYLES.get(style, "apa")
+        import habanero.cn  # on first use, as in _negotiate_once
+
         with self.limiter.slot("single"):
             try:
                 text = habanero.cn.content_negotiation(
