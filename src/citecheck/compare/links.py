@@ -39,7 +39,9 @@ from citecheck.model import (
 )
 from citecheck.text import name_key, title_similarity
 
-_CLAIM_CODES = frozenset(("claim-year", "claim-journal", "claim-author", "claim-study-type"))
+_CLAIM_CODES = frozenset(
+    ("claim-year", "claim-journal", "claim-author", "claim-study-type", "claim-population")
+)
 _REPLACED = frozenset(("not-found", "ref-doi-not-found", "ref-doi-mismatch", "ambiguous"))
 _NEAREST = 3
 
@@ -74,7 +76,7 @@ def link_findings(
             resolution = resolutions.get(label)
             work = resolution.work if resolution and resolution.status == Status.MATCHED else None
             if anchor and work and finding.code in _CLAIM_CODES and label in entries:
-                fixed = corrected_anchor(anchor, claim, work)
+                fixed = corrected_anchor(anchor, claim, work, _population(finding))
                 finding = replace(finding, suggestion=fixed or finding.suggestion)
             out.append(finding)
             continue
@@ -89,7 +91,8 @@ def link_findings(
         work = resolution.work if resolution and resolution.status == Status.MATCHED else None
         suggestion = finding.suggestion
         if finding.code in _CLAIM_CODES and work is not None:
-            suggestion = corrected_anchor(anchor or reference.text, claim, work) or suggestion
+            fixed = corrected_anchor(anchor or reference.text, claim, work, _population(finding))
+            suggestion = fixed or suggestion
         name = describe(reference, anchor)
         message = f"{name}: {finding.message}"
         if finding.code == "unverified":
@@ -257,7 +260,14 @@ _DETERMINERS = frozenset(
 )
 
 
-def corrected_anchor(anchor: str, claim: Claim | None, work: Work) -> str | None:
+def _population(finding: Finding) -> str | None:
+    """Who the record says was studied ("rats", "people"), for a claim-population finding."""
+    return finding.actual if finding.code == "claim-population" else None
+
+
+def corrected_anchor(
+    anchor: str, claim: Claim | None, work: Work, population: str | None = None
+) -> str | None:
     """The anchor text rewritten with the record's facts, when it states any."""
     if read_anchor(anchor) is not None:
         return _author_date(work)
@@ -282,6 +292,9 @@ def corrected_anchor(anchor: str, claim: Claim | None, work: Work) -> str | None
             replacements.append(
                 (design_span.start, design_span.end, design_name(actual.study_type))
             )
+    population_span = claim.spans.get("population")
+    if population_span and population:
+        replacements.append((population_span.start, population_span.end, population))
     inside = [
         (start - base, end - base, text)
         for start, end, text in replacements
