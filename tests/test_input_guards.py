@@ -212,3 +212,25 @@ def test_every_format_is_written_when_no_document_could_be_read(tmp_path: Path, 
         assert next(csv.reader(io.StringIO(text)))[0] == "path"
     else:
         assert "empty.txt" in text
+
+
+def test_output_to_a_fifo_is_written_to_never_replaced(tmp_path: Path) -> None:
+    """As ``-o /dev/null`` must be: replacing a device with a file broke a whole machine."""
+    import stat
+    import threading
+
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run(
+        "check", "good.md", "--records", str(RECORDS), "--format", "json", "-o", str(fifo),
+        cwd=tmp_path,
+    )  # fmt: skip
+    reader.join(30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["documents"]
+    assert not list(tmp_path.glob(".report.fifo*"))

@@ -62,6 +62,9 @@ def write(path: str, findings: Iterable[Finding]) -> int:
     )
     text = json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False)
     target = Path(path)
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: write, never replace
+        target.write_text(text + "\n", encoding="utf-8")
+        return len(entries)
     handle, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=".citecheck-baseline-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text + "\n")

@@ -102,7 +102,10 @@ def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str])
         same = path != "-" and target.exists() and Path(path).exists()
         if same and target.resolve() == Path(path).resolve():
             raise CitecheckError(f"{output}: refusing to overwrite an input file")
-    tmp = target.with_name(f".{target.name}.citecheck-tmp")
+    # A regular file is replaced whole (no half-written report); /dev/null, a FIFO or a
+    # terminal is written to, never replaced by a file.
+    special = target.exists() and not target.is_file()
+    tmp = target if special else target.with_name(f".{target.name}.citecheck-tmp")
     try:
         with tmp.open("w", encoding="utf-8") as handle:
             last = ""
@@ -112,7 +115,8 @@ def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str])
                     last = piece
             if not last.endswith("\n"):
                 handle.write("\n")
-        os.replace(tmp, target)
+        if not special:
+            os.replace(tmp, target)
     except OSError as exc:
         raise CitecheckError(f"{output}: cannot write output ({exc.strerror})") from exc
 
