@@ -282,6 +282,12 @@ def test_find_year(text: str, expected: str | None) -> None:
         ("published in English", None),
         ("in the University of Oslo", None),
         ("in a review", None),
+        # "The" written with a capital, as journals style their own names
+        ("a 2015 meta-analysis in The Lancet found", "Lancet"),
+        ("published in The Journal of Clinical Psychiatry, was", "Journal of Clinical Psychiatry"),
+        ("a trial in The BMJ showed", "BMJ"),
+        ("rates fell in The Netherlands", None),
+        ("as reported by The Guardian", None),
     ],
 )
 def test_find_journal(text: str, expected: str | None) -> None:

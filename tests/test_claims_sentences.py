@@ -171,6 +171,18 @@ CASES: list[tuple[str, str, list[tuple[str, tuple[str, ...], dict[str, Any]]]]] 
         "One 2019 meta-analysis was cautious. Feder et al. (2014) were not.",
         [("Feder et al. (2014) were not.", ("2",), {"year": 2014, "authors": ("Feder",)})],
     ),
+    # --- a planted wrong journal styled with a capital "The"
+    (
+        "md",
+        "A 2016 trial in The Lancet tried two dosing schedules.[^1]",
+        [
+            (
+                "A 2016 trial in The Lancet tried two dosing schedules.[^1]",
+                ("1",),
+                {"year": 2016, "journal": "Lancet", "study_type": S.TRIAL},
+            )
+        ],
+    ),
     # --- nothing cited, nothing claimed
     ("md", "A 2019 meta-analysis found that repeated doses helped.", []),
     ("txt", "Nolan (2014) is a name in passing here, not a work in the list.", []),

@@ -68,10 +68,10 @@ _CONNECT = (
 _NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
 _STRONG_CUE = re.compile(
     r"\b(?:published|publishing|appeared|appearing|printed|featured)\s+(?:online\s+)?"
-    rf"in\s+(?:the\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
+    rf"in\s+(?:[Tt]he\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
     rf"|\b[Jj]ournal\s+{_NAME.replace('?P<name>', '?P<name2>')}"
 )
-_WEAK_CUE = re.compile(rf"\b(?:[Ii]n|[Ff]rom|[Bb]y)\s+(?:the\s+)?{_NAME}")
+_WEAK_CUE = re.compile(rf"\b(?:[Ii]n|[Ff]rom|[Bb]y)\s+(?:[Tt]he\s+)?{_NAME}")
 _ATTRIBUTIVE = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:{YEAR}\s+)?{_NAME}\s+(?:{YEAR}\s+)?"
     r"(?:study|trial|paper|article|report|review|meta-analysis|analysis|survey|editorial)\b"
