@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from citecheck import cli
 from fakecrossref import FakeCrossref, Fault
 from fakepubmed import FakePubmed
 
@@ -371,19 +373,11 @@ def test_one_request_per_distinct_reference_across_documents(
 
 @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "github", "junit", "markdown", "csv"])
 def test_every_format_from_the_command_line(fmt: str, tmp_path: Path) -> None:
+    # In process (each format's writing to --output; the subprocess runs are the others).
     out = tmp_path / f"report.{fmt}"
-    result = run(
-        "check",
-        str(EXAMPLE),
-        "--records",
-        str(ROOT / "examples" / "records.jsonl"),
-        "--format",
-        fmt,
-        "--output",
-        str(out),
-        cwd=tmp_path,
-    )
-    assert result.returncode == 1, result.stderr
+    args = ["check", str(EXAMPLE), "--records", str(ROOT / "examples" / "records.jsonl")]
+    result = CliRunner().invoke(cli.main, [*args, "--format", fmt, "--output", str(out)])
+    assert result.exit_code == 1, result.output
     text = out.read_text(encoding="utf-8")
     assert "claim-year" in text
     if fmt in ("json", "sarif"):

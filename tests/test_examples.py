@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from citecheck import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -22,25 +24,14 @@ ARTICLES = sorted(
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[p.name for p in ARTICLES])
-def test_example_report(article: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "citecheck",
-            "check",
-            f"examples/{article.name}",
-            "--records",
-            "examples/records.jsonl",
-            "--pubmed-records",
-            "examples/pubmed.xml",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-        timeout=120,
-    )
+def test_example_report(article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In process: these check what each example reads and reports; the real command as a
+    # subprocess is tests/test_readme.py's and tests/test_e2e.py's.
+    monkeypatch.chdir(ROOT)
+    args = ["check", f"examples/{article.name}", "--records", "examples/records.jsonl"]
+    args += ["--pubmed-records", "examples/pubmed.xml"]
+    invoked = CliRunner().invoke(cli.main, args, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    result = subprocess.CompletedProcess(args, invoked.exit_code, invoked.stdout, invoked.stderr)
     assert result.returncode == 1, result.stderr  # every example is wrong on purpose
     expected = EXAMPLES / "expected" / f"{article.stem}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
