@@ -263,6 +263,11 @@ def test_sentence_splitter(text: str, count: int) -> None:
         ("the 2019 election", None),
         ("in 2019-2020 the rates", None),
         ("Lee (2013a) found it", "2013"),
+        # design words of trials: add-on, dose-finding, proof-of-concept
+        ("a 2010 add-on trial in bipolar depression", "2010"),
+        ("a 2016 dose-finding trial", "2016"),
+        ("a 2012 proof-of-concept study", "2012"),
+        ("a 2010 add-on to usual care", None),
     ],
 )
 def test_find_year(text: str, expected: str | None) -> None:

@@ -25,7 +25,9 @@ _DESIGN_WORDS = frozenset(
     quantitative animal mouse rat rodent preclinical phase i ii iii iv and of multicenter
     multicentre multi-site multisite meta-analytic network crossover cross-over community
     registry-based retrospective case chart epidemiological experimental laboratory
-    in vitro vivo human""".split()  # noqa: SIM905
+    in vitro vivo human add-on dose-finding dose-ranging proof-of-concept feasibility
+    sham-controlled active-controlled double-blinded triple-blind parallel-group
+    two-arm""".split()  # noqa: SIM905
 )
 _DETERMINED_YEAR = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|\w+['’]s)"
