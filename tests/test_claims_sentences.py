@@ -183,6 +183,29 @@ CASES: list[tuple[str, str, list[tuple[str, tuple[str, ...], dict[str, Any]]]]] 
             )
         ],
     ),
+    # --- a time phrase before the credited authors ("Two years later Singh and colleagues")
+    (
+        "md",
+        "Two years later Singh and colleagues tried two schedules.[^1]",
+        [
+            (
+                "Two years later Singh and colleagues tried two schedules.[^1]",
+                ("1",),
+                {"authors": ("Singh",)},
+            )
+        ],
+    ),
+    (
+        "txt",
+        "A decade earlier, Feder et al. asked a narrower question [2].",
+        [
+            (
+                "A decade earlier, Feder et al. asked a narrower question [2].",
+                ("2",),
+                {"authors": ("Feder",)},
+            )
+        ],
+    ),
     # --- nothing cited, nothing claimed
     ("md", "A 2019 meta-analysis found that repeated doses helped.", []),
     ("txt", "Nolan (2014) is a name in passing here, not a work in the list.", []),

@@ -40,7 +40,10 @@ _OPENING = re.compile(
     r"^(?:[\s,;:(]|\b(?:as|in|by|however|similarly|likewise|moreover|furthermore|also|then"
     r"|later|recently|previously|earlier|first|second|finally|notably|indeed|thus|here|there"
     r"|and|but|while|whereas|although|contrast|addition|particular|example|instance|for"
-    r"|fact|turn|study|work|paper|review|trial)\b)*$",
+    r"|fact|turn|study|work|paper|review|trial"
+    # "Two years later Zarate and colleagues ...", "A decade earlier, Lee et al. ..."
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|few|several)"
+    r"\s+(?:years?|months?|decades?)\s+(?:later|earlier|before|after|on))\b)*$",
     re.IGNORECASE,
 )
 _NOT_AUTHOR = frozenset(
