@@ -14,7 +14,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from click.testing import CliRunner
 
+from citecheck import cli
 from citecheck import config as configuration
 from citecheck.errors import ConfigError, ReadError
 from citecheck.readers import describe_size, load, parse_size, read
@@ -186,15 +188,17 @@ def test_describe_size() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["sarif", "json", "junit", "csv", "github", "markdown", "table"])
-def test_every_format_is_written_when_no_document_could_be_read(tmp_path: Path, fmt: str) -> None:
+def test_every_format_is_written_when_no_document_could_be_read(
+    tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / f"report.{fmt}"
-    result = run(
-        "check", "empty.txt", "--records", str(RECORDS), "--format", fmt, "--output", str(out),
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert result.returncode == 2
-    assert len(error_lines(result)) == 1
+    # In process (what each format writes); the subprocess runs are the tests above.
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "empty.txt", "--records", str(RECORDS), "--format", fmt, "--output", str(out)]
+    result = CliRunner().invoke(cli.main, args, env={"NO_COLOR": "1"})
+    assert result.exit_code == 2
+    assert len([line for line in result.stderr.splitlines() if "error:" in line]) == 1
     text = out.read_text(encoding="utf-8")
     if fmt == "sarif":
         log = json.loads(text)
