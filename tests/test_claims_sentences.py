@@ -206,6 +206,18 @@ CASES: list[tuple[str, str, list[tuple[str, tuple[str, ...], dict[str, Any]]]]] 
             )
         ],
     ),
+    # --- the citing authors' own year, beside a work credited to its authors
+    (
+        "md",
+        "Our 2020 meta-analysis protocol builds on Singh et al.[^1]",
+        [
+            (
+                "Our 2020 meta-analysis protocol builds on Singh et al.[^1]",
+                ("1",),
+                {"authors": ("Singh",)},
+            )
+        ],
+    ),
     # --- nothing cited, nothing claimed
     ("md", "A 2019 meta-analysis found that repeated doses helped.", []),
     ("txt", "Nolan (2014) is a name in passing here, not a work in the list.", []),

@@ -21,7 +21,7 @@ from citecheck.claims.sentences import (
     split_at_markers,
     split_sentences,
 )
-from citecheck.claims.years import find_year
+from citecheck.claims.years import find_year, is_own_year
 from citecheck.model import Citation, Claim, Document, LineIndex, Span
 from citecheck.text import blank
 
@@ -79,6 +79,11 @@ def read_claim(
     authors = find_authors(masked, markers)
     if authors:
         spans["authors"] = authors[1]
+        if year and is_own_year(masked, year):
+            # "Our 2020 protocol builds on Singh et al. [1]": the year is the citing
+            # authors' work; the cited one is named by its own authors.
+            year = None
+            del spans["year"]
     # Spans quote the claim as written (markers included), values come from the masked text.
     spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
     labels = tuple(dict.fromkeys(label for c in citations for label in c.references))

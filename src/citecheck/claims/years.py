@@ -108,6 +108,14 @@ def find_year(text: str) -> Span | None:
     return min(plausible, key=lambda s: s.start) if plausible else None
 
 
+_OWN_DETERMINER = re.compile(r"\b(?:[Oo]ur|[Mm]y)\s+(?:[\w-]+\s+)?$")
+
+
+def is_own_year(text: str, year: Span) -> bool:
+    """True for a year the citing authors give their own work ("Our 2020 protocol")."""
+    return bool(_OWN_DETERMINER.search(text, max(0, year.start - 40), year.start))
+
+
 def _followed_by_study_noun(text: str, position: int) -> bool:
     """True when design words lead from ``position`` to a study noun ("systematic review")."""
     for match in _WORD.finditer(text, position, min(len(text), position + 80)):
