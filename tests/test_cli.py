@@ -18,7 +18,7 @@ def test_a_bug_exits_4_with_a_request_to_report(capsys: pytest.CaptureFixture[st
         raise ZeroDivisionError("division by zero")
 
     with pytest.raises(SystemExit) as info:
-        cli._run(False, broken)
+        cli._run(broken, debug=False)
     assert info.value.code == cli.EXIT_INTERNAL
     err = capsys.readouterr().err
     assert "internal error" in err and "report" in err and "Traceback" not in err
@@ -29,7 +29,7 @@ def test_debug_shows_the_traceback(capsys: pytest.CaptureFixture[str]) -> None:
         raise KeyError("x")
 
     with pytest.raises(SystemExit):
-        cli._run(True, broken)
+        cli._run(broken, debug=True)
     assert "Traceback" in capsys.readouterr().err
 
 

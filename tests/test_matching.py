@@ -234,7 +234,7 @@ def test_correction_notice_is_not_the_study() -> None:
 
 
 def _decide_on(fields: ReferenceFields, works: list[Work]) -> Status:
-    return decide(fields, [validate(fields, w) for w in works]).status
+    return decide([validate(fields, w) for w in works]).status
 
 
 def test_decide_statuses() -> None:
@@ -249,7 +249,7 @@ def test_decide_statuses() -> None:
 def test_decide_keeps_at_most_five_candidates_best_first() -> None:
     fields = ReferenceFields(title="Something else entirely", year=2014)
     works = [Work(doi=f"10.1/{i}", title=f"Paper number {i}", year=2014) for i in range(8)]
-    resolution = decide(fields, [validate(fields, w) for w in works])
+    resolution = decide([validate(fields, w) for w in works])
     assert resolution.status == Status.NOT_FOUND
     assert len(resolution.candidates) == 5
     confidences = [c.confidence for c in resolution.candidates]
@@ -310,7 +310,7 @@ def test_crossref_matcher_cases(
     envelope: str, fields: ReferenceFields, expected: str | None
 ) -> None:
     hits = works_from_list(json.loads((ENVELOPES / envelope).read_text(encoding="utf-8")))
-    resolution = decide(fields, [validate(fields, w, score=s) for w, s in hits])
+    resolution = decide([validate(fields, w, score=s) for w, s in hits])
     if expected is None:
         assert resolution.status != Status.MATCHED
         assert resolution.candidates  # the evidence is kept

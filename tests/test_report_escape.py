@@ -37,7 +37,7 @@ FORBIDDEN = ("\x1b", "\x07", "\x9b", "\u202e", "\x00")
     ],
 )
 def test_clean(text: str, keep: bool, expected: str) -> None:
-    assert clean(text, keep) == expected
+    assert clean(text, keep_newlines=keep) == expected
 
 
 @pytest.mark.parametrize(

@@ -273,7 +273,7 @@ def test_verbose_lines_are_not_wrapped_in_a_file(tmp_path: Path) -> None:
         old = sys.stderr
         sys.stderr = handle
         try:
-            cli._configure_logging(True, False)
+            cli._configure_logging(verbose=True, debug=False)
             logging.getLogger("citecheck.test").info("x" * 200)
         finally:
             sys.stderr = old
@@ -330,8 +330,8 @@ def test_quiet_or_a_single_document_shows_no_progress() -> None:
 
     from citecheck.progress import Display, display
 
-    assert type(display(100, True, None, io.StringIO())) is Display
-    assert type(display(1, False, None, io.StringIO())) is Display
+    assert type(display(100, quiet=True, console=None, stream=io.StringIO())) is Display
+    assert type(display(1, quiet=False, console=None, stream=io.StringIO())) is Display
 
 
 def test_an_unwritable_default_results_folder_only_warns(tmp_path: Path) -> None:

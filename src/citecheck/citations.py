@@ -163,17 +163,17 @@ def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_F
     # Unnumbered lists are labelled by position too, so whether the article cites by
     # number is read from its prose: a bracket or superscript names an entry, or no
     # author-date marker does.
-    author_dated = [*parenthetical, *_scan_narrative(prose, True, linker)]
+    author_dated = [*parenthetical, *_scan_narrative(prose, linker, numbered=True)]
     numbered = any(t in labels for f in unambiguous for t in f.targets) or not any(
         linker.link(key) for f in author_dated for key in f.keys
     )
     if numbered:
         yield from _scan_paren_numeric(prose, labels)
-    yield from _scan_narrative(prose, numbered, linker)
+    yield from _scan_narrative(prose, linker, numbered=numbered)
 
 
 def _scan_keys(prose: str) -> Iterator[_Found]:
-    """Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\\cite{a,b}``, ``<<a>>``."""
+    r"""Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\cite{a,b}``, ``<<a>>``."""
     if "[^" in prose:
         for match in _FOOTNOTE.finditer(prose):
             yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
@@ -298,7 +298,7 @@ def _scan_paren_author_date(prose: str) -> Iterator[_Found]:
             yield _Found(match.start(), match.end(), "author-date", targets, tuple(keys))
 
 
-def _scan_narrative(prose: str, numbered: bool, linker: _AuthorDateIndex) -> Iterator[_Found]:
+def _scan_narrative(prose: str, linker: _AuthorDateIndex, *, numbered: bool) -> Iterator[_Found]:
     """``Smith et al. (2020)``, ``Smith and Jones (2020)``, ``Smith (2020)``.
 
     Narrative forms are weaker evidence than a bracket, so one is kept only when it

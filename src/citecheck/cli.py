@@ -29,7 +29,7 @@ def _stderr(message: str) -> None:
     click.echo(f"citecheck: {message}", err=True)
 
 
-def _run(debug: bool, body: Callable[[], int]) -> None:
+def _run(body: Callable[[], int], *, debug: bool) -> None:
     """Run a command body; user errors are one line (exit 2), bugs exit 4."""
     try:
         code = body()
@@ -86,7 +86,8 @@ def _busy_threads() -> bool:
 
 def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) -> None:
     """Print, or write to --output without ever overwriting one of the inputs. ``text``
-    may come in pieces (a long report streamed), written as they come."""
+    may come in pieces (a long report streamed), written as they come.
+    """
     pieces = [text] if isinstance(text, str) else text
     if not output or output == "-":
         last = ""
@@ -141,7 +142,8 @@ def _debug_option(func: F) -> F:
 @click.version_option(__version__, prog_name="citecheck")
 def main() -> None:
     """Check that an article's citations are true: prose claims, reference entries and the
-    published record (Crossref, PubMed)."""
+    published record (Crossref, PubMed).
+    """
 
 
 @main.command()
@@ -167,6 +169,7 @@ def main() -> None:
 )
 @_debug_option
 def parse(
+    *,
     files: tuple[str, ...],
     fmt: str,
     input_format: str | None,
@@ -190,7 +193,7 @@ def parse(
             _write(text, output, files)
         return EXIT_USAGE if errors else EXIT_OK
 
-    _run(debug, body)
+    _run(body, debug=debug)
 
 
 def _color(output: str | None) -> bool:
@@ -332,6 +335,7 @@ _max_findings_option = click.option(
 @click.option("--verbose", "-v", is_flag=True, help="Log each look-up on stderr.")
 @_debug_option
 def check(
+    *,
     paths: tuple[str, ...],
     config_path: str | None,
     write_baseline: str | None,
@@ -359,16 +363,18 @@ def check(
                 options[key] = tuple(options[key])
         if options.get("ignore"):
             options["ignore"] = tuple(options["ignore"])
-        _configure_logging(verbose, debug)
+        _configure_logging(verbose=verbose, debug=debug)
         config = configuration.load(config_path, options)
         if results_path and resume_path:
             raise CitecheckError("give --results or --resume, not both (--resume FILE appends)")
         files, input_errors = expand(paths)
         target = resume_path or results_path
         if target is None and len(files) > 1:
-            target = _usable(default_results_path(config, paths), quiet)
+            target = _usable(default_results_path(config, paths), quiet=quiet)
         resolver, cite = build_resolver(config)
-        outcome = _check_stream(files, config, resolver, cite, target, bool(resume_path), quiet)
+        outcome = _check_stream(
+            files, config, resolver, cite, target, resume=bool(resume_path), quiet=quiet
+        )
         if isinstance(outcome, int):
             return outcome
         report = Report(outcome.documents, (*input_errors, *outcome.errors))
@@ -394,12 +400,13 @@ def check(
         _write(text, config.output, paths)
         return exit_code(report, config.fail_on)
 
-    _run(debug, body)
+    _run(body, debug=debug)
 
 
-def _usable(path: Path, quiet: bool) -> str | None:
+def _usable(path: Path, *, quiet: bool) -> str | None:
     """The default results file, or None (with a warning) where it cannot be written: a
-    read-only cache folder must not stop a check nobody asked to save."""
+    read-only cache folder must not stop a check nobody asked to save.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("ab"):
@@ -451,7 +458,7 @@ def _say_pubmed_unreachable(report: Any) -> None:
         )
 
 
-def _configure_logging(verbose: bool, debug: bool) -> None:
+def _configure_logging(*, verbose: bool, debug: bool) -> None:
     import logging
 
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
@@ -481,7 +488,7 @@ class _Stop(KeyboardInterrupt):
         self.signum = signum
 
 
-def _on_signal(signum: int, frame: object) -> None:
+def _on_signal(signum: int, _frame: object) -> None:
     raise _Stop(signum)
 
 
@@ -491,11 +498,13 @@ def _check_stream(
     resolver: Any,
     cite: Any,
     target: str | None,
+    *,
     resume: bool,
     quiet: bool,
 ) -> Any:
     """Run the streaming check, saving each document to ``target``; a Report, or the exit
-    code of an interrupted run (after one line saying what was saved and how to go on)."""
+    code of an interrupted run (after one line saying what was saved and how to go on).
+    """
     import signal
 
     from citecheck import progress, results
@@ -512,7 +521,9 @@ def _check_stream(
     kept: dict[str, DocumentReport] = {}  # no results file: a few documents, held
     errors: list[InputError] = []
     # Only a terminal gets rich's bar: off one, rich is never imported.
-    display = progress.display(len(files), quiet, _err_console() if sys.stderr.isatty() else None)
+    display = progress.display(
+        len(files), quiet=quiet, console=_err_console() if sys.stderr.isatty() else None
+    )
     old_handler = signal.signal(signal.SIGTERM, _on_signal)
     try:
         with display:
@@ -585,6 +596,7 @@ def _say_interrupted(name: str, counts: Any, target: str | None) -> None:
 @_max_findings_option
 @_debug_option
 def report_command(
+    *,
     results_file: str,
     fmt: str,
     output: str | None,
@@ -607,7 +619,7 @@ def report_command(
         _write(text, output, [results_file])
         return exit_code(report, fail_on)
 
-    _run(debug, body)
+    _run(body, debug=debug)
 
 
 @main.group()
@@ -634,7 +646,7 @@ _cache_dir_option = click.option(
 @cache.command("info")
 @_cache_dir_option
 @_debug_option
-def cache_info(cache_dir: str | None, debug: bool) -> None:
+def cache_info(cache_dir: str | None, *, debug: bool) -> None:
     """Where the cache is, how big, what it holds."""
 
     def body() -> int:
@@ -642,20 +654,20 @@ def cache_info(cache_dir: str | None, debug: bool) -> None:
             click.echo(f"{key}: {value}")
         return EXIT_OK
 
-    _run(debug, body)
+    _run(body, debug=debug)
 
 
 @cache.command("clear")
 @_cache_dir_option
 @_debug_option
-def cache_clear(cache_dir: str | None, debug: bool) -> None:
+def cache_clear(cache_dir: str | None, *, debug: bool) -> None:
     """Delete every cached record and search."""
 
     def body() -> int:
         click.echo(f"cleared {_open_cache(cache_dir).clear()} cached entries")
         return EXIT_OK
 
-    _run(debug, body)
+    _run(body, debug=debug)
 
 
 @main.command()

@@ -163,7 +163,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]
 
 def load(config_path: str | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
     """The one place settings are read, each from the first of: the command line
-    (``overrides``; None means unset), the environment, the config file, the defaults."""
+    (``overrides``; None means unset), the environment, the config file, the defaults.
+    """
     settings: dict[str, Any] = {}
     path = Path(config_path) if config_path else find_config_file()
     if config_path and not Path(config_path).is_file():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 
 class IdKind(StrEnum):
@@ -96,6 +96,11 @@ def identify(url: str) -> ScholarlyId | None:
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
         return None
+    return _from_url(parts, raw)
+
+
+def _from_url(parts: SplitResult, raw: str) -> ScholarlyId | None:
+    """The identifier in an http(s) URL's host, path or query; ``raw`` is the URL as written."""
     host = (parts.hostname or "").lower()
     path = parts.path
     if host in _DOI_HOSTS:

@@ -23,9 +23,9 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Document:
-    """An article reduced to plain text, every text line tied to a line of the original file.
+    r"""An article reduced to plain text, every text line tied to a line of the original file.
 
-    ``text`` is the extracted text, lines joined by ``"\\n"``. ``line_numbers[i]`` is the
+    ``text`` is the extracted text, lines joined by ``"\n"``. ``line_numbers[i]`` is the
     1-based line number, in the original file, of text line ``i``.
 
     Conventions every reader follows so later stages see one shape of text:

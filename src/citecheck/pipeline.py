@@ -172,7 +172,8 @@ def _resolved(
     window: int,
 ) -> Iterator[InputError | Skipped | _Window]:
     """Windows of parsed documents with their references resolved (one request per
-    distinct reference); unreadable and skipped documents passed on at once."""
+    distinct reference); unreadable and skipped documents passed on at once.
+    """
     pending: list[tuple[ParsedDocument, str]] = []
     for item in items:
         if not isinstance(item, tuple):
@@ -332,7 +333,8 @@ def _ignored_labels(
 
 def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
     """The resolver stack a configuration asks for (records, or Crossref behind a cache),
-    and the content-negotiation formatter when the network may be used."""
+    and the content-negotiation formatter when the network may be used.
+    """
     from citecheck.resolve.base import WorkSource
     from citecheck.resolve.cache import Cache, CachedSource, default_cache_dir
     from citecheck.resolve.offline import OfflineSource
@@ -373,7 +375,8 @@ def build_resolver(config: Config) -> tuple[Resolver, Citer | None]:
 
 def build_pubmed(config: Config, cache: object | None) -> PubmedLookup | None:
     """PubMed as the configuration asks: off, a local XML file, or E-utilities behind the
-    same cache as Crossref (``--records`` runs never go online)."""
+    same cache as Crossref (``--records`` runs never go online).
+    """
     from citecheck.resolve.pubmed import CachedPubmed, NoPubmed, PubmedRecordsSource, PubmedSource
 
     if config.no_pubmed:

@@ -62,7 +62,7 @@ class Counts:
 
 def duration(seconds: float) -> str:
     """ "45s", "6m12s", "2h05m"."""
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds < 60:
         return f"{seconds}s"
     if seconds < 3600:
@@ -162,7 +162,7 @@ class BarDisplay(Display):
         self._bar.stop()
 
 
-def display(total: int, quiet: bool, console: Any, stream: TextIO | None = None) -> Display:
+def display(total: int, *, quiet: bool, console: Any, stream: TextIO | None = None) -> Display:
     """The right progress display for stderr: a bar, plain lines, or nothing."""
     counts = Counts(total)
     if quiet or total < 2:

@@ -50,7 +50,8 @@ SYNC_INTERVAL = 1.0  # seconds between fsyncs of the results file
 @functools.cache
 def _converter() -> cattrs.Converter:
     """The cattrs converter, made on first use: a run without a results file never loads
-    cattrs (a few hundredths of a second at every start)."""
+    cattrs (a few hundredths of a second at every start).
+    """
     import cattrs
 
     return cattrs.Converter(omit_if_default=True, detailed_validation=False)
@@ -117,7 +118,8 @@ def error_line(error: InputError) -> str:
 @dataclass(frozen=True)
 class Entry:
     """One line of a results file: where it is, and what it is about. A document's report
-    stays on disk until it is read (:class:`Stored`), so memory does not grow with the file."""
+    stays on disk until it is read (:class:`Stored`), so memory does not grow with the file.
+    """
 
     path: str
     digest: str | None  # None for an input error
@@ -310,7 +312,8 @@ class Writer:
 
 def default_results_path(config: Config, paths: Sequence[str]) -> Path:
     """Where a batch run saves its results unless told: the cache folder's ``runs/``, one
-    file per set of inputs (so the interrupted-run message can name it)."""
+    file per set of inputs (so the interrupted-run message can name it).
+    """
     from citecheck.resolve.cache import default_cache_dir
 
     where = [os.path.abspath(p) if p != "-" else p for p in paths]

@@ -369,7 +369,8 @@ WORK_TYPES: dict[str, StudyType] = {"peer-review": S.EDITORIAL}
 
 def classify_work(work: Work) -> Classification:
     """Study type of a record: PubMed's indexing first when there is one, then the
-    Crossref type, title, subtitle and abstract."""
+    Crossref type, title, subtitle and abstract.
+    """
     if work.pubmed is not None:
         from citecheck.resolve import pubmed_index
 

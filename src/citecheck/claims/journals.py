@@ -105,7 +105,7 @@ def find_journal(text: str) -> Span | None:
 
 
 def _name_span(
-    match: re.Match[str], group: str, need_keyword: bool, prose: bool = False
+    match: re.Match[str], group: str, *, need_keyword: bool, prose: bool = False
 ) -> list[Span]:
     """The journal-name group of ``match`` as a span, when it can be a journal."""
     name = match.group(group)
@@ -127,7 +127,8 @@ def _name_span(
 
 def _discipline(text: str, end: int) -> bool:
     """True when a one-word name runs on as a noun phrase or a list ("Science education",
-    "Cell biology", "Science, Technology, Engineering"): a field of study, not a journal."""
+    "Cell biology", "Science, Technology, Engineering"): a field of study, not a journal.
+    """
     following = _RUNS_ON.match(text, end)
     if following is None:
         return False
@@ -135,7 +136,7 @@ def _discipline(text: str, end: int) -> bool:
     return word is None or not (word.endswith("ed") or word in _VERBS_AND_LINKS)
 
 
-def _can_be_journal(name: str, strong: bool = False) -> bool:
+def _can_be_journal(name: str, *, strong: bool = False) -> bool:
     """False for places, organisations, tables and figures, and bare unknown single words.
 
     "reported in England", "the International Union for the Conservation of Nature",

@@ -20,6 +20,7 @@ class Cited:
 
 
 def cited_work(ref: Reference, resolution: Resolution | None) -> Cited:
+    """What ``ref`` cites: the matched record, or else the entry's own fields."""
     if resolution is not None and resolution.status == Status.MATCHED and resolution.work:
         work = resolution.work
         return Cited(work, "the record", studytype.classify_work(work))
@@ -47,6 +48,7 @@ def entry_work(ref: Reference) -> Work:
 
 
 def year_severity(stated: int, years: frozenset[int]) -> Severity | None:
+    """None when ``stated`` is one of the record's years; a warning when one year off, else an error."""
     if not years or stated in years:
         return None
     # One year off any of the record's dates is usually online-first versus print.
@@ -56,6 +58,7 @@ def year_severity(stated: int, years: frozenset[int]) -> Severity | None:
 
 
 def years_text(work: Work) -> str:
+    """The record's year for a message, with its other dates in brackets."""
     years = sorted(work.years)
     if work.year and len(years) > 1:
         others = ", ".join(str(y) for y in years if y != work.year)

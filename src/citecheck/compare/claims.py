@@ -22,6 +22,7 @@ NAME_TYPO = 80.0
 def claim_findings(
     ref: Reference, claims: Iterable[Claim], cited: Mapping[str, Cited]
 ) -> list[Finding]:
+    """Findings for every prose claim citing ``ref`` that no cited work bears out."""
     found: list[Finding] = []
     for claim in claims:
         if ref.label not in claim.references:
@@ -81,7 +82,9 @@ def _claim_against(
     if population:
         found.append(replace(population, label=label, line=claim.line))
     if claim.authors and work.authors:
-        author = _author_finding(claim.authors[0], work.authors, target.source, target.complete)
+        author = _author_finding(
+            claim.authors[0], work.authors, target.source, complete=target.complete
+        )
         if author and not any(
             o.work.authors and not _author_finding(claim.authors[0], o.work.authors, "")
             for o in others
@@ -110,7 +113,7 @@ _DASHES = re.compile(r"[-\u2010-\u2015]")
 
 
 def _author_finding(
-    stated: str, authors: Sequence[Author], source: str, complete: bool = True
+    stated: str, authors: Sequence[Author], source: str, *, complete: bool = True
 ) -> Finding | None:
     """A claim-author finding when ``stated`` is on no author of the cited work.
 

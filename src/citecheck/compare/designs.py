@@ -11,6 +11,7 @@ from citecheck.model import Claim, Classification, Finding, Population, StudyTyp
 
 
 def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Finding | None:
+    """A finding when the claim's study type or population fits none of the cited works."""
     actual = target.classification
     if actual.study_type == StudyType.STUDY or (
         claim.study_type is None and claim.population is None

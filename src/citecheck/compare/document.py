@@ -7,6 +7,7 @@ from citecheck.model import Finding, ParsedDocument, ReferenceKind
 
 
 def document_findings(parsed: ParsedDocument) -> list[Finding]:
+    """Findings about the document itself: dangling citations, uncited entries."""
     found: list[Finding] = []
     for citation in parsed.dangling():
         missing = [t for t in citation.targets if t not in {r.label for r in parsed.references}]

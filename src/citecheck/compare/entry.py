@@ -198,7 +198,8 @@ def page_range(pages: str) -> tuple[str, str | None]:
 
 def _numbered_by_doi(stated: str, doi: str) -> bool:
     """An article number the DOI itself carries ("8347120" of 10.1155/2018/8347120), where the
-    record gives only a page count ("1-6"): the entry cites the work by its number."""
+    record gives only a page count ("1-6"): the entry cites the work by its number.
+    """
     number = stated.strip().lower().removeprefix("e")
     tail = re.split(r"[/.]", doi.lower())[-1] if doi else ""
     return len(number) >= 4 and number.isdigit() and number == tail

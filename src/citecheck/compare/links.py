@@ -245,7 +245,8 @@ def _title_clash(anchor: str, work: Work) -> tuple[str, str] | None:
 
 def _title_shaped(anchor: str) -> bool:
     """A title with a subtitle ("Ketamine in bipolar depression: a crossover trial"), not a
-    description ("a 2002 study in Physica C: Superconductivity")."""
+    description ("a 2002 study in Physica C: Superconductivity").
+    """
     words = anchor.split()
     return (
         ":" in anchor

@@ -11,6 +11,7 @@ _NEAREST = 3
 
 
 def status_findings(ref: Reference, resolution: Resolution | None) -> list[Finding]:
+    """Findings for a reference that matched no record, or several."""
     if resolution is None:
         return []
     if resolution.status == Status.NOT_FOUND:

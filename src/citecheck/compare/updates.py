@@ -9,6 +9,7 @@ from citecheck.model import Finding, Reference, Resolution, Status
 
 
 def update_findings(ref: Reference, resolution: Resolution | None) -> list[Finding]:
+    """Findings for a matched work since retracted, corrected or given an expression of concern."""
     if resolution is None or resolution.status != Status.MATCHED or resolution.work is None:
         return []
     work = resolution.work

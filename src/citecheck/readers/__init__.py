@@ -22,7 +22,8 @@ Reader = Callable[[bytes, str], Document]
 def _on_first_use(module: str) -> Reader:
     """The ``read`` of ``citecheck.readers.<module>``, imported when first called: a run
     over Markdown files never loads python-docx or lxml.html (a tenth of a second each
-    time the command starts)."""
+    time the command starts).
+    """
 
     def read(data: bytes, path: str) -> Document:
         reader: Reader = importlib.import_module(f"citecheck.readers.{module}").read

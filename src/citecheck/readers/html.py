@@ -144,6 +144,20 @@ class _Walk:
         if tag == "br":
             self.lines.flush()
             return
+        self.open(node, tag)
+        mark, flushes = len(self.lines.parts), self.lines.flushes
+        self.children(node)
+        if tag == "sup" and flushes == self.lines.flushes:
+            wrap_superscript(self.lines, mark, self.cursor)
+        elif tag == "a" and node.get("href"):
+            href = node.get("href", "")
+            if flushes == self.lines.flushes:
+                mark_anchor(self.lines, mark, href, self.marks, line)
+            self.lines.add(link_suffix(href, self.lines.current()), self.cursor)
+        self.close(tag)
+
+    def open(self, node: etree._Element, tag: str) -> None:
+        """Start an element: a paragraph or line break, a table cell, a list or list item."""
         if tag in _PARAGRAPHS:
             self.lines.paragraph()
         elif tag in _LINES:
@@ -155,15 +169,9 @@ class _Walk:
         if tag == "li":
             self.lines.prefix = item_label(node, self.lists)
         self.preformatted += tag == "pre"
-        mark, flushes = len(self.lines.parts), self.lines.flushes
-        self.children(node)
-        if tag == "sup" and flushes == self.lines.flushes:
-            wrap_superscript(self.lines, mark, self.cursor)
-        elif tag == "a" and node.get("href"):
-            href = node.get("href", "")
-            if flushes == self.lines.flushes:
-                mark_anchor(self.lines, mark, href, self.marks, line)
-            self.lines.add(link_suffix(href, self.lines.current()), self.cursor)
+
+    def close(self, tag: str) -> None:
+        """End an element opened by :meth:`open`, after its children."""
         self.preformatted -= tag == "pre"
         if tag in ("ol", "ul"):
             self.lists.pop()

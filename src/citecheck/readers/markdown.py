@@ -94,7 +94,7 @@ def render(source: str, marks: LinkMarks) -> list[_Line]:
                 out[number] = _Line(raw[number])
         elif token.type == "html_block" and token.map is not None:
             for number in range(token.map[0], min(token.map[1], len(raw))):
-                text, in_comment = drop_comments(raw[number], in_comment)
+                text, in_comment = drop_comments(raw[number], in_comment=in_comment)
                 out[number] = _Line(html_text(text))
         elif token.type == "inline" and token.map is not None:
             first = token.map[0]
@@ -102,15 +102,24 @@ def render(source: str, marks: LinkMarks) -> list[_Line]:
             if prefix is not None and prefix[0] == first:
                 head = prefix[1]
                 prefix = None
-            for offset, rendered in enumerate(render_inline(token.children or [], marks, head)):
-                number = first + offset
-                if number < len(raw):
-                    _place(out[number], rendered)
+            _place_inline(out, first, render_inline(token.children or [], marks, head))
+    _keep_uncovered(raw, covered, out)
+    return out
+
+
+def _place_inline(out: list[_Line], first: int, rendered: Sequence[_Line]) -> None:
+    """Write an inline token's lines from source line ``first`` on (none past the end)."""
+    for offset, line in enumerate(rendered):
+        number = first + offset
+        if number < len(out):
+            _place(out[number], line)
+
+
+def _keep_uncovered(raw: Sequence[str], covered: Sequence[bool], out: list[_Line]) -> None:
+    """Lines no block claims (link reference definitions) are kept as written."""
     for number, line in enumerate(raw):
-        # Lines no block claims (link reference definitions) are kept as written.
         if not covered[number] and line.strip():
             out[number] = _Line(line.strip())
-    return out
 
 
 def definitions(lines: Sequence[str]) -> dict[str, dict[str, str]]:
@@ -151,17 +160,19 @@ def render_inline(children: Sequence[Token], marks: LinkMarks, head: str = "") -
             url = str(child.attrs.get("href") or "")
             open_links.append((url, len(line.text), child.markup == "autolink"))
         elif kind == "link_close" and open_links:
-            _close_link(line, marks, *open_links.pop())
+            _close_link(line, marks, open_links.pop())
         elif kind == "html_inline":
             _html_inline(line, marks, child.content, open_links)
     return lines
 
 
-def _close_link(line: _Line, marks: LinkMarks, url: str, start: int, autolink: bool) -> None:
-    """Finish a link whose anchor text began at column ``start``: keep its target visibly.
+def _close_link(line: _Line, marks: LinkMarks, opened: tuple[str, int, bool]) -> None:
+    """Finish a link opened as ``(url, start, autolink)``: keep its target visibly.
 
-    An autolink is left as its URL, which the bare-URL pass records.
+    Its anchor text began at column ``start``. An autolink is left as its URL, which the
+    bare-URL pass records.
     """
+    url, start, autolink = opened
     url = url.strip()
     anchor = line.text[start:]
     if autolink or not url:
@@ -186,7 +197,7 @@ def _html_inline(
         open_links.append((opening.group(1), len(line.text), False))
     elif _HTML_LINK_CLOSE.match(tag):
         if open_links:
-            _close_link(line, marks, *open_links.pop())
+            _close_link(line, marks, open_links.pop())
     elif _SUP.fullmatch(tag.strip()):
         line.text += tag.strip().lower().replace(" ", "")
 
@@ -207,7 +218,7 @@ def with_target(text: str, url: str) -> str:
     return f"{text} <{url}>" if text.strip() else f"<{url}>"
 
 
-def drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+def drop_comments(line: str, *, in_comment: bool) -> tuple[str, bool]:
     """Remove HTML comment text from one line; say whether a comment is still open after it."""
     kept: list[str] = []
     pos = 0

@@ -1,11 +1,11 @@
-"""Reference-list headings in any markup, and the headings of the sections that follow a list.
+r"""Reference-list headings in any markup, and the headings of the sections that follow a list.
 
 A heading is a line whose words, once its markup is peeled off, come from a small
 vocabulary of reference-list words, alone or joined by "and", "&" or commas: "References",
 "Sources & further reading", "== CITATIONS AND SOURCES", "**REFERENCES**". The markup
 peeled off is whatever the common formats put around a heading: Markdown ``#``,
 AsciiDoc/Typst ``=``, Org ``*``, bold and emphasis, a section number, LaTeX
-``\\section*{...}`` and a trailing colon. A reStructuredText heading is the same line
+``\section*{...}`` and a trailing colon. A reStructuredText heading is the same line
 with a row of punctuation under it (and perhaps over it).
 """
 

@@ -1,10 +1,10 @@
-"""Entries that are only a link, or a title and a link, in any markup.
+r"""Entries that are only a link, or a title and a link, in any markup.
 
 Blogs and AI-assisted chapters often list their sources as bare links or titled links:
 ``#link("https://pmc.ncbi.nlm.nih.gov/articles/PMC8733716/")[Title]`` (Typst),
 ``[Title](https://doi.org/...)`` (Markdown), ``https://...[Title]`` (AsciiDoc),
 ``[[https://...][Title]]`` (Org), ```Title <https://...>`_`` (reStructuredText),
-``\\href{https://...}{Title}`` (LaTeX), or ``Title <https://...>`` as the Markdown and
+``\href{https://...}{Title}`` (LaTeX), or ``Title <https://...>`` as the Markdown and
 HTML readers write a link. Such an entry names its work by the link: a DOI, PubMed or
 PMC link is an identifier (read by :func:`citecheck.links.identify`) and the link text is
 the title; a link to any other site is a web page, which is never looked up.

@@ -175,7 +175,7 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
             if blank or not entries:
                 break
             entries[-1][2].append(stripped)
-        elif _opens_unnumbered(stripped, blank, entries[-1][2][-1]):
+        elif _opens_unnumbered(stripped, entries[-1][2][-1], after_blank=blank):
             entries.append((str(len(entries) + 1), offset, [_BULLET.sub("", stripped)]))
         elif blank:
             break
@@ -186,7 +186,7 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
     return [RawEntry(label, offset, " ".join(parts)) for label, offset, parts in entries], end
 
 
-def _opens_unnumbered(line: str, after_blank: bool, previous: str) -> bool:
+def _opens_unnumbered(line: str, previous: str, *, after_blank: bool) -> bool:
     """A new unnumbered entry: a new paragraph with a year, or an author-year line after a full stop."""
     if after_blank:
         return starts_entry(line) or bool(_YEAR.search(line))

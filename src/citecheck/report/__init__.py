@@ -12,18 +12,23 @@ from citecheck.model import ParsedDocument, Report
 class Renderer(Protocol):
     """Turns a whole run's report into the text of one output format."""
 
-    def __call__(self, report: Report, **options: Any) -> str: ...
+    def __call__(self, report: Report, **options: Any) -> str:
+        """The report as this format's text."""
+        ...
 
 
 class ParseRenderer(Protocol):
     """Turns what ``citecheck parse`` read (no network) into text."""
 
-    def __call__(self, parsed_docs: Iterable[ParsedDocument], **options: Any) -> str: ...
+    def __call__(self, parsed_docs: Iterable[ParsedDocument], **options: Any) -> str:
+        """What was read, as this format's text."""
+        ...
 
 
 def _on_first_use(module: str, name: str) -> Any:
     """``citecheck.report.<module>.<name>``, imported when first called: a JSON run never
-    loads rich (the table renderer's), which the command would pay for at every start."""
+    loads rich (the table renderer's), which the command would pay for at every start.
+    """
 
     def call(*args: Any, **options: Any) -> Any:
         return getattr(importlib.import_module(f"citecheck.report.{module}"), name)(

@@ -40,7 +40,7 @@ def cell(value: object) -> str:
     return text
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """The findings of every document as CSV with a header row."""
     out = io.StringIO()
     writer = csvlib.writer(out, lineterminator="\n")

@@ -20,7 +20,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """One ``::error file=...,line=...,title=...::message`` line per finding."""
     lines = []
     for document in report.documents:

@@ -199,9 +199,10 @@ def _errors(report: Report) -> Iterable[str]:
     return [f'<section class="doc errors"><h2>Could not read</h2><ul>{items}</ul></section>']
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """The report as one self-contained HTML page: filters, an overview of the documents and
-    then each document's findings, worst document first."""
+    then each document's findings, worst document first.
+    """
     rows = ranked(report.documents)
     codes = {code for _, _, counts in rows for code in counts["codes"]}
     s = summary_dict(report)

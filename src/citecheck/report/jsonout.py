@@ -22,14 +22,15 @@ def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n"
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """The report as JSON (schema version 1): ``json.dumps(report_dict(report), indent=2)``."""
     return "".join(chunks(report))
 
 
-def chunks(report: Report, **options: Any) -> Iterator[str]:
+def chunks(report: Report, **_options: Any) -> Iterator[str]:
     """The same JSON in pieces, one document at a time, so a long run's report is never
-    held whole (neither its dicts nor its text)."""
+    held whole (neither its dicts nor its text).
+    """
     yield f'{{\n  "version": {SCHEMA_VERSION},\n  "documents": ['
     separator = "\n"
     for document in report.documents:
@@ -46,8 +47,9 @@ def chunks(report: Report, **options: Any) -> Iterator[str]:
 
 
 def render_parse(
-    parsed_docs: Iterable[ParsedDocument], indent: int | None = None, **options: Any
+    parsed_docs: Iterable[ParsedDocument], indent: int | None = None, **_options: Any
 ) -> str:
     """What ``citecheck parse`` read, as JSON with the same schema minus resolution keys:
-    compact unless ``indent`` is given."""
+    compact unless ``indent`` is given.
+    """
     return _dump(parse_dict(parsed_docs), indent)

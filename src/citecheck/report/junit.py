@@ -65,7 +65,7 @@ def _suite(root: ET.Element, document: DocumentReport) -> None:
     )
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """The report as JUnit XML: a test suite per document."""
     root = ET.Element("testsuites", {"name": "citecheck"})
     for document in report.documents:

@@ -104,10 +104,11 @@ def _document(document: DocumentReport, limit: int | None = None) -> list[str]:
     return [*lines, "", *(note if hidden else [])]
 
 
-def render(report: Report, max_findings: int | None = None, **options: Any) -> str:
+def render(report: Report, max_findings: int | None = None, **_options: Any) -> str:
     """The report as GitHub-flavoured Markdown: the summary, a table of the documents
     (worst first) when there are several, then each document's findings (at most
-    ``max_findings`` each)."""
+    ``max_findings`` each).
+    """
     lines = ["## citecheck", "", _summary(report), ""]
     if len(report.documents) > 1:
         lines += _overview(report)

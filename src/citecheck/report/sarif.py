@@ -61,7 +61,7 @@ def result(finding: Finding, path: str, index: dict[str, int]) -> dict[str, Any]
     return data
 
 
-def render(report: Report, **options: Any) -> str:
+def render(report: Report, **_options: Any) -> str:
     """The report as a SARIF 2.1.0 log with one run."""
     index: dict[str, int] = {code: i for i, code in enumerate(CODES)}
     results = [result(f, d.path, index) for d in report.documents for f in d.findings]

@@ -36,7 +36,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u20
 _NEWLINES = re.compile(r"[\t\n]+")
 
 
-def clean(text: str, keep_newlines: bool = False) -> str:
+def clean(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` without control characters; tabs and newlines become spaces unless kept."""
     text = _CONTROL.sub("", text)
     if keep_newlines:
@@ -44,8 +44,8 @@ def clean(text: str, keep_newlines: bool = False) -> str:
     return _NEWLINES.sub(" ", text)
 
 
-def _opt(text: str | None, keep_newlines: bool = False) -> str | None:
-    return None if text is None else clean(text, keep_newlines)
+def _opt(text: str | None, *, keep_newlines: bool = False) -> str | None:
+    return None if text is None else clean(text, keep_newlines=keep_newlines)
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def resolution_dict(resolution: Resolution) -> dict[str, Any]:
 
 
 def reference_dict(
-    reference: Reference, resolution: Resolution | None = None, checked: bool = False
+    reference: Reference, resolution: Resolution | None = None, *, checked: bool = False
 ) -> dict[str, Any]:
     """One reference entry; when ``checked``, also how it resolved and the matched record."""
     f = reference.fields
@@ -191,7 +191,7 @@ def parsed_dict(
             reference_dict(
                 r,
                 None if resolutions is None else resolutions.get(r.label),
-                resolutions is not None,
+                checked=resolutions is not None,
             )
             for r in parsed.references
         ],
@@ -235,14 +235,16 @@ def document_summary(document: DocumentReport) -> dict[str, Any]:
 
 def ranked(documents: Iterable[DocumentReport]) -> list[tuple[int, str, dict[str, Any]]]:
     """(position, path, counts) per document, worst first: most errors, then warnings, info,
-    then input order. Positions, not documents, so a long run's reports need not be held."""
+    then input order. Positions, not documents, so a long run's reports need not be held.
+    """
     rows = [(i, d.path, document_summary(d)) for i, d in enumerate(documents)]
     return sorted(rows, key=lambda r: (-r[2]["errors"], -r[2]["warnings"], -r[2]["info"]))
 
 
 def shown(document: DocumentReport, limit: int | None) -> tuple[tuple[Finding, ...], int]:
     """At most ``limit`` of a document's findings (the most severe, in their order) and how
-    many were left out; every finding when ``limit`` is None."""
+    many were left out; every finding when ``limit`` is None.
+    """
     findings = document.findings
     if limit is None or len(findings) <= limit:
         return findings, 0
@@ -253,9 +255,11 @@ def shown(document: DocumentReport, limit: int | None) -> tuple[tuple[Finding, .
 def summary_dict(report: Report) -> dict[str, Any]:
     """Counts over the whole run (one pass over the documents)."""
     totals = dict.fromkeys(
-        ("documents", "references", "errors", "warnings", "info")
-        + ("matched", "not_found", "ambiguous", "unverified")
-        + ("links", "links_checked", "links_to_journal_pages"),
+        (
+            *("documents", "references", "errors", "warnings", "info"),
+            *("matched", "not_found", "ambiguous", "unverified"),
+            *("links", "links_checked", "links_to_journal_pages"),
+        ),
         0,
     )
     for document in report.documents:
@@ -298,7 +302,8 @@ def by_reference(
     document: DocumentReport, findings: Iterable[Finding] | None = None
 ) -> dict[str | None, list[Finding]]:
     """A document's findings (or those given) grouped by reference label (None: not about
-    one entry)."""
+    one entry).
+    """
     groups: dict[str | None, list[Finding]] = {r.label: [] for r in document.parsed.references}
     for finding in document.findings if findings is None else findings:
         groups.setdefault(finding.label, []).append(finding)

@@ -32,7 +32,7 @@ def _finish(buffer: io.StringIO) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def console(color: bool = False, width: int = 100) -> tuple[Console, io.StringIO]:
+def console(*, color: bool = False, width: int = 100) -> tuple[Console, io.StringIO]:
     """A console writing to a buffer; colour only when asked for and NO_COLOR is unset."""
     buffer = io.StringIO()
     color = color and not os.environ.get("NO_COLOR")
@@ -164,14 +164,16 @@ def plural(n: int, noun: str) -> str:
 
 def render(
     report: Report,
+    *,
     color: bool = False,
     width: int = 100,
     max_findings: int | None = None,
-    **options: Any,
+    **_options: Any,
 ) -> str:
     """The report as a grouped table; with several documents, a table of their counts
-    (worst first); a summary line at the end. ``max_findings`` caps each document's."""
-    out, buffer = console(color, width)
+    (worst first); a summary line at the end. ``max_findings`` caps each document's.
+    """
+    out, buffer = console(color=color, width=width)
     for document in report.documents:
         _document(out, document, max_findings)
     for error in report.errors:
@@ -249,10 +251,10 @@ def _parsed(out: Console, parsed: ParsedDocument) -> None:
 
 
 def render_parse(
-    parsed_docs: Iterable[ParsedDocument], color: bool = False, width: int = 120, **options: Any
+    parsed_docs: Iterable[ParsedDocument], *, color: bool = False, width: int = 120, **_options: Any
 ) -> str:
     """What ``citecheck parse`` read: each entry's fields and each claim's stated facts."""
-    out, buffer = console(color, width)
+    out, buffer = console(color=color, width=width)
     for parsed in parsed_docs:
         _parsed(out, parsed)
     return _finish(buffer)

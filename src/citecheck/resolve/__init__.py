@@ -1,0 +1,1 @@
+"""Looking references up: Crossref, PubMed, the cache and local records files."""

@@ -248,7 +248,7 @@ class Cache:
                 "write", "cache %s: a write failed (%s); storing nothing more", str(error)
             )
 
-    def _require(self, writing: bool = False) -> None:
+    def _require(self, *, writing: bool = False) -> None:
         if not self.usable or (writing and not self.writable):
             raise CitecheckError(f"cache {self.directory}: {self.problem}")
 

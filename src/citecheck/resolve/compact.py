@@ -77,22 +77,26 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _typed_union(value: Any, options: tuple[Any, ...]) -> Any:
+    """``value`` as the first of a union's ``options`` it fits; ValueError when none does."""
+    if value is None and type(None) in options:
+        return None
+    errors = []
+    for option in options:
+        if option is type(None):
+            continue
+        try:
+            return _typed(value, option)
+        except ValueError as error:
+            errors.append(str(error))
+    raise ValueError("; ".join(errors) or "no type fits")
+
+
 def _typed(value: Any, hint: Any) -> Any:
     """``value`` (from JSON) as the type ``hint`` names; ValueError when it is not one."""
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
-        options = typing.get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _typed(value, option)
-            except ValueError as error:
-                errors.append(str(error))
-        raise ValueError("; ".join(errors) or "no type fits")
+        return _typed_union(value, typing.get_args(hint))
     if origin is tuple:
         if not isinstance(value, list):
             raise ValueError(f"expected a list, got {type(value).__name__}")

@@ -130,7 +130,7 @@ class CrossrefSource:
             return UNREACHABLE
         return None
 
-    def _connected(self, reached: bool) -> None:
+    def _connected(self, *, reached: bool) -> None:
         """Count connection attempts that reached no server; mark the service down."""
         with self._failures_lock:
             self._failures = 0 if reached else self._failures + 1

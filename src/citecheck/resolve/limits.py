@@ -218,14 +218,16 @@ class Pacer:
 
     def allow_retry(self, attempt: int) -> bool:
         """Whether retry number ``attempt`` (0-based) of one request after a failure (5xx,
-        transport error, broken body) may go ahead; each request has its own budget."""
+        transport error, broken body) may go ahead; each request has its own budget.
+        """
         if attempt >= self.max_retries:
             return False
         return self._spend()
 
     def allow_wait(self, waits: int) -> bool:
         """Whether a request refused with 429 ``waits`` times already may wait and try
-        again: 429 says "slow down", not "failed", so its allowance is larger."""
+        again: 429 says "slow down", not "failed", so its allowance is larger.
+        """
         return waits < self.max_waits and self._spend()
 
     def _spend(self) -> bool:

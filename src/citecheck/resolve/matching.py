@@ -321,10 +321,8 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (-c.confidence, -(c.score or 0.0)))
 
 
-def decide(
-    fields: ReferenceFields, candidates: Iterable[Candidate], *, via: str = "search"
-) -> Resolution:
-    """matched (confident with a clear lead), ambiguous (several plausible) or not_found."""
+def decide(candidates: Iterable[Candidate], *, via: str = "search") -> Resolution:
+    """Matched (confident with a clear lead), ambiguous (several plausible) or not_found."""
     ranked = rank(candidates)
     kept = tuple(ranked[:KEEP])
     if not ranked:

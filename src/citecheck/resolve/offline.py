@@ -17,14 +17,14 @@ class OfflineSource:
         """Every DOI unverified."""
         return {normalise_doi(d): Fetch("unverified", reason=OFFLINE) for d in dois}
 
-    def search(self, query: str, rows: int = 5) -> Search:
+    def search(self, query: str, rows: int = 5) -> Search:  # noqa: ARG002 - the CrossrefLookup signature
         """No search offline."""
         return Search("unverified", reason=OFFLINE)
 
-    def agency(self, doi: str) -> Agency:
+    def agency(self, doi: str) -> Agency:  # noqa: ARG002 - the CrossrefLookup signature
         """No agency look-up offline."""
         return Agency("unverified", reason=OFFLINE)
 
-    def negotiate(self, doi: str) -> Fetch:
+    def negotiate(self, doi: str) -> Fetch:  # noqa: ARG002 - the CrossrefLookup signature
         """No content negotiation offline."""
         return Fetch("unverified", reason=OFFLINE)

@@ -53,7 +53,8 @@ PubmedStatus = Literal["ok", "not_found", "unverified"]
 
 def safe_parser() -> Any:
     """No DTD, no entities, no network: a record cannot make the parser fetch or expand
-    anything. A new parser per document: lxml parsers must not be shared between threads."""
+    anything. A new parser per document: lxml parsers must not be shared between threads.
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -73,7 +74,8 @@ _YEAR = re.compile(rf"\b({YEAR})\b")
 @dataclass(frozen=True)
 class PubmedFetch:
     """One identifier looked up in PubMed: the record, that there is none, or that we
-    could not tell."""
+    could not tell.
+    """
 
     status: PubmedStatus
     record: PubmedRecord | None = None
@@ -132,11 +134,8 @@ def _title(article: Any) -> str | None:
     title = _first_text(article, "ArticleTitle") or _first_text(article, "VernacularTitle")
     if not title:
         return None
-    if (
-        title.startswith("[")
-        and title.endswith("].")
-        or title.startswith("[")
-        and title.endswith("]")
+    if (title.startswith("[") and title.endswith("].")) or (
+        title.startswith("[") and title.endswith("]")
     ):
         title = title.rstrip(".")[1:-1]  # a translated title: "[Title in English]."
     if title.endswith(".") and not title.endswith(".."):
@@ -348,12 +347,12 @@ class PubmedSource:
             params["api_key"] = self.api_key
         return params
 
-    def _request(self, endpoint: str, params: Mapping[str, str], post: bool) -> _Reply:
+    def _request(self, endpoint: str, params: Mapping[str, str], *, post: bool) -> _Reply:
         """One E-utilities call with the shared pacing, retries and 429 pause."""
         url = f"{self.base_url}/{endpoint}"
         attempt = 0
         while True:
-            reply, retry_after = self._send(url, params, post)
+            reply, retry_after = self._send(url, params, post=post)
             retriable = reply.status is None or reply.status == 429 or reply.status >= 500
             if not retriable:
                 return reply
@@ -366,7 +365,9 @@ class PubmedSource:
                 self.limiter.wait(delay)
             attempt += 1
 
-    def _send(self, url: str, params: Mapping[str, str], post: bool) -> tuple[_Reply, float | None]:
+    def _send(
+        self, url: str, params: Mapping[str, str], *, post: bool
+    ) -> tuple[_Reply, float | None]:
         with self.limiter.slot("list"):
             try:
                 if post:
@@ -439,7 +440,7 @@ class PubmedSource:
     # -- PubmedLookup ---------------------------------------------------------------------
 
     def by_pmid(self, pmids: Sequence[str]) -> Mapping[str, PubmedFetch]:
-        """efetch alone; a PMID PubMed does not return is not found."""
+        """Efetch alone; a PMID PubMed does not return is not found."""
         wanted = [p for p in dict.fromkeys(normalise_pmid(p) for p in pmids) if p]
         records, failed = self._fetch_all(wanted)
         by_pmid = {r.pmid: r for r in records}
@@ -454,12 +455,12 @@ class PubmedSource:
         return result
 
     def by_doi(self, dois: Sequence[str]) -> Mapping[str, PubmedFetch]:
-        """esearch (100 DOIs a term), efetch (200 PMIDs a call), tied back by ArticleIdList."""
+        """Esearch (100 DOIs a term), efetch (200 PMIDs a call), tied back by ArticleIdList."""
         wanted = list(dict.fromkeys(normalise_doi(d) for d in dois if d and d.strip()))
         return self._search_and_fetch(wanted, _doi_term, lambda r: r.doi)
 
     def by_pmcid(self, pmcids: Sequence[str]) -> Mapping[str, PubmedFetch]:
-        """esearch on ``PMCnnn[pmcid]``, then efetch."""
+        """Esearch on ``PMCnnn[pmcid]``, then efetch."""
         wanted = [p for p in dict.fromkeys(normalise_pmcid(p) for p in pmcids) if p]
         return self._search_and_fetch(wanted, lambda p: f"{p}[pmcid]", lambda r: r.pmcid)
 

@@ -321,12 +321,13 @@ class WorkResolver:
         candidates = [
             validate(fields, hit.work, score=hit.score, text=query) for hit in search.hits
         ]
-        return decide(fields, candidates, via="search")
+        return decide(candidates, via="search")
 
 
 def _describes(fields: ReferenceFields, work: Work) -> bool:
     """A link-only entry (no authors, no year) whose link text shortens the record's title:
-    the link's identifier stands unless its text names another work."""
+    the link's identifier stands unless its text names another work.
+    """
     if fields.authors or fields.year or not fields.title:
         return False
     return shortens_title(fields.title, work)
