@@ -136,14 +136,7 @@ class PubmedResolver:
             return Resolution(
                 Status.NOT_FOUND, via="pubmed", reason="not in PubMed", pubmed=NOT_FOUND
             )
-        reason = fetch.reason or "unverified"
-        return Resolution(
-            Status.UNVERIFIED,
-            via="pubmed",
-            reason=f"PubMed: {reason}",
-            pubmed=UNVERIFIED,
-            pubmed_reason=reason,
-        )
+        return _unverified(fetch)
 
     def _pubmed_match(self, reference: Reference, fetch: PubmedFetch) -> Resolution | None:
         """The PubMed record as the matched record, unless the entry contradicts it."""
@@ -179,14 +172,7 @@ class PubmedResolver:
             # own record of the identified work is still a record to check against.
             return self._pubmed_match(reference, fetch) or resolution
         if fetch.status == "unverified" and resolution.status == Status.NOT_FOUND:
-            reason = fetch.reason or "unverified"
-            return Resolution(
-                Status.UNVERIFIED,
-                via="pubmed",
-                reason=f"PubMed: {reason}",
-                pubmed=UNVERIFIED,
-                pubmed_reason=reason,
-            )
+            return _unverified(fetch)
         return resolution
 
     # ------------------------------------------------------------------ indexing
@@ -221,3 +207,15 @@ class PubmedResolver:
         if fetch.status == "not_found":
             return replace(resolution, pubmed=NOT_FOUND)
         return replace(resolution, pubmed=UNVERIFIED, pubmed_reason=fetch.reason or "unverified")
+
+
+def _unverified(fetch: PubmedFetch) -> Resolution:
+    """An identifier-only reference PubMed could not answer for: unverified, with why."""
+    reason = fetch.reason or "unverified"
+    return Resolution(
+        Status.UNVERIFIED,
+        via="pubmed",
+        reason=f"PubMed: {reason}",
+        pubmed=UNVERIFIED,
+        pubmed_reason=reason,
+    )
