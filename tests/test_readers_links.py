@@ -107,3 +107,26 @@ def test_docx_hyperlinks_are_links() -> None:
     ]
     first = document.links[0]
     assert document.text[first.start : first.end] == "Wilkinson et al. 2016"
+
+
+# Texts where bare URLs start, fail to start, nest and touch: the quick scan that finds
+# where a bare URL can start must give exactly what trying every position gives.
+BARE_TEXTS = [
+    "see https://doi.org/10.1000/x1, then www.example.org/a.",
+    "HTTPS://EXAMPLE.ORG/A and Www.Example.org and DOI: 10.1000/ABC and doi:10.1000/x",
+    "x10.1000/abc a/10.1000/abc 10.1000/abc (10.1000/abc) 10.10.1000/abc",
+    "wwww.example.org www.www.example.org httpss://x http://x https://",
+    "mail@www.example.org a.www.example.org -https://x/ /http://x",
+    "http\u017f://example.org/ do\u0130:10.1000/x do\u0131:10.1000/y dOi:\t10.1000/z",
+    "<https://example.org/a>[https://example.org/b]{www.c.org}|10.1000/q|",
+    "",
+    "h w d 1 ht htt http: www doi 10. 10.1 10.1234",
+]
+
+
+@pytest.mark.parametrize("text", BARE_TEXTS)
+def test_bare_url_scan_matches_a_full_scan(text: str) -> None:
+    from citecheck.readers.text import _BARE, bare_urls
+
+    expected = [match.span() for match in _BARE.finditer(text)]
+    assert [match.span() for match in bare_urls(text)] == expected

@@ -132,3 +132,21 @@ def test_docx_line_numbers_are_paragraph_numbers(
         return
     assert_well_formed(document, len(paragraphs))
     assert set(document.line_numbers) == set(range(1, len(paragraphs) + 1))
+
+
+URL_PIECES = st.sampled_from(
+    [
+        "http", "https", "HTTP", "://", "www", "WWW", ".", "doi", "DOI", ":", " ", "\t", "10",
+        "10.", "1000", "/", "x", "@", "-", "\u017f", "\u0130", "\u0131", "<", ">", "[", "]", "\n", "w", "h",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(URL_PIECES, max_size=40).map("".join))
+def test_bare_url_scan_matches_a_full_scan(text: str) -> None:
+    """The quick scan for bare URLs finds what trying every position finds."""
+    from citecheck.readers.text import _BARE, bare_urls
+
+    expected = [match.span() for match in _BARE.finditer(text)]
+    assert [match.span() for match in bare_urls(text)] == expected

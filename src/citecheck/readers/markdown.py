@@ -17,12 +17,14 @@ Inline markup is rendered as plain text the later stages read:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -58,18 +60,42 @@ def read(data: bytes, path: str) -> Document:
     document = build_document(path, enumerate((line.text for line in lines), 1), "markdown", marks)
     # A link definition ("[id]: url") is where a link points, not a link in the prose.
     raw = source.split("\n")
-    defined = {number for number, line in enumerate(raw, 1) if _DEFINITION.match(line)}
+    defined = {number for number, line in enumerate(raw, 1) if is_definition(line)}
     kept = tuple(k for k in document.links if k.text or k.line not in defined)
     return replace(document, links=kept) if len(kept) != len(document.links) else document
 
 
+@functools.cache
 def parser() -> MarkdownIt:
-    """CommonMark with HTML, tables, strikethrough and footnotes left where they are written."""
+    """CommonMark with HTML, tables, strikethrough and footnotes left where they are written.
+
+    Built once (its rule chains cost more than parsing a short post); ``parse`` keeps
+    no state between documents on it.
+    """
     md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
     # The plugin moves definitions to the end of the stream and drops unreferenced ones;
     # a reference checker wants every definition, on its own line.
     md.disable("footnote_tail")
+    md.core.ruler.at("normalize", _normalize)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """Markdown-it's first core rule without regular expressions: CR, CRLF -> LF; NUL -> U+FFFD.
+
+    Its own rule substitutes every newline in the text with a newline.
+    """
+    source = state.src
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in source:
+        source = source.replace("\0", "\ufffd")
+    state.src = source
+
+
+def is_definition(line: str) -> bool:
+    """True for a reference-style link definition line (``[id]: url``)."""
+    return "]:" in line and _DEFINITION.match(line) is not None
 
 
 def render(source: str, marks: LinkMarks) -> list[_Line]:
@@ -130,7 +156,7 @@ def definitions(lines: Sequence[str]) -> dict[str, dict[str, str]]:
     """
     found: dict[str, dict[str, str]] = {}
     for line in lines:
-        match = _DEFINITION.match(line)
+        match = _DEFINITION.match(line) if "]:" in line else None
         if match:
             found.setdefault(
                 normalizeReference(match.group(1)), {"href": match.group(2), "title": ""}
