@@ -34,6 +34,9 @@ class Rule:
     confidence: float
     whole_title: bool = False  # the cue may span title parts ("X—Reply", "X: a survey of...")
     context: re.Pattern[str] | None = None  # must also occur somewhere in the title
+    # Lower-case words one of which every match holds: a title holding none of them
+    # cannot match, and the pattern is not run (empty: always run).
+    stems: tuple[str, ...] = ()
 
 
 def _rule(
@@ -43,9 +46,10 @@ def _rule(
     *,
     whole: bool = False,
     context: str | None = None,
+    stems: tuple[str, ...] = (),
 ) -> Rule:
     needed = re.compile(context, re.IGNORECASE) if context else None
-    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence, whole, needed)
+    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence, whole, needed, stems)
 
 
 # Words that name the subjects of a study. A word alone is enough for animals (titles
@@ -102,43 +106,105 @@ _PEOPLE_OR_HEALTH = (
     r"residents|health|care|clinical|medical|diarrh\w*|infections?|diseases?)\b"
 )
 
-# Title rules, most decisive first: the first rule that fires decides.
+# Title rules, most decisive first: the first rule that fires decides. Each names the
+# words (``stems``) one of which any match of it holds, so a title is scanned once for
+# those words and only the rules they admit are run.
 TITLE_RULES: tuple[Rule, ...] = (
-    _rule(S.EDITORIAL, r"^\s*(?:invited )?(?:editorial|commentary|comment)s?\s*$"),
-    _rule(S.EDITORIAL, r"^\s*comment on\b|:\s*comment on\b|\bbook reviews?\b|^\s*review of [“\"']"),
-    _rule(S.EDITORIAL, r"\breviewed by\b", 0.8),
-    _rule(S.EDITORIAL, r"[—–-]\s*reply\s*$|^\s*reply\b|\bletter to the editor\b"),
-    _rule(S.EDITORIAL, r"^\s*in this issue\b|\bthe year in review\b|^\s*editorial\b(?! board)"),
-    _rule(S.EDITORIAL, r"\beditorials published in\b", 0.8),
-    _rule(S.PROTOCOL, r"\b(?:study|trial|review|analysis) protocol\b|\bprotocol for an? "),
-    _rule(S.GUIDELINE, r"^\s*(?:\w+ )?(?:clinical )?(?:practice )?guidelines? (?:for|on)\b"),
-    _rule(S.GUIDELINE, r":\s*(?:an? )?(?:clinical )?(?:practice )?guidelines?\s*$"),
-    _rule(S.GUIDELINE, r"\b(?:consensus|position) statement\b"),
-    _rule(S.META_ANALYSIS, r"\bmeta-?analysis\b(?!\s+(?:protocol|method))"),
-    _rule(S.SYSTEMATIC_REVIEW, r"\b(?:systematic (?:literature )?|scoping |umbrella )review\b"),
+    _rule(
+        S.EDITORIAL,
+        r"^\s*(?:invited )?(?:editorial|commentary|comment)s?\s*$",
+        stems=("editorial", "comment"),
+    ),
+    _rule(
+        S.EDITORIAL,
+        r"^\s*comment on\b|:\s*comment on\b|\bbook reviews?\b|^\s*review of [“\"']",
+        stems=("comment on", "book review", "review of "),
+    ),
+    _rule(S.EDITORIAL, r"\breviewed by\b", 0.8, stems=("reviewed by",)),
+    _rule(
+        S.EDITORIAL,
+        r"[—–-]\s*reply\s*$|^\s*reply\b|\bletter to the editor\b",
+        stems=("reply", "letter to the editor"),
+    ),
+    _rule(
+        S.EDITORIAL,
+        r"^\s*in this issue\b|\bthe year in review\b|^\s*editorial\b(?! board)",
+        stems=("in this issue", "the year in review", "editorial"),
+    ),
+    _rule(S.EDITORIAL, r"\beditorials published in\b", 0.8, stems=("editorials published in",)),
+    _rule(
+        S.PROTOCOL,
+        r"\b(?:study|trial|review|analysis) protocol\b|\bprotocol for an? ",
+        stems=("protocol",),
+    ),
+    _rule(
+        S.GUIDELINE,
+        r"^\s*(?:\w+ )?(?:clinical )?(?:practice )?guidelines? (?:for|on)\b",
+        stems=("guideline",),
+    ),
+    _rule(
+        S.GUIDELINE,
+        r":\s*(?:an? )?(?:clinical )?(?:practice )?guidelines?\s*$",
+        stems=("guideline",),
+    ),
+    _rule(S.GUIDELINE, r"\b(?:consensus|position) statement\b", stems=("statement",)),
+    _rule(S.META_ANALYSIS, r"\bmeta-?analysis\b(?!\s+(?:protocol|method))", stems=("meta",)),
+    _rule(
+        S.SYSTEMATIC_REVIEW,
+        r"\b(?:systematic (?:literature )?|scoping |umbrella )review\b",
+        stems=("review",),
+    ),
     _rule(
         S.RANDOMIZED_CONTROLLED_TRIAL,
         r"(?<!non-)(?<!non )(?<!quasi-)\brandomi[sz]ed,? (?:[\w-]+,? ){0,6}?"
         r"(?:trial|study|comparison|crossover|experiment|evaluation)\b",
+        stems=("randomi",),
     ),
-    _rule(S.RANDOMIZED_CONTROLLED_TRIAL, r"\bRCT\b"),
+    _rule(S.RANDOMIZED_CONTROLLED_TRIAL, r"\bRCT\b", stems=("rct",)),
     _rule(
         S.RANDOMIZED_CONTROLLED_TRIAL,
         r"\bdouble-?blind(?:ed)?,? (?:[\w-]+,? ){0,4}(?:trial|study)\b",
         0.8,
+        stems=("blind",),
     ),
-    _rule(S.NON_RANDOMIZED_TRIAL, r"\bnon-?randomi[sz]ed\b|\bquasi-?experiment"),
-    _rule(S.NON_RANDOMIZED_TRIAL, r"\b(?:open-label|single-arm)(?:,? [\w-]+){0,3} (?:trial|study)"),
-    _rule(S.NON_RANDOMIZED_TRIAL, r"\b(?:non-?|un)controlled,? (?:[\w-]+,? ){0,3}(?:trial|study)"),
-    _rule(S.CASE_CONTROL, r"\bcase[- ]control\b(?! studies)"),
-    _rule(S.COHORT, r"\bcohort\b(?! studies)(?!s)"),
-    _rule(S.COHORT, r"(?<!controlled )\blongitudinal (?:[\w-]+ ){0,3}study\b", 0.8),
-    _rule(S.CROSS_SECTIONAL, r"\bcross[- ]sectional (?:[\w-]+ ){0,2}(?:study|survey|analysis)"),
-    _rule(S.CROSS_SECTIONAL, r"\bcross[- ]sectional investigation\b|\bprevalence study\b"),
+    _rule(
+        S.NON_RANDOMIZED_TRIAL,
+        r"\bnon-?randomi[sz]ed\b|\bquasi-?experiment",
+        stems=("randomi", "quasi"),
+    ),
+    _rule(
+        S.NON_RANDOMIZED_TRIAL,
+        r"\b(?:open-label|single-arm)(?:,? [\w-]+){0,3} (?:trial|study)",
+        stems=("open-label", "single-arm"),
+    ),
+    _rule(
+        S.NON_RANDOMIZED_TRIAL,
+        r"\b(?:non-?|un)controlled,? (?:[\w-]+,? ){0,3}(?:trial|study)",
+        stems=("controlled",),
+    ),
+    _rule(S.CASE_CONTROL, r"\bcase[- ]control\b(?! studies)", stems=("control",)),
+    _rule(S.COHORT, r"\bcohort\b(?! studies)(?!s)", stems=("cohort",)),
+    _rule(
+        S.COHORT,
+        r"(?<!controlled )\blongitudinal (?:[\w-]+ ){0,3}study\b",
+        0.8,
+        stems=("longitudinal",),
+    ),
+    _rule(
+        S.CROSS_SECTIONAL,
+        r"\bcross[- ]sectional (?:[\w-]+ ){0,2}(?:study|survey|analysis)",
+        stems=("sectional",),
+    ),
+    _rule(
+        S.CROSS_SECTIONAL,
+        r"\bcross[- ]sectional investigation\b|\bprevalence study\b",
+        stems=("sectional", "prevalence study"),
+    ),
     _rule(
         S.CROSS_SECTIONAL,
         r"\b(?:national|nationwide|clinical|online|web-based|telephone|questionnaire|"
         r"household|multicent(?:er|re)) survey\b|\bsurvey study\b",
+        stems=("survey",),
     ),
     # "A survey of accelerator architectures" is a literature review: a bare "survey"
     # counts only when the title is about people or health.
@@ -147,37 +213,56 @@ TITLE_RULES: tuple[Rule, ...] = (
         r"\ban? (?:\w+ )?survey of\b|^\s*survey of\b|:\s*an? (?:[\w-]+ )?survey\b",
         whole=True,
         context=_PEOPLE_OR_HEALTH,
+        stems=("survey",),
     ),
     _rule(
-        S.CASE_REPORT, r"\bcase (?:report|presentation)\b|\breport (?:of|on) (?:\w+ ){0,2}cases\b"
+        S.CASE_REPORT,
+        r"\bcase (?:report|presentation)\b|\breport (?:of|on) (?:\w+ ){0,2}cases\b",
+        stems=("case",),
     ),
     _rule(
         S.CASE_REPORT,
         r"^\s*(?:an? )?case of\b|[:—–-]\s*an? (?:rare )?case\b(?! study)|\brare case\s*$",
+        stems=("case",),
     ),
-    _rule(S.CASE_REPORT, r"\ban? case (?:where|in which)\b|\bcase series\b"),
+    _rule(S.CASE_REPORT, r"\ban? case (?:where|in which)\b|\bcase series\b", stems=("case",)),
     # "Case study" also names one building or one company; only a clinical one counts.
     _rule(
         S.CASE_REPORT,
         r"\ban? case study\b",
         0.8,
         context=_CLINICAL,
+        stems=("case",),
     ),
-    _rule(S.CHART_REVIEW, r"\b(?:chart|(?:medical )?records?) review\b"),
-    _rule(S.CHART_REVIEW, r"\breview of (?:\d+|the) (?:cases|patients|charts|medical records)\b"),
+    _rule(S.CHART_REVIEW, r"\b(?:chart|(?:medical )?records?) review\b", stems=("review",)),
+    _rule(
+        S.CHART_REVIEW,
+        r"\breview of (?:\d+|the) (?:cases|patients|charts|medical records)\b",
+        stems=("review",),
+    ),
     _rule(
         S.CHART_REVIEW,
         r"\bretrospective (?:[\w-]+ ){0,2}(?:study|review)\b|"
         r"\bretrospective analysis\b(?! of (?:the )?[\w#() -]*(?:dataset|registry|database))",
         0.8,
+        stems=("retrospective",),
     ),
-    _rule(S.QUALITATIVE, r"\bqualitative (?:[\w-]+ ){0,2}(?:study|analysis|research|inquiry)\b"),
-    _rule(S.QUALITATIVE, r"\bfocus groups?\b|\bsemi-?structured interviews\b|\bgrounded theory\b"),
+    _rule(
+        S.QUALITATIVE,
+        r"\bqualitative (?:[\w-]+ ){0,2}(?:study|analysis|research|inquiry)\b",
+        stems=("qualitative",),
+    ),
+    _rule(
+        S.QUALITATIVE,
+        r"\bfocus groups?\b|\bsemi-?structured interviews\b|\bgrounded theory\b",
+        stems=("focus group", "structured interviews", "grounded theory"),
+    ),
     _rule(
         S.NARRATIVE_REVIEW,
         r"\b(?:narrative|literature|critical|mini-?|current|research) review\b|"
         r"\breview article\b|^\s*an? review\b|^\s*review of (?:the )?(?:research|literature|evidence)\b|[:—–.-]\s*(?:an? )?review\b(?! for)",
         0.8,
+        stems=("review",),
     ),
 )
 
@@ -195,7 +280,24 @@ _NOT_A_STUDY = re.compile(
 
 def _clean(text: str) -> str:
     """Plain text: entities decoded, markup dropped, whitespace collapsed."""
-    return " ".join(strip_tags(html.unescape(text)).split())
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = strip_tags(text)
+    return " ".join(text.split())
+
+
+# Characters that re.IGNORECASE matches to ASCII letters without lower() making them so.
+_FOLD_FOR_STEMS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case, with every letter that a case-blind pattern reads as an ASCII
+    letter made that letter: a stem a match holds is then a substring of this.
+
+    Each character folds to one, so offsets and word boundaries stay where they were.
+    """
+    return (text if text.isascii() else text.translate(_FOLD_FOR_STEMS)).lower()
 
 
 def _own_match(rule: Rule, segment: str) -> re.Match[str] | None:
@@ -214,20 +316,93 @@ _OWN_CHECKED = frozenset({S.META_ANALYSIS, S.SYSTEMATIC_REVIEW, S.RANDOMIZED_CON
 
 def _segments(title: str) -> list[str]:
     """Title parts, split at colons, dashes and sentence ends; questions dropped."""
-    parts = [p for p in _SEGMENTS.split(title) if p.strip()]
+    parts = [p for p in _SEGMENTS.split(title) if p.strip()] if _may_split(title) else [title]
     return [p for p in parts if not _QUESTION.match(p)] or []
+
+
+def _may_split(title: str) -> bool:
+    """Whether ``title`` holds a character every _SEGMENTS match holds (a hyphen only
+    after a space): most titles have no parts, and the split then need not run.
+    """
+    if ":" in title or "—" in title or "–" in title or "?" in title or "." in title:
+        return True
+    at = title.find("-", 1)
+    while at != -1:
+        if title[at - 1].isspace():
+            return True
+        at = title.find("-", at + 1)
+    return False
 
 
 # Designs whose cues may all span title parts ("...—Reply", "X: Report of 3 Cases").
 _WHOLE_TITLE = frozenset({S.EDITORIAL, S.CASE_REPORT})
+# Words one of which every match of _NOT_A_STUDY holds.
+_NOT_A_STUDY_STEMS = (
+    "review",
+    "correction",
+    "retract",
+    "erratum",
+    "expression of concern",
+    "editorial board",
+)
+
+
+@dataclass(frozen=True)
+class _StemIndex:
+    """For one rule list: each stem with the rules (a bit per rule) that need it, and the
+    rules that name no stem and always run.
+    """
+
+    rules: Sequence[Rule]
+    stems: tuple[tuple[str, int], ...]
+    always: int
+
+
+_STEM_INDEXES: dict[int, _StemIndex] = {}
+
+
+def _stem_index(rules: Sequence[Rule]) -> _StemIndex:
+    """The stem index of ``rules``, built once per rule list."""
+    index = _STEM_INDEXES.get(id(rules))
+    if index is not None and index.rules is rules:
+        return index
+    masks: dict[str, int] = {}
+    always = 0
+    for number, rule in enumerate(rules):
+        if not rule.stems:
+            always |= 1 << number
+        for stem in rule.stems:
+            masks[stem] = masks.get(stem, 0) | 1 << number
+    index = _StemIndex(rules, tuple(masks.items()), always)
+    _STEM_INDEXES[id(rules)] = index
+    return index
+
+
+def _admitted(rules: Sequence[Rule], folded: str) -> int:
+    """The rules (a bit per rule, in order) whose stems ``folded`` holds."""
+    index = _stem_index(rules)
+    admitted = index.always
+    for stem, mask in index.stems:
+        if stem in folded:
+            admitted |= mask
+    return admitted
 
 
 def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str] | None:
     """The first rule (in precedence order) that fires on a title, and the words it matched."""
-    if _NOT_A_STUDY.search(text):
+    return _design_of(text, _folded(text), rules)
+
+
+def _design_of(text: str, folded: str, rules: Sequence[Rule]) -> tuple[Rule, str] | None:
+    """:func:`design_of` with the title already folded (:func:`_folded`)."""
+    if any(stem in folded for stem in _NOT_A_STUDY_STEMS) and _NOT_A_STUDY.search(text):
         return None
-    segments = _segments(text)
-    for rule in rules:
+    admitted = _admitted(rules, folded)
+    segments: list[str] | None = None
+    while admitted:
+        lowest = admitted & -admitted
+        admitted ^= lowest
+        rule = rules[lowest.bit_length() - 1]
         if rule.context and not rule.context.search(text):
             continue
         # Editorial rules look at the whole title ("Comment on ...", "...—Reply").
@@ -236,6 +411,8 @@ def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str
             if match and (rule.study_type is S.EDITORIAL or not _QUESTION.match(text)):
                 return rule, match.group(0).strip(" :—–-")
             continue
+        if segments is None:
+            segments = _segments(text)
         for segment in segments:
             match = _own_match(rule, segment)
             if match:
@@ -243,14 +420,56 @@ def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str
     return None
 
 
+# Words (``\w+`` runs of the folded text) one of which each population pattern's
+# matches hold, and substrings for the patterns that match inside words.
+_WORD = re.compile(r"\w+")
+# Every ASCII byte that is not a word character (``\w``: letters, digits, "_") as a space.
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256)
+)
+_ANIMAL_TOKENS = frozenset(
+    b"rat rats mice mouse murine rodent rodents rabbit rabbits pig pigs piglet piglets "
+    b"porcine swine dog dogs canine cats feline sheep lamb lambs ewe ewes cattle cow "
+    b"cows bovine calves monkey monkeys macaque macaques primates zebrafish drosophila "
+    b"hamster hamsters ferret ferrets horses equine chicken chickens gerbil gerbils "
+    b"marmoset marmosets baboon baboons animal".split()
+)
+_HUMAN_TOKENS = frozenset(
+    b"patients participants adults children veterans people women men subjects "
+    b"volunteers infant infants adolescents humans individuals students smokers mothers "
+    b"physicians nurses healthy persons".split()
+)
+_IN_VITRO_STEMS = ("vitro", "cell", "organoid", "myotube", "ipsc")
+
+
 def population_in(text: str) -> tuple[Population, str] | None:
     """Who the words say was studied: animals, cells or people, with the deciding word."""
-    animal = next(
-        (m for m in ANIMAL_WORDS.finditer(text) if not _inside(m, _ANIMAL_CELLS, text)), None
+    return _population_in(text, _folded(text))
+
+
+def _words(folded: str) -> set[bytes]:
+    r"""The ``\w+`` runs of folded text, as UTF-8 (one translation and split when ASCII)."""
+    if folded.isascii():
+        return set(folded.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).split())
+    return {word.encode() for word in _WORD.findall(folded)}
+
+
+def _population_in(text: str, folded: str) -> tuple[Population, str] | None:
+    """:func:`population_in` with the text already folded (:func:`_folded`)."""
+    words = _words(folded)
+    maybe_animal = not words.isdisjoint(_ANIMAL_TOKENS)
+    maybe_human = not words.isdisjoint(_HUMAN_TOKENS)
+    maybe_in_vitro = any(stem in folded for stem in _IN_VITRO_STEMS)
+    if not (maybe_animal or maybe_human or maybe_in_vitro):
+        return None
+    animal = (
+        next((m for m in ANIMAL_WORDS.finditer(text) if not _inside(m, _ANIMAL_CELLS, text)), None)
+        if maybe_animal
+        else None
     )
-    in_vitro = IN_VITRO_WORDS.search(text)
-    human = HUMAN_WORDS.search(text)
-    in_vivo = IN_VIVO.search(text)
+    in_vitro = IN_VITRO_WORDS.search(text) if maybe_in_vitro else None
+    human = HUMAN_WORDS.search(text) if maybe_human else None
+    in_vivo = IN_VIVO.search(text) if "vivo" in folded else None
     if animal and human and (STUDIED_HUMANS.search(text) or not STUDIED_ANIMALS.search(text)):
         return None  # people and animals in one paper: no single population
     if animal and in_vitro and not in_vivo and not STUDIED_ANIMALS.search(text):
@@ -263,7 +482,7 @@ def population_in(text: str) -> tuple[Population, str] | None:
         return Population.IN_VITRO, in_vitro.group(0).strip()
     if human:
         return Population.HUMAN, human.group(0)
-    cells = _ANIMAL_CELLS.search(text)
+    cells = _ANIMAL_CELLS.search(text) if maybe_animal else None
     if cells:
         return Population.IN_VITRO, cells.group(0)
     return None
@@ -285,8 +504,9 @@ _ABOVE_POPULATION |= {S.SYSTEMATIC_REVIEW, S.NARRATIVE_REVIEW}
 def classify_title(title: str) -> Classification:
     """Study type read from a title."""
     text = _clean(title)
-    found = design_of(text)
-    population = population_in(text)
+    folded = _folded(text)
+    found = _design_of(text, folded, TITLE_RULES)
+    population = _population_in(text, folded)
     if found and found[0].study_type in _ABOVE_POPULATION:
         rule, cue = found
         return Classification(
@@ -478,13 +698,11 @@ _PHRASE_STEMS: tuple[tuple[str, ...], ...] = (
     ("review",),
     ("stud",),
 )
-# Characters that re.IGNORECASE matches to ASCII letters without lower() making them so.
-_FOLD_FOR_STEMS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 
 
 def find_phrase(text: str) -> tuple[Classification, int, int] | None:
     """The study type a claim's words state, with the span (start, end) of those words."""
-    folded = text.translate(_FOLD_FOR_STEMS).lower()
+    folded = _folded(text)
     for rule, stems in zip(PHRASE_RULES, _PHRASE_STEMS, strict=True):
         if not any(stem in folded for stem in stems):
             continue
