@@ -206,3 +206,32 @@ def test_dangling_and_uncited_follow_from_links() -> None:
 )
 def test_expand_numbers(text: str, expected: tuple[str, ...]) -> None:
     assert expand_numbers(text) == expected
+
+
+# Narrative markers are searched for only before each parenthesised year, and "(1)" is
+# searched for from its "(": both must find exactly what a search of the whole prose finds.
+SCAN_TEXTS = [
+    "As Smith et al. (2020) and Jones and Lee (2019a) showed; Brown (2018) did not.",
+    "In (Smith (2020)) and [Smith (2020)] and: Smith (2020); Lee, Kim, and Park (2001).",
+    "The study (2020) by van der Berg (2015), O'Brien’s (2012) and Müller’s (2011) work.",
+    "Smith\net al. (2020), Smith et al.(2020), Smith et al. ( 2020), Smith et al. (2020b)c",
+    "Table (2020) The (2019) Since Smith (1999) a(1) )(2) (1) (1, 2) ( 3 ) (1-3) x (4)",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_quick_scans_match_a_full_scan(text: str) -> None:
+    import re
+
+    from citecheck import citations
+
+    full = [
+        (m.start("authors"), m.end())
+        for m in citations._NARRATIVE.finditer(text)
+        if citations._is_family(m.group("first"))
+    ]
+    assert [(f.start, f.end) for f in citations._narrative_candidates(text)] == full
+    paren = re.compile(rf"(?<![\w)])\(\s*({citations._NUM_LIST})\s*\)")
+    expected = [(m.span(), m.group(1)) for m in paren.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in citations._PAREN_NUMERIC.finditer(text)] == expected

@@ -39,7 +39,9 @@ _UNIT_AFTER = re.compile(
     r"|(?:ms|s|sec|min|h|hrs?|hours?|days?|weeks?|months?|years?|mg|µg|μg|g|kg|ml|mL|l|L|mm|cm|m|km"
     r"|nm|µm|μm|Hz|kHz|MHz|°C|°F|K|%|mmHg|mmol|mol|kDa|bp|kb)\b(?!-))"
 )
-_PAREN_NUMERIC = re.compile(rf"(?<![\w)])\(\s*({_NUM_LIST})\s*\)")
+# The look-behind (no word or ")" before the "(") is tested after the "(": a pattern that
+# opens on a literal is searched for at C speed, not tried at every position.
+_PAREN_NUMERIC = re.compile(rf"\((?<![\w)]\()\s*({_NUM_LIST})\s*\)")
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
 _SUP_CONTENT = re.compile(rf"\[?\s*({_NUM_LIST})\s*\]?")
 
@@ -72,6 +74,10 @@ _PAREN_GROUP = re.compile(rf"\(([^()\n]{{2,400}}?\b{_YEAR}[^()\n]{{0,60}})\)")
 _NARRATIVE = re.compile(
     rf"(?<![\w.])(?P<authors>{_AUTHORS})(?:['’]s?)?\s+\((?P<years>{_YEAR}[a-z]?)\)"
 )
+# A narrative marker ends in its year in parentheses and holds no other bracket or
+# clause punctuation: _NARRATIVE is searched only between one of these and the year.
+_YEAR_PAREN = re.compile(rf"\({_YEAR}[a-z]?\)")
+_NARRATIVE_BARRIERS = "()[];:"
 _YEAR_SPLIT = re.compile(rf"(?P<year>{_YEAR})(?P<suffix>[a-z]?)")
 
 # Capitalised words that start sentences or name things, never a cited author.
@@ -160,16 +166,18 @@ def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_F
     yield from unambiguous
     parenthetical = list(_scan_paren_author_date(prose))
     yield from parenthetical
+    narrative = list(_narrative_candidates(prose))
     # Unnumbered lists are labelled by position too, so whether the article cites by
     # number is read from its prose: a bracket or superscript names an entry, or no
     # author-date marker does.
-    author_dated = [*parenthetical, *_scan_narrative(prose, linker, numbered=True)]
     numbered = any(t in labels for f in unambiguous for t in f.targets) or not any(
-        linker.link(key) for f in author_dated for key in f.keys
+        linker.link(key)
+        for f in (*parenthetical, *_scan_narrative(narrative, linker, numbered=True))
+        for key in f.keys
     )
     if numbered:
         yield from _scan_paren_numeric(prose, labels)
-    yield from _scan_narrative(prose, linker, numbered=numbered)
+    yield from _scan_narrative(narrative, linker, numbered=numbered)
 
 
 def _scan_keys(prose: str) -> Iterator[_Found]:
@@ -253,6 +261,9 @@ def _scan_sup_tags(prose: str, labels: set[str]) -> Iterator[_Found]:
 
 def _scan_unicode_superscripts(prose: str, labels: set[str]) -> Iterator[_Found]:
     """``¹``, ``¹²``, ``¹,²``, ``¹⁻³``: a run of digits is one label or one label per digit."""
+    # A substring test per digit is far quicker than the search, and most prose has none.
+    if not any(digit in prose for digit in _SUPERSCRIPT_DIGITS):
+        return
     for match in _UNICODE_SUP.finditer(prose):
         if _EXPONENT_BEFORE.search(prose[max(0, match.start() - 6) : match.start()]):
             continue
@@ -298,21 +309,42 @@ def _scan_paren_author_date(prose: str) -> Iterator[_Found]:
             yield _Found(match.start(), match.end(), "author-date", targets, tuple(keys))
 
 
-def _scan_narrative(prose: str, linker: _AuthorDateIndex, *, numbered: bool) -> Iterator[_Found]:
-    """``Smith et al. (2020)``, ``Smith and Jones (2020)``, ``Smith (2020)``.
+def _narrative_candidates(prose: str) -> Iterator[_Found]:
+    """``Smith et al. (2020)``, ``Smith and Jones (2020)``, ``Smith (2020)``: every one
+    whose first name could be a family name, linked or not.
 
-    Narrative forms are weaker evidence than a bracket, so one is kept only when it
-    links to an entry, or (in an author-date article) when its name is a cited author.
+    The matches of ``_NARRATIVE.finditer(prose)``, found by searching only the stretch
+    before each parenthesised year back to the nearest bracket or ``;``/``:`` (no match
+    crosses one), not the whole prose.
     """
-    for match in _NARRATIVE.finditer(prose):
+    floor = 0
+    for year in _YEAR_PAREN.finditer(prose):
+        start = floor
+        for barrier in _NARRATIVE_BARRIERS:
+            start = max(start, prose.rfind(barrier, floor, year.start()) + 1)
+        floor = year.end()
+        match = _NARRATIVE.search(prose, start, year.end())
+        if match is None:
+            continue
         first, second = match.group("first"), match.group("second")
         if not _is_family(first):
             continue
         key = (first, match.group("years"), second)
-        if not linker.link(key) and (numbered or not linker.knows(first)):
+        found_at = match.start("authors")
+        yield _Found(found_at, match.end(), "author-date", (f"{first} {key[1]}",), (key,))
+
+
+def _scan_narrative(
+    candidates: Sequence[_Found], linker: _AuthorDateIndex, *, numbered: bool
+) -> Iterator[_Found]:
+    """The narrative markers kept: weaker evidence than a bracket, one is kept only when
+    it links to an entry, or (in an author-date article) when its name is a cited author.
+    """
+    for found in candidates:
+        key = found.keys[0]
+        if not linker.link(key) and (numbered or not linker.knows(key[0])):
             continue
-        start = match.start("authors")
-        yield _Found(start, match.end(), "author-date", (f"{first} {key[1]}",), (key,))
+        yield found
 
 
 def _plausible_numbers(targets: tuple[str, ...], labels: set[str]) -> bool:
