@@ -26,10 +26,20 @@ _AUTHOR_PATTERNS = (
     re.compile(rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?P<b>{_FAMILY})\s+{_YEAR_PAREN}"),
     re.compile(rf"(?P<a>{_FAMILY})\s+{_YEAR_PAREN}"),
 )
-# A word or mark one of which every pattern above needs (case as the patterns have it).
-_AUTHOR_HINT = re.compile(
-    r"et\s+al|colleagues|workers|collaborators|associates|authors|team|group|lab"
-    rf"|\({YEAR}"
+# For each pattern above, a part of it every match holds, searched first: a claim where
+# it does not occur is not searched with the whole pattern (which tries a name at every
+# capital letter). These parts start with a literal, so they are found quickly.
+_WORD_BEFORE = r"[A-Z\u00c0-\u024f][\w\u00c0-\u024f'’\-]*[a-z\u00df-\u024f]"
+_AUTHOR_CORES = (
+    re.compile(r"et\s+al\b"),
+    re.compile(
+        r"(?:and|&)\s+(?:(?:his|her|their)\s+)?"
+        r"(?:colleagues|co-?workers|collaborators|associates|co-?authors|team)\b"
+    ),
+    re.compile(r"['’]s\s+(?:research\s+)?(?:group|team|lab|laboratory)\b"),
+    re.compile(rf"{_WORD_BEFORE}\s+(?:lab|laboratory|group|team)\b"),
+    re.compile(_YEAR_PAREN),
+    re.compile(_YEAR_PAREN),
 )
 # Between a credited name and its marker: nothing, or "'s study", "and colleagues' trial".
 _GAP = re.compile(r"[\s,]*")
@@ -67,9 +77,9 @@ def find_authors(
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
-    if not _AUTHOR_HINT.search(text):
-        return None  # every pattern needs one of these words
-    for pattern in _AUTHOR_PATTERNS:
+    for pattern, core in zip(_AUTHOR_PATTERNS, _AUTHOR_CORES, strict=True):
+        if not core.search(text):
+            continue  # no match is possible
         for match in pattern.finditer(text):
             names = tuple(
                 match.group(g) for g in ("a", "b") if g in pattern.groupindex and match.group(g)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from citecheck import journals
+from citecheck.claims.words import Words, words_of
 from citecheck.model import Span
 from citecheck.places import is_place
 from citecheck.text import YEAR
@@ -83,8 +84,34 @@ _MARKUP = re.compile(
 )
 
 
-def find_journal(text: str) -> Span | None:
+# What each cue pattern needs, so a claim without it is not searched: a mark of emphasis
+# or quotation; a cue verb or "journal"; a journal word (a weak or attributive cue's name
+# must hold one). "eLife" and "PLoS" are matched even where letters run on after them.
+_MARKS = ("*", "_", "<", '"', "“")
+_STRONG_WORDS = ("publish", "appear", "printed", "featured", "ournal")
+_RUN_ON_NAMES = ("elife", "plos")
+
+
+def find_journal(text: str, words: Words | None = None) -> Span | None:
     """The journal the prose names ("published in the Journal of X", "a Lancet study")."""
+    words = words_of(text, words)
+    candidates: list[Span] = []
+    if any(mark in text for mark in _MARKS):
+        candidates.extend(_marked(text))
+    if any(word in text for word in _STRONG_WORDS):
+        for match in _STRONG_CUE.finditer(text):
+            group = "name" if match.group("name") else "name2"
+            candidates.extend(_name_span(match, group, need_keyword=False))
+    if words.any_word(_JOURNAL_WORDS) or words.any_part(_RUN_ON_NAMES):
+        for match in _WEAK_CUE.finditer(text):
+            candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
+        for match in _ATTRIBUTIVE.finditer(text):
+            candidates.extend(_name_span(match, "name", need_keyword=True))
+    return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
+
+
+def _marked(text: str) -> list[Span]:
+    """Names in emphasis or quotation marks that can be journals ("in *Neuron*")."""
     candidates: list[Span] = []
     for match in _MARKUP.finditer(text):
         group = next(g for g in "abcd" if match.group(g) is not None)
@@ -94,14 +121,7 @@ def find_journal(text: str) -> Span | None:
         cued = match.group("cue") or _has_journal_word(name)
         if name[:1].isupper() and cued and not _looks_like_title(name) and _can_be_journal(name):
             candidates.append(Span(begin, begin + len(name), name))
-    for match in _STRONG_CUE.finditer(text):
-        group = "name" if match.group("name") else "name2"
-        candidates.extend(_name_span(match, group, need_keyword=False))
-    for match in _WEAK_CUE.finditer(text):
-        candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
-    for match in _ATTRIBUTIVE.finditer(text):
-        candidates.extend(_name_span(match, "name", need_keyword=True))
-    return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
+    return candidates
 
 
 def _name_span(

@@ -19,7 +19,8 @@ from citecheck.text import PARTICLE
 ITEM_PREFIX = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|\(?[a-z]\)|#{1,6})[ \t]+")
 _LIST_LINE = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|#{1,6})[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*")
-_LAST_TOKEN = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ABBREVIATIONS = frozenset(
     """al. e.g. i.e. eg. ie. cf. vs. v. dr. mr. mrs. ms. prof. fig. figs. no. nos. vol.
     vols. pp. p. approx. ca. jr. sr. st. inc. ltd. co. dept. univ. ref. refs. eq. eqs.
@@ -122,18 +123,20 @@ def containing(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]
 
 def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
     """True when the full stop at ``stop`` ends an abbreviation, an initial or a number."""
-    # Look back a bounded window so a long unsplit stretch stays linear.
-    token_match = _LAST_TOKEN.search(text, max(begin, stop - 60), stop + 1)
-    if token_match is None:
-        return False
-    token = token_match.group(1).lstrip("([\"“'")
-    if token.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", token):
+    # Look back a bounded window so a long unsplit stretch stays linear. The stop itself
+    # is no space, so a window that is not empty ends with the token.
+    window = text[max(begin, stop - 60) : stop + 1].rsplit(None, 1)
+    if not window:
+        return False  # the sentence began after this stop (markers skipped over it)
+    token_start = stop + 1 - len(window[-1])
+    token = window[-1].lstrip("([\"“'")
+    if token.lower() in _ABBREVIATIONS or _INITIAL.fullmatch(token):
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token):
+    if _INITIALS.fullmatch(token):
         return True  # "e.g.", "U.S."
     if _SHORT_ABBREVIATION.match(token):
         # "J. Affect. Disord.": a chain of short capitalised abbreviations.
-        previous = text[max(begin, token_match.start() - 60) : token_match.start()].split()
+        previous = text[max(begin, token_start - 60) : token_start].split()
         return bool(previous) and bool(_SHORT_ABBREVIATION.match(previous[-1]))
     return False
 
