@@ -43,7 +43,14 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Citer = Callable[[str, str], "str | None"]  # (doi, style) -> formatted reference
-WINDOW = 25  # documents held at once while checking
+WINDOW = 25  # documents resolved together (one look-up call per window)
+# How far each stage may run ahead of the next, in windows. The look-ups of an archive come
+# early (its first few hundred documents cite most of what it cites) and are paced by the
+# rate limits, so documents are read and parsed well ahead of them and compared as soon
+# as their window is resolved: parsing and comparing overlap the network waits instead of
+# coming after them. Bounded, so memory stays flat in the number of documents.
+PARSED_AHEAD = 8  # windows parsed ahead of the look-ups
+RESOLVED_AHEAD = 4  # windows resolved ahead of the comparing
 _T = TypeVar("_T")
 
 
@@ -149,9 +156,9 @@ def check_files(
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
     # Three stages overlap: a thread reads and parses the next documents, another resolves
-    # the next window, while this one compares and hands on the window before.
-    prepared = _ahead(_prepared(files, config, done), window)
-    for item in _ahead(_resolved(prepared, resolver, window), 1):
+    # the next windows, while this one compares and hands on the windows before.
+    prepared = _ahead(_prepared(files, config, done), window * PARSED_AHEAD)
+    for item in _ahead(_resolved(prepared, resolver, window), RESOLVED_AHEAD):
         if isinstance(item, _Window):
             yield from _check_window(item, config, cite, known)
         else:

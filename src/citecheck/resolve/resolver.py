@@ -141,18 +141,25 @@ class WorkResolver:
                 answers[key] = known
             else:
                 todo[key] = reference
-        self._fetch_dois(todo.values())
-        self._fetch_piis(todo.values())
-        if todo:
-            pool = ThreadPoolExecutor(max_workers=self.jobs)
-            try:
-                results = pool.map(self._resolve_one, todo.values())
-                for key, resolution in zip(todo, results, strict=True):
-                    answers[key] = resolution
-                    self._resolved.put(key, resolution)
-            finally:
-                # On Ctrl-C or SIGTERM, drop the queued look-ups instead of running them all.
-                pool.shutdown(wait=False, cancel_futures=True)
+        if not todo:
+            return [answers[reference_key(r)] for r in references]
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        try:
+            # Searches for entries without an identifier need no batch: they start at once
+            # and run while this thread fetches the DOIs, so no request place idles.
+            early = {k: pool.submit(self._resolve_one, r) for k, r in todo.items() if _searched(r)}
+            self._fetch_dois(todo.values())
+            self._fetch_piis(todo.values())
+            later = {
+                k: pool.submit(self._resolve_one, r) for k, r in todo.items() if k not in early
+            }
+            for key in todo:
+                resolution = (early.get(key) or later[key]).result()
+                answers[key] = resolution
+                self._resolved.put(key, resolution)
+        finally:
+            # On Ctrl-C or SIGTERM, drop the queued look-ups instead of running them all.
+            pool.shutdown(wait=False, cancel_futures=True)
         return [answers[reference_key(r)] for r in references]
 
     # ------------------------------------------------------------------ look-ups
@@ -322,6 +329,13 @@ class WorkResolver:
             validate(fields, hit.work, score=hit.score, text=query) for hit in search.hits
         ]
         return decide(candidates, via="search")
+
+
+def _searched(reference: Reference) -> bool:
+    """Whether a reference is resolved without a DOI or PII fetched first (by search, or
+    not looked up at all).
+    """
+    return not reference.fields.doi and reference.kind is not ReferenceKind.LINK
 
 
 def _describes(fields: ReferenceFields, work: Work) -> bool:
