@@ -8,6 +8,8 @@ from citecheck.model import Author
 from citecheck.text import NAME_SUFFIXES, PARTICLE, SURNAME_PARTICLES
 
 _ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
+# "et al" in lower-case text; its letters have no other case-blind forms.
+_ET_AL_WORDS = re.compile(r"et\s*al")
 _JOINER = re.compile(r",?\s*(?:&|\band\b)\s+")
 _EDITORS = re.compile(r",?\s*\(?\b(?:eds?|editors?)\b\.?\)?\s*$", re.IGNORECASE)
 
@@ -37,6 +39,7 @@ _FULL_NAME = re.compile(
 _SUFFIX_AT_END = re.compile(
     r"(?:(?<=[A-Za-z.])\s*(?P<word>Jr|Sr|2nd|3rd|4th)|\s+(?P<roman>II|III|IV))\.?$"
 )
+_SUFFIX_ENDINGS = ("Jr", "Sr", "2nd", "3rd", "4th", "II", "IV")
 _ORGANISATION = re.compile(
     r"\b(?:Organi[sz]ation|Association|Team|Group|Network|Consortium|Institutes?|Society|"
     r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"
@@ -48,11 +51,18 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
 _NAME_PARTICLES = frozenset(SURNAME_PARTICLES) | {"with", "editor", "editors", "eds"}
 
 
+def _may_hold_et_al(text: str) -> bool:
+    """Whether ``text`` holds what every :data:`_ET_AL` match holds: "et al" (spaces
+    between allowed), "..." or "…".
+    """
+    return "..." in text or "…" in text or bool(_ET_AL_WORDS.search(text.lower()))
+
+
 def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
     """Read an author segment into authors in order, and whether the list was cut short."""
     text = segment.strip().rstrip(",;")
     lower = text.lower()
-    et_al = ("al" in lower or "." in text or "…" in text) and bool(_ET_AL.search(text))
+    et_al = _may_hold_et_al(text) and bool(_ET_AL.search(text))
     if et_al:
         text = _ET_AL.sub(", ", text)
     if "ed" in lower:
@@ -73,8 +83,15 @@ def _trim(token: str) -> str:
 
 
 def _split(text: str) -> list[str]:
-    """Split on commas (and semicolons, which some lists use between authors)."""
-    return _SEPARATOR.split(text)
+    """Split on commas (and semicolons, which some lists use between authors).
+
+    As ``_SEPARATOR.split``: the spaces around each separator go with it, so inner parts
+    lose theirs at both ends, the first part at its end and the last at its start.
+    """
+    parts = text.replace(";", ",").split(",")
+    if len(parts) == 1:
+        return parts
+    return [parts[0].rstrip(), *(part.strip() for part in parts[1:-1]), parts[-1].lstrip()]
 
 
 def _pair_tokens(tokens: list[str]) -> list[Author]:
@@ -114,6 +131,10 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
 
 def _cut_suffix(token: str) -> tuple[str, str]:
     """``("Mainous AG", "3rd")`` from ``"MainousAG3rd"``; ``(token, "")`` when there is none."""
+    # A suffix ends the token but for a stop (and, for "$", a final newline).
+    end = token.removesuffix("\n").removesuffix(".")
+    if not end.endswith(_SUFFIX_ENDINGS):
+        return token, ""
     match = _SUFFIX_AT_END.search(token)
     if match is None or match.start() == 0:
         return token, ""
@@ -137,12 +158,13 @@ def _read_name(token: str) -> Author:
     match = _VANCOUVER.match(token)
     if match is None and " " in token and _ORGANISATION.search(token):
         return Author(family=token)
-    if match and not _INITIALS_FIRST.match(token):
+    initials_first = _INITIALS_FIRST.match(token)
+    if match and not initials_first:
         given = match.group("given")
         if match.group("suffix"):
             given = f"{given} {match.group('suffix')}"
         return Author(family=match.group("family"), given=given)
-    match = _INITIALS_FIRST.match(token)
+    match = initials_first
     if match:
         return Author(family=match.group("family").strip(), given=match.group("given").strip())
     match = _RUN_TOGETHER.match(token)
@@ -156,7 +178,7 @@ def _read_name(token: str) -> Author:
 
 def looks_like_authors(segment: str) -> bool:
     """Whether a segment can be an author list (no running prose, no sentence)."""
-    text = _ET_AL.sub(", ", segment)
+    text = _ET_AL.sub(", ", segment) if _may_hold_et_al(segment) else segment
     if not text.strip() or len(text) > 1200:
         return False
     words = [w for w in _LOWER_WORD.findall(text) if w not in _NAME_PARTICLES]

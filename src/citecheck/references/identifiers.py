@@ -9,12 +9,18 @@ from citecheck.text import normalise_doi
 
 # A DOI runs to the next whitespace; parentheses are legal inside it
 # (10.1016/0042-6989(93)90156-Q), so only trailing punctuation is trimmed afterwards.
+_DOI_LEAD = r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)"
 _DOI = re.compile(
-    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)?"
+    _DOI_LEAD + r"?"
     # SICI-style DOIs carry "<...>" pairs: 10.1002/(sici)...<813::aid-jclp4>3.0.co;2-b
     r"(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+)",
     re.IGNORECASE,
 )
+# The DOI alone (its "10." lets the search skip ahead), and what may lead up to it: a DOI
+# match starts where its lead starts, or at the DOI itself.
+_DOI_ONLY = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+")
+_DOI_LEAD_BEFORE = re.compile(_DOI_LEAD + r"\Z", re.IGNORECASE)
+_LONGEST_DOI_LEAD = len("https://dx.doi.org/")
 _DOI_LABEL_ONLY = re.compile(r"\bdoi\s*:\s*(?P<doi>[A-Za-z][^\s]*\.\d[^\s]*)", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?)\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(
@@ -30,7 +36,8 @@ _ACCESS = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
-_DOUBLE_STOP = re.compile(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+")
+# Cutting leaves ". ." and ". ;" behind: a stop, then more stops or semicolons.
+_DOUBLE_STOP = re.compile(r"\.(?:\s+\.(?!\.)|\s*;)+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
 _ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
@@ -58,10 +65,11 @@ def extract_identifiers(text: str) -> Identifiers:
     doi: str | None = None
     url: str | None = None
     pmid: str | None = None
-    match = _DOI.search(rest) if "10." in rest else None
-    if match:
-        doi = normalise_doi(match.group("doi"))
-        rest = _cut(rest, match.start(), match.end())
+    doi_at = _find_doi(rest) if "10." in rest else None
+    if doi_at:
+        start, end, written = doi_at
+        doi = normalise_doi(written)
+        rest = _cut(rest, start, end)
     else:
         label = _DOI_LABEL_ONLY.search(rest) if "oi" in rest else None
         if label:
@@ -74,7 +82,10 @@ def extract_identifiers(text: str) -> Identifiers:
         found = _PMCID_NUMBER.search(rest)
         pmcid = f"PMC{found.group(1)}" if found else None
         rest = _PMCID.sub(" ", rest)
-    match = _PMID.search(rest) if "pmid" in lower or "pubmed" in lower else None
+    match = None
+    if "pmid" in lower or "pubmed" in lower:
+        # A match starts at the first "PMID" or "PubMed" of the text as it now is.
+        match = _search_from(_PMID, rest, _first_of(_folded(rest), "pmid", "pubmed"))
     if match:
         pmid = match.group("pmid")
         rest = _cut(rest, match.start(), match.end())
@@ -94,10 +105,57 @@ def extract_identifiers(text: str) -> Identifiers:
     if "<" in rest or "(" in rest or "[" in rest:
         rest = _EMPTY_BRACKETS.sub(" ", rest)
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
-    rest = _DOUBLE_STOP.sub("", rest)
-    rest = _SPACE_BEFORE_STOP.sub("", rest)
+    if "." in rest:
+        rest = _DOUBLE_STOP.sub(".", rest)
+    # A space before a stop: every space but " " is unprintable, so a printable entry
+    # needs one of these pairs for the pattern to match.
+    if not rest.isprintable() or " ." in rest or " ," in rest or " ;" in rest:
+        rest = _SPACE_BEFORE_STOP.sub("", rest)
     rest = " ".join(rest.split()).strip(" ;,")
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=rest, pmcid=pmcid)
+
+
+def _find_doi(text: str) -> tuple[int, int, str] | None:
+    """Where the first :data:`_DOI` match starts and ends, and the DOI in it.
+
+    Found as the first DOI (a quick search for "10.") and the lead just before it: no
+    lead holds "10.", so no earlier DOI can hide inside a later DOI's lead.
+    """
+    found = _DOI_ONLY.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    # The lead ends in spaces, a colon and spaces ("doi : 10.") or at the DOI; it starts
+    # at most the longest lead's length before that.
+    head = text[:start].rstrip()
+    if head.endswith(":"):
+        head = head[:-1].rstrip()
+    lead = _DOI_LEAD_BEFORE.search(text, max(0, len(head) - _LONGEST_DOI_LEAD), start)
+    return (lead.start() if lead else start), found.end(), found.group(0)
+
+
+# Characters that re.IGNORECASE matches to ASCII letters without lower() making them so.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case as a case-blind pattern reads it, one character for one."""
+    return (text if text.isascii() else text.translate(_FOLD_TO_ASCII)).lower()
+
+
+def _first_of(lower: str, *words: str) -> int:
+    """The first offset of any of ``words`` in ``lower``; -1 when none is there."""
+    offsets = [at for at in map(lower.find, words) if at != -1]
+    return min(offsets) if offsets else -1
+
+
+def _search_from(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    r"""``pattern.search(text)`` for a pattern whose matches begin with a word first seen
+    at ``start`` (-1: nowhere); the text before it is not walked.
+
+    ``\b`` and look-behinds still see the character before ``start``.
+    """
+    return pattern.search(text, start) if start != -1 else None
 
 
 def _looks_after_locator(before: str) -> bool:

@@ -34,6 +34,8 @@ _MARKUP_LINKS = (
     # AsciiDoc: link:url[text] and url[text]
     re.compile(r"(?:link:)?(?P<url>https?://[^\s\[\]]+)\[(?P<text>[^\]]*)\]"),
 )
+# What every match of each markup-link pattern holds, in the same order.
+_MARKUP_LINK_MARKS = ("#link(", "[[", "\\href{", "\\url{", "`", "](", "[")
 _URL = re.compile(
     r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?|\bdoi:\s*(?P<doi>10\.\S+)", re.IGNORECASE
 )
@@ -51,8 +53,9 @@ def plain_links(text: str) -> str:
     """Rewrite markup links as ``text <url>`` (``<url>`` when the link has no text)."""
     if "http" not in text and "doi:" not in text and "www." not in text:
         return text
-    for pattern in _MARKUP_LINKS:
-        text = pattern.sub(_as_plain, text)
+    for pattern, needed in zip(_MARKUP_LINKS, _MARKUP_LINK_MARKS, strict=True):
+        if needed in text:
+            text = pattern.sub(_as_plain, text)
     return text
 
 

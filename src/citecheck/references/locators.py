@@ -40,7 +40,10 @@ _VANCOUVER_LOCATOR = re.compile(
     + r"))?"
 )
 # A sentence end inside "title. journal": ". X", "? X", "! X" (X not lower case).
-_BOUNDARY = re.compile(r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+# The mark is matched first, so the search skips from mark to mark.
+_BOUNDARY = re.compile(
+    r"[.?!](?:(?<=[^\s.][.?!])[”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))"
+)
 _LONE_WORD = re.compile(r"[A-Z][a-z]{2,11}")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 

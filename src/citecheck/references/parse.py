@@ -47,7 +47,7 @@ _PUBLISHER = re.compile(
 def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
     """Read one reference entry: its style, whether it parsed fully, and the fields found."""
     written = _unmarked(text)
-    clean = _DASHES.sub("-", written)
+    clean = written if written.isascii() else _DASHES.sub("-", written)
     ids = extract_identifiers(clean)
     draft = _read(ids.rest)
     authors, et_al = split_authors(draft.authors_text) if draft.authors_text else ((), False)
@@ -71,7 +71,8 @@ def parse_entry(text: str) -> tuple[Style, bool, ReferenceFields]:
 
 def clean_entry(text: str) -> str:
     """Markup links as ``text <url>``; drop emphasis markup, unify dashes to '-', collapse whitespace."""
-    return _DASHES.sub("-", _unmarked(text))
+    text = _unmarked(text)
+    return text if text.isascii() else _DASHES.sub("-", text)
 
 
 def _unmarked(text: str) -> str:
@@ -129,7 +130,7 @@ def _read(rest: str) -> Draft:
 
 def _read_vancouver(rest: str) -> Draft | None:
     """``Authors. Title. Journal. YEAR;VOL(ISSUE):PAGES.`` (Vancouver/NLM and AMA)."""
-    match = _VANCOUVER_YEAR.search(rest)
+    match = _VANCOUVER_YEAR.search(rest) if ";" in rest else None
     if match is None:
         return None
     head = rest[: match.start()]

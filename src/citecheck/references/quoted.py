@@ -10,12 +10,16 @@ from citecheck.references.draft import ANY_YEAR, YEAR, Draft
 from citecheck.references.locators import read_tail
 from citecheck.references.styles import guess_quoted_style
 
+# Every form opens with a quote mark (matched first, so the search skips to the marks).
 _QUOTED = re.compile(
-    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]"
-    # Single quotes: the title closes at the quote followed by a comma or stop, so an
-    # apostrophe inside it ("Smokers’ Paradoxical Reactions") does not end it.
-    r"|(?<![\w])[‘'](?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
-    r"|(?<![\w])[‘'](?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+    r"[\"“‘'](?:"
+    r"(?<=[\"“])(?P<title>[^\"“”]{3,}?)[,.]?[\"”]"
+    # Single quotes, not after a letter: the title closes at the quote followed by a
+    # comma or stop, so an apostrophe inside it ("Smokers’ Paradoxical Reactions") does
+    # not end it.
+    r"|(?<=[‘'])(?<!\w[‘'])(?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
+    r"|(?<=[‘'])(?<!\w[‘'])(?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+    r")"
 )
 _YEAR_AT_END = re.compile(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$")
 _YEAR_ONLY = re.compile(YEAR)

@@ -1,0 +1,118 @@
+"""The entry parser's quick paths answer as the plain patterns they stand in for.
+
+Each test holds the pattern as it was before a quick path replaced it, and compares the
+two on random text drawn from the characters and words that pattern is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.references import authors, identifiers, linked, locators, quoted
+
+
+def _texts(*pieces: str, max_size: int = 16) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+_DOI_BEFORE = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)?"
+    r"(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+)",
+    re.IGNORECASE,
+)
+_DOUBLE_STOP_BEFORE = re.compile(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+")
+_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_QUOTED_BEFORE = re.compile(
+    r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]"
+    r"|(?<![\w])[‘'](?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
+    r"|(?<![\w])[‘'](?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
+)
+_BOUNDARY_BEFORE = re.compile(
+    r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _texts(
+        "doi", "DOI", ":", " ", "  ", "\t", "10.", "1234", "5", "/", "x", "https://", "http://",
+        "dx.", "doi.org/", "<", ">", '"', "a", "xdoi",
+    )
+)  # fmt: skip
+def test_doi_found_as_the_full_pattern_finds_it(text: str) -> None:
+    text += " doi: 10.1234/x" if len(text) % 3 == 0 else ""
+    match = _DOI_BEFORE.search(text)
+    expected = (match.start(), match.end(), match.group("doi")) if match else None
+    assert identifiers._find_doi(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(".", " ", ";", "a", "\t", "..."))
+def test_double_stops_removed_as_before(text: str) -> None:
+    assert identifiers._DOUBLE_STOP.sub(".", text) == _DOUBLE_STOP_BEFORE.sub("", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("PMID", "pmid", "PubMed", "pub", "med", "x", " ", ":", "123", "İ", "ı", "_"))
+def test_pmid_searched_from_its_first_word(text: str) -> None:
+    start = identifiers._first_of(identifiers._folded(text), "pmid", "pubmed")
+    found = identifiers._search_from(identifiers._PMID, text, start)
+    expected = identifiers._PMID.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(
+    "Smith", " J", ",", " ", ";", "\t", "et al", "ET AL.", "et  al", "etal", "...", "…", "a",
+    "Jr", "II", "III", "2nd", ".", "\n",
+))  # fmt: skip
+def test_author_quick_paths(text: str) -> None:
+    assert authors._split(text) == _SEPARATOR.split(text)
+    if not authors._may_hold_et_al(text):
+        assert authors._ET_AL.search(text) is None
+    match = authors._SUFFIX_AT_END.search(text)
+    if match is None or match.start() == 0:
+        expected = (text, "")
+    else:
+        expected = (
+            text[: match.start()].rstrip(" ,"),
+            match.group("word") or match.group("roman"),
+        )
+    assert authors._cut_suffix(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts('"', "“", "”", "‘", "’", "'", "a", "Title", " ", ",", ".", "x'", "9"))
+def test_quoted_titles_found_as_before(text: str) -> None:
+    new, old = quoted._QUOTED.search(text), _QUOTED_BEFORE.search(text)
+    assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(".", "?", "!", "”", '"', "’", " ", "\t", "abc", "a", "J", "Ab", "x.", "9"))
+def test_sentence_ends_found_as_before(text: str) -> None:
+    new = [(m.span(), m.group(0)) for m in locators._BOUNDARY.finditer(text)]
+    old = [(m.span(), m.group(0)) for m in _BOUNDARY_BEFORE.finditer(text)]
+    assert new == old
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(
+    "#link(", '"', "https://x.org/a", ")", "[", "]", "[[", "\\href{", "}", "{", "\\url{", "`",
+    " <", ">", "`_", "(", "link:", "doi:10.1/x", "text", " ",
+))  # fmt: skip
+def test_markup_links_rewritten_as_every_pattern_would(text: str) -> None:
+    expected = text
+    if "http" in text or "doi:" in text or "www." in text:
+        for pattern in linked._MARKUP_LINKS:
+            expected = pattern.sub(linked._as_plain, expected)
+    assert linked.plain_links(text) == expected
+
+
+def test_space_before_stop_needs_a_space_or_an_unprintable_character() -> None:
+    for text in ("a .b", "a ,", "a ;", "a\t.", "a\u00a0.", "a\u2003,", "a.b", "a. b"):
+        needs = not text.isprintable() or " ." in text or " ," in text or " ;" in text
+        assert needs or not identifiers._SPACE_BEFORE_STOP.search(text)
