@@ -225,3 +225,16 @@ def test_html_escapes_attributes_and_doi_links() -> None:
     assert link.startswith('<a href="https://doi.org/10.1000/a%22b')
     assert "%20d" in link and 'a"b' not in link
     assert doi_link(None) == ""
+
+
+def test_clean_skips_only_text_without_anything_to_remove() -> None:
+    """The printable-text shortcut gives what the two substitutions give, for every character."""
+    import sys
+
+    from citecheck.report.serialize import _CONTROL, _NEWLINES, clean
+
+    # Every character up to U+2100 (all the ones removed are there), a sample beyond.
+    for code in [*range(0x2100), *range(0x2100, sys.maxunicode, 101)]:
+        text = f"a{chr(code)}b\t{chr(code + 1)}"
+        assert clean(text) == _NEWLINES.sub(" ", _CONTROL.sub("", text))
+        assert clean(text, keep_newlines=True) == _CONTROL.sub("", text)
