@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -353,7 +354,7 @@ def check(
         from citecheck import config as configuration
         from citecheck.inputs import expand
         from citecheck.model import Report
-        from citecheck.pipeline import build_resolver, exit_code
+        from citecheck.pipeline import build_resolver, exit_code, tally
         from citecheck.report import render_chunks
         from citecheck.results import default_results_path
 
@@ -380,9 +381,10 @@ def check(
         report = Report(outcome.documents, (*input_errors, *outcome.errors))
         for error in report.errors:
             _stderr(f"error: {error}")
+        counted = tally(report)  # one pass over the documents for the warnings and exit code
         if not quiet:
-            _say_unverified(report)
-            _say_pubmed_unreachable(report)
+            _say_unverified(counted.unverified)
+            _say_pubmed_unreachable(counted.pubmed_unreachable)
         if write_baseline:
             count = baselines.write(write_baseline, report.findings())
             if not quiet:
@@ -398,7 +400,7 @@ def check(
             max_findings=config.max_findings_per_document,
         )
         _write(text, config.output, paths)
-        return exit_code(report, config.fail_on)
+        return exit_code(report, config.fail_on, counted)
 
     _run(body, debug=debug)
 
@@ -418,16 +420,8 @@ def _usable(path: Path, *, quiet: bool) -> str | None:
     return str(path)
 
 
-def _say_unverified(report: Any) -> None:
+def _say_unverified(reasons: Counter[str]) -> None:
     """One line on stderr when references could not be checked, with the commonest reason."""
-    from collections import Counter
-
-    reasons = Counter(
-        r.reason or "unknown"
-        for doc in report.documents
-        for r in doc.resolutions.values()
-        if r.status == "unverified"
-    )
     if reasons:
         reason, _ = reasons.most_common(1)[0]
         count = sum(reasons.values())
@@ -437,17 +431,8 @@ def _say_unverified(report: Any) -> None:
         )
 
 
-def _say_pubmed_unreachable(report: Any) -> None:
+def _say_pubmed_unreachable(reasons: Counter[str]) -> None:
     """One line on stderr when PubMed could not be asked; the Crossref verdicts stand."""
-    from collections import Counter
-
-    reasons = Counter(
-        r.pubmed_reason or "unknown"
-        for doc in report.documents
-        for r in doc.resolutions.values()
-        # Offline, PubMed is not asked on purpose: that is no trouble to report.
-        if r.pubmed == "unverified" and r.pubmed_reason != "offline"
-    )
     if reasons:
         reason, _ = reasons.most_common(1)[0]
         count = sum(reasons.values())

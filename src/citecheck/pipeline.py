@@ -7,6 +7,7 @@ grow with the number of documents.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from queue import Queue
@@ -416,16 +417,44 @@ def build_pubmed(config: Config, cache: object | None) -> PubmedLookup | None:
     )
 
 
-def exit_code(report: Report, fail_on: str) -> int:
-    """0 clean; 1 findings at or above fail_on; 2 unreadable input; 3 unverified only."""
+@dataclass(frozen=True)
+class Tally:
+    """What a run's exit code and closing warnings need, counted in one pass over its
+    documents (a results file's are read back and decoded once, not once per question).
+    """
+
+    worst: int  # highest severity rank of a finding other than "unverified"; -1: none
+    unverified: Counter[str]  # reasons of the unverified references, in order first seen
+    pubmed_unreachable: Counter[str]  # reasons PubMed could not be asked (not offline)
+
+
+def tally(report: Report) -> Tally:
+    """Count, in one pass, what :func:`exit_code` and the closing warnings ask."""
+    worst = -1
+    unverified: Counter[str] = Counter()
+    pubmed: Counter[str] = Counter()
+    for document in report.documents:
+        for finding in document.findings:
+            # An unverified reference is exit 3's business, never a reason to fail the build.
+            if finding.code != "unverified":
+                worst = max(worst, finding.severity.rank)
+        for resolution in document.resolutions.values():
+            if resolution.status == "unverified":
+                unverified[resolution.reason or "unknown"] += 1
+            # Offline, PubMed is not asked on purpose: that is no trouble to report.
+            if resolution.pubmed == "unverified" and resolution.pubmed_reason != "offline":
+                pubmed[resolution.pubmed_reason or "unknown"] += 1
+    return Tally(worst, unverified, pubmed)
+
+
+def exit_code(report: Report, fail_on: str, counted: Tally | None = None) -> int:
+    """0 clean; 1 findings at or above fail_on; 2 unreadable input; 3 unverified only.
+
+    ``counted`` is the report's :func:`tally` when the caller has it already.
+    """
     if report.errors:
         return 2
-    if fail_on != "never":
-        threshold = Severity(fail_on).rank
-        # An unverified reference is exit 3's business, never a reason to fail the build.
-        if any(f.severity.rank >= threshold and f.code != "unverified" for f in report.findings()):
-            return 1
-    unverified = any(
-        r.status == "unverified" for doc in report.documents for r in doc.resolutions.values()
-    )
-    return 3 if unverified else 0
+    counted = counted or tally(report)
+    if fail_on != "never" and counted.worst >= Severity(fail_on).rank:
+        return 1
+    return 3 if counted.unverified else 0

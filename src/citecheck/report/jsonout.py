@@ -33,13 +33,18 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
     """
     yield f'{{\n  "version": {SCHEMA_VERSION},\n  "documents": ['
     separator = "\n"
+    # The summary is counted in the same pass: a results file's documents are read (and
+    # decoded) once, not once for the documents and again for the totals.
+    totals = summary_dict(Report(()))
     for document in report.documents:
         block = json.dumps(document_dict(document), indent=2, ensure_ascii=False)
         yield separator + "    " + block.replace("\n", "\n    ")
         separator = ",\n"
+        for key, value in summary_dict(Report((document,))).items():
+            totals[key] += value
     yield "]" if separator == "\n" else "\n  ]"
     rest = report_dict(Report((), report.errors))
-    rest["summary"] = summary_dict(report)
+    rest["summary"] = totals
     for key in ("input_errors", "summary"):
         block = json.dumps(rest[key], indent=2, ensure_ascii=False)
         yield f',\n  "{key}": ' + block.replace("\n", "\n  ")
