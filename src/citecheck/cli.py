@@ -473,8 +473,30 @@ class _Stop(KeyboardInterrupt):
         self.signum = signum
 
 
+_held: list[int] | None = None  # signals that came while a document was being saved
+
+
 def _on_signal(signum: int, _frame: object) -> None:
+    if _held is not None:
+        _held.append(signum)  # raised once the document is saved and counted
+        return
     raise _Stop(signum)
+
+
+class _Saving:
+    """Holds SIGINT and SIGTERM back while a document is written and counted, so the
+    interrupted-run line never counts one fewer document than the results file holds.
+    """
+
+    def __enter__(self) -> None:
+        global _held
+        _held = []
+
+    def __exit__(self, *exc: object) -> None:
+        global _held
+        held, _held = _held, None
+        if held:
+            raise _Stop(held[0])
 
 
 def _check_stream(
@@ -510,28 +532,36 @@ def _check_stream(
         len(files), quiet=quiet, console=_err_console() if sys.stderr.isatty() else None
     )
     old_handler = signal.signal(signal.SIGTERM, _on_signal)
+    # Ctrl-C too, unless it is ignored (a background job): both wait for a save to finish.
+    old_int = signal.getsignal(signal.SIGINT)
+    if old_int is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_signal)
     try:
         with display:
             skip = writer.done() if writer else None
             for event in check_files(files, config, resolver, cite, skip):
-                if isinstance(event, Checked):
-                    if writer:
-                        saved[event.report.path] = writer.write_document(event.report, event.digest)
+                with _Saving():
+                    if isinstance(event, Checked):
+                        if writer:
+                            entry = writer.write_document(event.report, event.digest)
+                            saved[event.report.path] = entry
+                        else:
+                            kept[event.report.path] = event.report
+                    elif isinstance(event, Skipped):
+                        saved[event.path] = previous[event.path]
                     else:
-                        kept[event.report.path] = event.report
-                elif isinstance(event, Skipped):
-                    saved[event.path] = previous[event.path]
-                else:
-                    if writer:
-                        writer.write_error(event)
-                    errors.append(event)
-                display.update(event)
+                        if writer:
+                            writer.write_error(event)
+                        errors.append(event)
+                    display.update(event)
     except KeyboardInterrupt as exc:
         signum = exc.signum if isinstance(exc, _Stop) else signal.SIGINT
         _say_interrupted(signal.Signals(signum).name, display.counts, target)
         return 128 + signum
     finally:
         signal.signal(signal.SIGTERM, old_handler)
+        if old_int is signal.default_int_handler:
+            signal.signal(signal.SIGINT, old_int)
         if writer:
             writer.close()
     if target:
