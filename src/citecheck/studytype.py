@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from citecheck.model import Classification, Population, StudyType, Work
@@ -700,15 +701,64 @@ _PHRASE_STEMS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def find_phrase(text: str) -> tuple[Classification, int, int] | None:
-    """The study type a claim's words state, with the span (start, end) of those words."""
+# For each phrase rule, in order, what every match of it holds, finer than its stems:
+# one of its groups, each a tuple of lower-case substrings of the folded claim that must
+# all occur, where the set ANIMAL_STUDY_WORDS stands for one of those words (``\w+``
+# runs). A rule none of whose groups holds cannot match the claim and is not run.
+_PHRASE_STEM_MASKS = tuple(
+    (stem, sum(1 << n for n, stems in enumerate(_PHRASE_STEMS) if stem in stems))
+    for stem in dict.fromkeys(stem for stems in _PHRASE_STEMS for stem in stems)
+)
+_ANIMAL_STUDY_WORDS = _ANIMAL_TOKENS | {b"animals", b"preclinical"}
+_ANIMAL_WORD = "<an animal word>"
+_PHRASE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("meta", "analys"),),  # meta-analysis
+    (("protocol",),),
+    (("systematic review",), ("scoping review",), ("umbrella review",)),
+    (("narrative review",),),
+    ((_ANIMAL_WORD,),),  # "an animal study", "a trial in rats"
+    (("vitro",), ("cell",), ("lab",)),  # in vitro
+    (("random",), ("rct",), ("blind",), ("placebo",)),  # randomized controlled trial
+    (("open-label",), ("single-arm",), ("randomi",), ("uncontrolled",)),  # non-randomized
+    (("control",),),  # case-control
+    (("cohort",), ("longitudinal",), ("prospective",), ("follow-up",)),
+    (("sectional",), ("survey",)),  # cross-sectional
+    (("case report",), ("case stud",), ("case series",)),
+    (("chart review",), ("record review",), ("records review",), ("retrospective",)),
+    (("qualitative",), ("focus group",), ("interview study",)),
+    (("guideline",), ("consensus statement",)),
+    (("editorial",), ("commentary",), ("opinion piece",), ("opinion article",)),
+    (),  # trial: the stems say all
+    (),  # review
+    (),  # study
+)
+
+
+def find_phrase(
+    text: str, runs: AbstractSet[bytes] | None = None
+) -> tuple[Classification, int, int] | None:
+    r"""The study type a claim's words state, with the span (start, end) of those words.
+
+    ``runs``, when given, are the word runs of the folded text (``\w+`` or ASCII-letter
+    runs, as bytes), so a caller reading several things from one claim splits it once.
+    """
     folded = _folded(text)
-    for rule, stems in zip(PHRASE_RULES, _PHRASE_STEMS, strict=True):
-        if not any(stem in folded for stem in stems):
+    admitted = 0
+    for stem, mask in _PHRASE_STEM_MASKS:
+        if stem in folded:
+            admitted |= mask
+    while admitted:  # the rules whose stems the claim holds, in order
+        lowest = admitted & -admitted
+        admitted ^= lowest
+        number = lowest.bit_length() - 1
+        rule, groups = PHRASE_RULES[number], _PHRASE_NEEDS[number]
+        if runs is None and groups and groups[0][0] is _ANIMAL_WORD:
+            runs = _words(folded)
+        if groups and not _holds_one(groups, folded, runs or frozenset()):
             continue
         match = rule.pattern.search(text)
         if match:
-            population = population_of(text)
+            population = _population_of(text, folded, runs)
             found = Classification(
                 rule.study_type,
                 rule.confidence,
@@ -717,6 +767,20 @@ def find_phrase(text: str) -> tuple[Classification, int, int] | None:
             )
             return found, match.start(), match.end()
     return None
+
+
+def _holds_one(groups: tuple[tuple[str, ...], ...], folded: str, runs: AbstractSet[bytes]) -> bool:
+    """True when the folded claim (split into ``runs``) holds every part of one of ``groups``."""
+    for group in groups:
+        for part in group:
+            if part is _ANIMAL_WORD:
+                if runs.isdisjoint(_ANIMAL_STUDY_WORDS):
+                    break
+            elif part not in folded:
+                break
+        else:
+            return True
+    return False
 
 
 def classify_phrase(text: str) -> Classification | None:
@@ -742,17 +806,47 @@ _POPULATION_PHRASES: tuple[tuple[Population, re.Pattern[str]], ...] = (
 )
 
 
-def population_of(text: str) -> tuple[Population, int, int] | None:
-    """Who a claim says was studied (people, animals, cells), with the span of the words."""
+# Words (``\w+`` runs) one of which each population phrase needs; the cell phrases are
+# found by the substrings of _IN_VITRO_STEMS ("cells" holds "cell").
+_ANIMAL_PHRASE_WORDS = _ANIMAL_TOKENS | {b"animals"}
+_IMPLIED_HUMAN_WORDS = frozenset(
+    b"patient patients participant participants adult adults child childs veteran veterans "
+    b"volunteer volunteers subject subjects symptom symptoms disorder disorders".split()
+)
+
+
+def population_of(
+    text: str, runs: AbstractSet[bytes] | None = None
+) -> tuple[Population, int, int] | None:
+    """Who a claim says was studied (people, animals, cells), with the span of the words.
+
+    ``runs`` as for :func:`find_phrase`.
+    """
+    return _population_of(text, _folded(text), runs)
+
+
+def _population_of(
+    text: str, folded: str, runs: AbstractSet[bytes] | None
+) -> tuple[Population, int, int] | None:
+    """:func:`population_of` with the text already folded (:func:`_folded`)."""
+    words = runs if runs is not None else _words(folded)
+    maybe = (
+        any(stem in folded for stem in _IN_VITRO_STEMS),
+        not words.isdisjoint(_ANIMAL_PHRASE_WORDS),
+        not words.isdisjoint(_HUMAN_TOKENS),
+    )
     hits = [
         (match.start(), population, match.end())
-        for population, pattern in _POPULATION_PHRASES
+        for (population, pattern), possible in zip(_POPULATION_PHRASES, maybe, strict=True)
+        if possible
         for match in [pattern.search(text)]
         if match
     ]
     if not hits:
         # A claim about symptoms or a disorder, naming no one, is about people.
-        implied = _IMPLIED_HUMAN.search(text)
+        implied = (
+            _IMPLIED_HUMAN.search(text) if not words.isdisjoint(_IMPLIED_HUMAN_WORDS) else None
+        )
         return (Population.HUMAN, implied.start(), implied.end()) if implied else None
     # "cells from patients" is about cells; "patients' cells" too: the earliest
     # non-human word wins over a human one, because it narrows what was studied.

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from citecheck import studytype
+from citecheck.claims.words import Words, words_of
 from citecheck.model import Classification, Population
 from citecheck.text import YEAR, blank
 
@@ -82,22 +83,26 @@ _DETERMINED = re.compile(
 _WINDOW = 60
 
 
-def stated_design(text: str, markers: Markers = ()) -> tuple[Classification, int, int] | None:
+def stated_design(
+    text: str, markers: Markers = (), words: Words | None = None
+) -> tuple[Classification, int, int] | None:
     """The design stated for the cited work, skipping the citing article's own and topics."""
     searched = text
+    runs = words_of(text, words).runs
     for _ in range(6):
-        found = studytype.find_phrase(searched)
+        found = studytype.find_phrase(searched, runs)
         if found is None:
             return None
         # Context is read in the claim as written, not with earlier phrases blanked.
         if not _not_the_cited(text, found[1], found[2], markers):
             return found
         searched = blank(searched, found[1], found[2])
+        runs = Words(searched).runs
     return None
 
 
 def stated_population(
-    text: str, design_start: int | None = None
+    text: str, design_start: int | None = None, words: Words | None = None
 ) -> tuple[Population, int, int] | None:
     """Who the claim says the cited work studied, skipping the citing article's own subjects.
 
@@ -105,8 +110,9 @@ def stated_population(
     cited work's, whoever the clause began with.
     """
     searched = text
+    runs = words_of(text, words).runs
     for _ in range(6):
-        found = studytype.population_of(searched)
+        found = studytype.population_of(searched, runs)
         if found is None:
             return None
         window = max(0, found[1] - _WINDOW)
@@ -115,6 +121,7 @@ def stated_population(
         if not _SELF_CLAUSE.search(text, window, found[1]):
             return found
         searched = blank(searched, found[1], found[2])
+        runs = Words(searched).runs
     return None
 
 

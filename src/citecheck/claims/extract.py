@@ -21,6 +21,7 @@ from citecheck.claims.sentences import (
     split_at_markers,
     split_sentences,
 )
+from citecheck.claims.words import Words
 from citecheck.claims.years import find_year, is_own_year
 from citecheck.model import Citation, Claim, Document, LineIndex, Span
 from citecheck.text import blank
@@ -61,17 +62,19 @@ def read_claim(
     masked = _mask_markers(text, citations, offset)
     markers = _marker_spans(text, citations, offset)
     spans: dict[str, Span] = {}
-    journal = find_journal(masked)
+    words = Words(masked)  # split once for every reader below
+    journal = find_journal(masked, words)
     if journal:
         spans["journal"] = journal
         masked = blank(masked, journal.start, journal.end)
+        words = Words(masked)
     year = find_year(masked)
     if year:
         spans["year"] = year
-    design = stated_design(masked, markers)
+    design = stated_design(masked, markers, words)
     if design:
         spans["study_type"] = Span(design[1], design[2], text[design[1] : design[2]])
-    population = stated_population(masked, design[1] if design else None)
+    population = stated_population(masked, design[1] if design else None, words)
     if population:
         spans["population"] = Span(
             population[1], population[2], text[population[1] : population[2]]

@@ -88,6 +88,9 @@ _MARKUP = re.compile(
 # or quotation; a cue verb or "journal"; a journal word (a weak or attributive cue's name
 # must hold one). "eLife" and "PLoS" are matched even where letters run on after them.
 _MARKS = ("*", "_", "<", '"', "“")
+_JOURNAL_RUNS = frozenset(w.encode() for w in _JOURNAL_WORDS)
+# A name word is a run of ASCII letters unless one of these, folded to a letter, follows.
+_FOLDED_AFTER_NAME = ("\u017f", "\u212a")
 _STRONG_WORDS = ("publish", "appear", "printed", "featured", "ournal")
 _RUN_ON_NAMES = ("elife", "plos")
 
@@ -102,7 +105,11 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
         for match in _STRONG_CUE.finditer(text):
             group = "name" if match.group("name") else "name2"
             candidates.extend(_name_span(match, group, need_keyword=False))
-    if words.any_word(_JOURNAL_WORDS) or words.any_part(_RUN_ON_NAMES):
+    if (
+        words.any_word(_JOURNAL_RUNS)
+        or words.any_part(_RUN_ON_NAMES)
+        or any(c in text for c in _FOLDED_AFTER_NAME)
+    ):
         for match in _WEAK_CUE.finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
         for match in _ATTRIBUTIVE.finditer(text):

@@ -18,7 +18,8 @@ from citecheck.text import PARTICLE
 # A list item ("• ", "- ", "* ", "1. ", "2) ", "(a) ") or a Markdown heading starts a block.
 ITEM_PREFIX = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|\(?[a-z]\)|#{1,6})[ \t]+")
 _LIST_LINE = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|#{1,6})[ \t]+")
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*")
+# "[.!?]+" spelt with a leading class, so the search skips ahead to a stop.
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"”’')\]]*")
 _INITIAL = re.compile(r"[A-Z]\.")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ABBREVIATIONS = frozenset(
@@ -57,10 +58,12 @@ def split_sentences(
         if _is_abbreviation(text, begin, match.start()):
             continue
         stop = _skip_markers(text, match.end(), end, marker_ends)
-        rest = text[stop:end].lstrip()
         if stop < end and not text[stop].isspace() and not _glued_start(text, match.start(), stop):
             continue  # "2.5", "e.g.the", "www.x.org": no space after the stop
-        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'([<•*-"):
+        following = stop
+        while following < end and text[following].isspace():
+            following += 1
+        if following < end and not _may_open(text[following]):
             continue
         sentences.append((begin, stop))
         begin = stop
@@ -119,6 +122,11 @@ def containing(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]
     """The sentence whose span holds ``offset`` (sentences are sorted and contiguous)."""
     i = bisect.bisect_right(sentences, (offset, len(sentences) and sentences[-1][1] + 1)) - 1
     return sentences[max(0, min(i, len(sentences) - 1))]
+
+
+def _may_open(first: str) -> bool:
+    """True when a sentence may begin with ``first`` (a capital, a digit, a quote, a bullet)."""
+    return first.isupper() or first.isdigit() or first in "\"“‘'([<•*-"
 
 
 def _is_abbreviation(text: str, begin: int, stop: int) -> bool:

@@ -1,9 +1,9 @@
-"""Cheap word tests that let a claim skip the patterns that cannot match it.
+"""A claim's words, split once, so each reader can skip the patterns that cannot match.
 
-Most claim patterns need one word of a short list ("et al", a journal word, an animal).
-Scanning the claim once for its words and asking a set is much cheaper than running each
-pattern over the whole claim only to learn it does not match. The tests are exact: a
-claim is skipped only when no match is possible, so results never change.
+Most claim patterns need one word of a short list (a journal word, an animal, "trial").
+Splitting the claim into its words once and asking a set is much cheaper than running
+each pattern over the whole claim only to learn that it does not match. The tests are
+exact: a pattern is skipped only when it cannot match, so results never change.
 """
 
 from __future__ import annotations
@@ -11,42 +11,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Characters case-insensitive patterns match to ASCII letters although lower() does not
-# make them so ("K" Kelvin sign, dotless i, long s, dotted capital I). A text holding one
-# is not tested: every pattern runs.
-_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Letters that case-blind patterns read as ASCII letters although lower() does not make
+# them so (dotted capital I, dotless i, long s, Kelvin sign): folded to those letters.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NON_LETTER_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
 class Words:
-    """The lower-case ASCII letter runs of a text ("Cell2 Reports" -> cell, reports)."""
+    """A text folded to lower case (see ``_FOLD``), and its runs of ASCII letters."""
 
-    __slots__ = ("_runs", "lower", "text", "unsure")
+    __slots__ = ("_runs", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = text.lower()
-        self.unsure = any(c in text for c in _FOLDED_TO_ASCII)
-        self._runs: frozenset[str] | None = None
+        # Each character folds to one, so offsets and word boundaries stay where they were.
+        self.folded = (text if text.isascii() else text.translate(_FOLD)).lower()
+        self._runs: frozenset[bytes] | None = None
 
     @property
-    def runs(self) -> frozenset[str]:
-        """Every maximal run of ASCII letters in the lower-cased text."""
+    def runs(self) -> frozenset[bytes]:
+        """Every maximal run of ASCII letters in the folded text ("Cell2 Reports": cell, reports).
+
+        A word a case-blind pattern needs between word boundaries is one of these.
+        """
         if self._runs is None:
-            self._runs = frozenset(_LETTER_RUN.findall(self.lower))
+            if self.folded.isascii():
+                split = self.folded.encode("ascii").translate(_NON_LETTER_TO_SPACE).split()
+                self._runs = frozenset(split)
+            else:
+                self._runs = frozenset(r.encode() for r in _LETTER_RUN.findall(self.folded))
         return self._runs
 
-    def any_word(self, words: frozenset[str]) -> bool:
-        """False only when no word of ``words`` (lower-case letters) stands alone in the text.
-
-        "Stands alone": not run on by another ASCII letter, in any letter case. A word a
-        pattern needs between word boundaries, or between spaces, stands alone.
-        """
-        return self.unsure or not self.runs.isdisjoint(words)
+    def any_word(self, words: frozenset[bytes]) -> bool:
+        """False only when no word of ``words`` is a run of the text's letters."""
+        return not self.runs.isdisjoint(words)
 
     def any_part(self, parts: Iterable[str]) -> bool:
-        """False only when no lower-case string of ``parts`` occurs in the text, in any case."""
-        return self.unsure or any(part in self.lower for part in parts)
+        """False only when no lower-case string of ``parts`` occurs in the folded text."""
+        return any(part in self.folded for part in parts)
 
 
 def words_of(text: str, words: Words | None) -> Words:
