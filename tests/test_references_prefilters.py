@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.references import authors, identifiers, linked, locators, quoted
+from citecheck.references import authors, casefold, identifiers, linked, locators, quoted
 
 
 def _texts(*pieces: str, max_size: int = 16) -> st.SearchStrategy[str]:
@@ -25,6 +25,7 @@ _DOI_BEFORE = re.compile(
 )
 _DOUBLE_STOP_BEFORE = re.compile(r"(?<=\.)(?:\s+\.(?!\.)|\s*;)+")
 _SEPARATOR = re.compile(r"\s*[,;]\s*")
+_FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _QUOTED_BEFORE = re.compile(
     r"[\"“](?P<title>[^\"“”]{3,}?)[,.]?[\"”]"
     r"|(?<![\w])[‘'](?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
@@ -58,7 +59,7 @@ def test_double_stops_removed_as_before(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_texts("PMID", "pmid", "PubMed", "pub", "med", "x", " ", ":", "123", "İ", "ı", "_"))
 def test_pmid_searched_from_its_first_word(text: str) -> None:
-    start = identifiers._first_of(identifiers._folded(text), "pmid", "pubmed")
+    start = casefold.first_of(casefold.folded(text), "pmid", "pubmed")
     found = identifiers._search_from(identifiers._PMID, text, start)
     expected = identifiers._PMID.search(text)
     assert (found and found.span()) == (expected and expected.span())
@@ -116,3 +117,44 @@ def test_space_before_stop_needs_a_space_or_an_unprintable_character() -> None:
     for text in ("a .b", "a ,", "a ;", "a\t.", "a\u00a0.", "a\u2003,", "a.b", "a. b"):
         needs = not text.isprintable() or " ." in text or " ," in text or " ;" in text
         assert needs or not identifiers._SPACE_BEFORE_STOP.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("<", ">", "(", ")", "[", "]", " ", "\t", "\u00a0", "[Internet]", "[ınternet]", "a"))
+def test_empty_brackets_checked_for_first(text: str) -> None:
+    if not identifiers._may_hold_empty_brackets(text):
+        assert identifiers._EMPTY_BRACKETS.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("https://", "http", "www.", "WWW.", "doi:", "DOİ:", " ", "<", ">", "x", "10.1/a"))
+def test_urls_searched_from_the_first_place_one_can_start(text: str) -> None:
+    expected = [m.span() for m in linked._URL.finditer(text)]
+    assert [m.span() for m in linked._url_matches(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("Smith", " ", "J", ".", "-", "A", "b", ";", "T."))
+def test_final_initial_searched_in_the_last_characters(text: str) -> None:
+    token = text.strip(" ;")
+    expected = (
+        token.rstrip(".") if token.endswith(".") and not _FINAL_INITIAL.search(token) else token
+    )
+    assert authors._trim(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("Stroke", " ", "1234", "e12345", ".", "\n", ";", "5", "a", ":", "(3)", ","))
+def test_tail_patterns_checked_for_first(text: str) -> None:
+    if ";" not in text:
+        assert locators._TAIL_SEMICOLON.search(text) is None
+    if not locators._ends_in_digit(text):
+        assert locators._TAIL_ARTICLE_NUMBER.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("A", "b", "İ", "ı", "\u212a", "ſ", "é", "Ω", " "))
+def test_folding_is_one_character_for_one(text: str) -> None:
+    special = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+    assert casefold.folded(text) == text.translate(special).lower()
+    assert len(casefold.folded(text)) == len(text)

@@ -290,6 +290,7 @@ def _clean(text: str) -> str:
 
 # Characters that re.IGNORECASE matches to ASCII letters without lower() making them so.
 _FOLD_FOR_STEMS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+_FOLD_SPECIAL = "\u0130\u0131\u212a\u017f"
 
 
 def _folded(text: str) -> str:
@@ -298,7 +299,9 @@ def _folded(text: str) -> str:
 
     Each character folds to one, so offsets and word boundaries stay where they were.
     """
-    return (text if text.isascii() else text.translate(_FOLD_FOR_STEMS)).lower()
+    if not text.isascii() and any(c in text for c in _FOLD_SPECIAL):
+        text = text.translate(_FOLD_FOR_STEMS)  # slow beyond ASCII: only when needed
+    return text.lower()
 
 
 def _own_match(rule: Rule, segment: str) -> re.Match[str] | None:

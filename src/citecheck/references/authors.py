@@ -62,9 +62,10 @@ def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
     """Read an author segment into authors in order, and whether the list was cut short."""
     text = segment.strip().rstrip(",;")
     lower = text.lower()
-    et_al = _may_hold_et_al(text) and bool(_ET_AL.search(text))
-    if et_al:
-        text = _ET_AL.sub(", ", text)
+    et_al = False
+    if _may_hold_et_al(text):
+        text, cut = _ET_AL.subn(", ", text)
+        et_al = cut > 0
     if "ed" in lower:
         text = _EDITORS.sub("", text)
     if "&" in text or "and " in lower:
@@ -77,7 +78,8 @@ def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
 def _trim(token: str) -> str:
     """Drop spaces and a closing full stop, but keep the stop of a trailing initial ("T.")."""
     token = token.strip(" ;")
-    if token.endswith(".") and not _FINAL_INITIAL.search(token):
+    # A final initial is the last four characters at most: only they are searched.
+    if token.endswith(".") and not _FINAL_INITIAL.search(token, max(0, len(token) - 4)):
         token = token.rstrip(".")
     return token
 
@@ -158,7 +160,8 @@ def _read_name(token: str) -> Author:
     match = _VANCOUVER.match(token)
     if match is None and " " in token and _ORGANISATION.search(token):
         return Author(family=token)
-    initials_first = _INITIALS_FIRST.match(token)
+    # Initials first open with a letter or two and a stop.
+    initials_first = _INITIALS_FIRST.match(token) if "." in token[1:3] else None
     if match and not initials_first:
         given = match.group("given")
         if match.group("suffix"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.references.casefold import first_of, folded
 from citecheck.text import normalise_doi
 
 # A DOI runs to the next whitespace; parentheses are legal inside it
@@ -39,7 +40,6 @@ _EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECAS
 # Cutting leaves ". ." and ". ;" behind: a stop, then more stops or semicolons.
 _DOUBLE_STOP = re.compile(r"\.(?:\s+\.(?!\.)|\s*;)+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
-_ACCESS_WORDS = ("availab", "retrieved", "accessed", "[cited", "epub")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
 
@@ -85,7 +85,7 @@ def extract_identifiers(text: str) -> Identifiers:
     match = None
     if "pmid" in lower or "pubmed" in lower:
         # A match starts at the first "PMID" or "PubMed" of the text as it now is.
-        match = _search_from(_PMID, rest, _first_of(_folded(rest), "pmid", "pubmed"))
+        match = _search_from(_PMID, rest, first_of(folded(rest), "pmid", "pubmed"))
     if match:
         pmid = match.group("pmid")
         rest = _cut(rest, match.start(), match.end())
@@ -93,7 +93,13 @@ def extract_identifiers(text: str) -> Identifiers:
     if match:
         url = match.group("url").rstrip(_TRAILING_PUNCT)
         rest = _cut(rest, match.start(), match.end())
-    if any(word in lower for word in _ACCESS_WORDS):
+    if (
+        "availab" in lower
+        or "retrieved" in lower
+        or "accessed" in lower
+        or "[cited" in lower
+        or "epub" in lower
+    ):  # the words every _ACCESS match holds
         rest = _ACCESS.sub(" ", rest)
     if pmid is None:
         stripped = rest.rstrip(" .;")
@@ -102,7 +108,7 @@ def extract_identifiers(text: str) -> Identifiers:
         if match and _looks_after_locator(rest[: match.start("pmid")]):
             pmid = match.group("pmid")
             rest = rest[: match.start("pmid")]
-    if "<" in rest or "(" in rest or "[" in rest:
+    if _may_hold_empty_brackets(rest):
         rest = _EMPTY_BRACKETS.sub(" ", rest)
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
     if "." in rest:
@@ -113,6 +119,24 @@ def extract_identifiers(text: str) -> Identifiers:
         rest = _SPACE_BEFORE_STOP.sub("", rest)
     rest = " ".join(rest.split()).strip(" ;,")
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=rest, pmcid=pmcid)
+
+
+def _may_hold_empty_brackets(text: str) -> bool:
+    """Whether ``text`` holds what every :data:`_EMPTY_BRACKETS` match holds: an opening
+    bracket then a closing one or a space (every space but " " is unprintable), or
+    "[Internet]".
+    """
+    if not text.isprintable():
+        return "<" in text or "(" in text or "[" in text
+    return (
+        "<>" in text
+        or "< " in text
+        or "()" in text
+        or "( " in text
+        or "[]" in text
+        or "[ " in text
+        or ("[" in text and "[internet]" in folded(text))
+    )
 
 
 def _find_doi(text: str) -> tuple[int, int, str] | None:
@@ -132,21 +156,6 @@ def _find_doi(text: str) -> tuple[int, int, str] | None:
         head = head[:-1].rstrip()
     lead = _DOI_LEAD_BEFORE.search(text, max(0, len(head) - _LONGEST_DOI_LEAD), start)
     return (lead.start() if lead else start), found.end(), found.group(0)
-
-
-# Characters that re.IGNORECASE matches to ASCII letters without lower() making them so.
-_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-
-
-def _folded(text: str) -> str:
-    """``text`` in lower case as a case-blind pattern reads it, one character for one."""
-    return (text if text.isascii() else text.translate(_FOLD_TO_ASCII)).lower()
-
-
-def _first_of(lower: str, *words: str) -> int:
-    """The first offset of any of ``words`` in ``lower``; -1 when none is there."""
-    offsets = [at for at in map(lower.find, words) if at != -1]
-    return min(offsets) if offsets else -1
 
 
 def _search_from(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:

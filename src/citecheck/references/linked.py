@@ -16,6 +16,7 @@ import re
 
 from citecheck.links import IdKind, identify
 from citecheck.model import ReferenceFields, ReferenceKind
+from citecheck.references.casefold import first_of, folded
 
 _MARKUP_LINKS = (
     # Typst: #link("url")[text] and #link("url")
@@ -74,10 +75,11 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
     An entry with a year or an author list is a citation with a link in it, read as usual.
     """
     plain = plain_links(text)
-    urls = [_url_of(m) for m in _URL.finditer(plain)]
-    if len(urls) != 1:
+    matches = _url_matches(plain)
+    if len(matches) != 1:
         return None
-    rest = _URL.sub(" ", plain)
+    urls = [_url_of(matches[0])]
+    rest = plain[: matches[0].start()] + " " + plain[matches[0].end() :]  # _URL.sub(" ", plain)
     if _YEAR.search(rest) or _AUTHOR_LIST.match(rest.strip()):
         return None
     title = " ".join(rest.split()).strip(_EDGES).strip() or None
@@ -104,6 +106,14 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
         return ReferenceKind.ENTRY, ReferenceFields(title=title, doi=doi, url=url)
     # A publisher page without a DOI in its address (an Elsevier PII): searched by its title.
     return ReferenceKind.ENTRY, ReferenceFields(title=title, url=url)
+
+
+def _url_matches(text: str) -> list[re.Match[str]]:
+    """``_URL.finditer(text)``, searched from the first place a match can start: one
+    character before the first "http", "www." or "doi:" (a "<").
+    """
+    start = first_of(folded(text), "http", "www.", "doi:")
+    return list(_URL.finditer(text, max(0, start - 1))) if start != -1 else []
 
 
 def _url_of(match: re.Match[str]) -> str:

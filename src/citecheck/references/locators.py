@@ -68,15 +68,23 @@ def read_tail(text: str) -> Locator | None:
     match = _TAIL_ISSUE_ONLY.search(text)
     if match:
         return Locator(None, match.group("issue"), match.group("pages"), match.start())
-    match = _TAIL_SEMICOLON.search(text)
+    match = _TAIL_SEMICOLON.search(text) if ";" in text else None
     if match:
         return Locator(
             match.group("volume"), match.group("issue"), match.group("pages"), match.start()
         )
-    match = _TAIL_ARTICLE_NUMBER.search(text)
+    match = _TAIL_ARTICLE_NUMBER.search(text) if _ends_in_digit(text) else None
     if match:
         return Locator(None, None, match.group("pages"), match.start())
     return None
+
+
+def _ends_in_digit(text: str) -> bool:
+    r"""Whether ``text`` ends in a digit but for what ``\s*\.?$`` allows after it (spaces,
+    a stop, a final newline): an article number needs it.
+    """
+    end = text.removesuffix("\n").removesuffix(".").rstrip()
+    return end[-1:].isdigit()
 
 
 def read_vancouver_locator(text: str) -> Locator:
