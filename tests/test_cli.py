@@ -69,3 +69,29 @@ def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> Non
     assert '"claim-year"' in result.stdout, result.stderr
     loaded = set(result.stderr.split())
     assert not {"docx", "lxml.html", "rich", "habanero", "cattrs"} & loaded
+
+
+def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:
+    """``citecheck parse`` imports the offline stages only: not the comparison, the
+    resolvers, the results file or rapidfuzz."""
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import sys\n"
+        "from citecheck import cli\n"
+        "try:\n"
+        "    cli.main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    example = root / "examples" / "ketamine-therapy.md"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "parse", str(example), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert '"references"' in result.stdout, result.stderr
+    loaded = set(result.stderr.split())
+    unwanted = {"citecheck.compare", "citecheck.resolve", "citecheck.results", "rapidfuzz"}
+    assert not unwanted & loaded

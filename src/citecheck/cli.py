@@ -181,8 +181,8 @@ def parse(
     """Show the references, citations and claims read from FILES (no network)."""
 
     def body() -> int:
-        from citecheck.pipeline import parse as parse_document
-        from citecheck.pipeline import read_all
+        from citecheck.parsing import parse as parse_document
+        from citecheck.parsing import read_all
         from citecheck.report import render_parse
 
         documents, errors = read_all(files, input_format)

@@ -15,15 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from citecheck import baseline as baselines
 from citecheck import results
-from citecheck.citations import find_citations
-from citecheck.claims import extract_claims
 from citecheck.compare import compare
 from citecheck.config import Config
 from citecheck.errors import ReadError
 from citecheck.inputs import expand
-from citecheck.link_citations import find_link_citations, with_anchor_claims
 from citecheck.model import (
-    Document,
     DocumentReport,
     Finding,
     InputError,
@@ -33,11 +29,12 @@ from citecheck.model import (
     Resolution,
     Severity,
 )
-from citecheck.readers import MAX_INPUT_BYTES, read
-from citecheck.references import find_references
+from citecheck.parsing import parse as parse  # re-exported: the offline stages live there
+from citecheck.parsing import read_all as read_all
+from citecheck.parsing import with_study_type as _with_study_type  # noqa: F401  (scripts use it)
+from citecheck.readers import read
 from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
-from citecheck.studytype import classify_title
 
 if TYPE_CHECKING:
     from citecheck.resolve.pubmed import PubmedLookup
@@ -53,44 +50,6 @@ WINDOW = 25  # documents resolved together (one look-up call per window)
 PARSED_AHEAD = 8  # windows parsed ahead of the look-ups
 RESOLVED_AHEAD = 4  # windows resolved ahead of the comparing
 _T = TypeVar("_T")
-
-
-def parse(document: Document) -> ParsedDocument:
-    """Everything that can be read from one document without the network."""
-    reference_list = find_references(document)
-    references = tuple(_with_study_type(r) for r in reference_list.references)
-    reference_list = replace(reference_list, references=references)
-    citations = find_citations(document, reference_list)
-    # Scholarly links in the prose cite too: entries they share an identifier with, or
-    # link references of their own.
-    linked = find_link_citations(document, reference_list)
-    if linked.citations:
-        references += linked.references
-        citations = tuple(sorted((*citations, *linked.citations), key=lambda c: c.start))
-    claims = extract_claims(document, citations)
-    if linked.citations:
-        claims = with_anchor_claims(claims, linked.citations, document)
-    return ParsedDocument(document, references, citations, claims)
-
-
-def _with_study_type(reference: Reference) -> Reference:
-    if not reference.fields.title:
-        return reference
-    return replace(reference, study_type=classify_title(reference.fields.title).study_type)
-
-
-def read_all(
-    paths: Sequence[str], input_format: str | None = None, max_bytes: int = MAX_INPUT_BYTES
-) -> tuple[list[Document], list[InputError]]:
-    """Read every input; an unreadable one becomes an InputError and the rest go on."""
-    files, errors = expand(paths)
-    documents = []
-    for path in files:
-        try:
-            documents.append(read(path, input_format, max_bytes))
-        except ReadError as exc:
-            errors.append(InputError(exc.path, exc.cause))
-    return documents, errors
 
 
 def resolve_all(

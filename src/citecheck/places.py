@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pycountry
-
 from citecheck.text import fold
 
 _REGIONS = (
@@ -47,6 +45,10 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
+    # Imported here: pycountry's import alone (importlib.metadata, email) costs a run that
+    # never asks about a place tens of milliseconds.
+    import pycountry
+
     names: set[str] = set(_REGIONS)
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):

@@ -12,8 +12,6 @@ import html
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
-
 from citecheck.model import Work
 
 # --------------------------------------------------------------------------- markup
@@ -86,6 +84,8 @@ def title_similarity(stated: str, work: Work) -> float | None:
     The best of the plain and the word-order-free ratio; None when either side has no
     words. The resolver weighs it as evidence and the comparator reports on it.
     """
+    from rapidfuzz import fuzz  # only checking compares titles; parsing never loads it
+
     ours = normalise_text(stated)
     theirs = {normalise_text(t) for t in (work.title, work.full_title) if t}
     theirs.discard("")
