@@ -73,7 +73,8 @@ def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> Non
 
 def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:
     """``citecheck parse`` imports the offline stages only: not the comparison, the
-    resolvers, the results file or rapidfuzz."""
+    resolvers, the results file or rapidfuzz; nor pycountry's package, even when a claim
+    asks about a place (its ISO 3166 data files are read directly)."""
     root = Path(__file__).resolve().parents[1]
     script = (
         "import sys\n"
@@ -95,3 +96,5 @@ def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:
     loaded = set(result.stderr.split())
     unwanted = {"citecheck.compare", "citecheck.resolve", "citecheck.results", "rapidfuzz"}
     assert not unwanted & loaded
+    assert "citecheck.places" in loaded
+    assert "pycountry" not in loaded

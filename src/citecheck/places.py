@@ -1,13 +1,16 @@
 """Place names (countries, their subdivisions, continents), so prose about a place is
 not read as a journal ("reported in England", "rates in the United States of America").
 
-Countries and subdivisions come from ISO 3166 through pycountry; loaded on first use.
+Countries and subdivisions come from ISO 3166 through pycountry's data; loaded on first use.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from citecheck.text import fold
 
@@ -43,21 +46,48 @@ def _key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    # Imported here: pycountry's import alone (importlib.metadata, email) costs a run that
-    # never asks about a place tens of milliseconds.
+Entry = dict[str, str]
+
+
+def iso3166() -> tuple[list[Entry], list[Entry]]:
+    """ISO 3166 countries and subdivisions, as pycountry ships them (its JSON databases).
+
+    The two files are read directly: importing pycountry (importlib.metadata, email) and
+    building its objects costs a run about a tenth of a second, for the same names. When
+    the files are not where pycountry keeps them, its API gives the entries.
+    """
+    spec = importlib.util.find_spec("pycountry")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    if folders:
+        databases = Path(folders[0]) / "databases"
+        try:
+            countries = json.loads((databases / "iso3166-1.json").read_text("utf-8"))
+            subdivisions = json.loads((databases / "iso3166-2.json").read_text("utf-8"))
+            return list(countries["3166-1"]), list(subdivisions["3166-2"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return iso3166_from_api()
+
+
+def iso3166_from_api() -> tuple[list[Entry], list[Entry]]:
+    """The same entries through pycountry's API."""
     import pycountry
 
+    return [dict(c) for c in pycountry.countries], [dict(s) for s in pycountry.subdivisions]
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    countries, subdivisions = iso3166()
     names: set[str] = set(_REGIONS)
-    for country in pycountry.countries:
+    for country in countries:
         for attribute in ("name", "official_name", "common_name"):
-            value = getattr(country, attribute, None)
+            value = country.get(attribute)
             if value:
                 names.add(value)
-    for subdivision in pycountry.subdivisions:
-        names.add(subdivision.name)
-    names.update(country.alpha_3 for country in pycountry.countries)
+    for subdivision in subdivisions:
+        names.add(subdivision["name"])
+    names.update(country["alpha_3"] for country in countries)
     names.update(_ABBREVIATIONS)
     keys = {_key(n) for n in names}
     keys |= {k.removeprefix("the ") for k in keys}
