@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -759,7 +759,10 @@ def find_phrase(
             runs = _words(folded)
         if groups and not _holds_one(groups, folded, runs or frozenset()):
             continue
-        match = rule.pattern.search(text)
+        starts = _PHRASE_STARTS.get(rule.study_type)
+        match = (
+            _search_at(rule.pattern, text, folded, starts) if starts else rule.pattern.search(text)
+        )
         if match:
             population = _population_of(text, folded, runs)
             found = Classification(
@@ -769,6 +772,36 @@ def find_phrase(
                 population[0] if population else _implied_population(rule.study_type),
             )
             return found, match.start(), match.end()
+    return None
+
+
+# For the rules most claims reach, the words every match starts with: the rule is tried
+# only where one of them is (see _search_at).
+_PHRASE_STARTS = {
+    S.TRIAL: ("clinical ", "controlled ", "pilot ", "trial"),
+    S.REVIEW: ("literature ", "review"),
+    S.STUDY: ("stud",),
+}
+
+
+def _search_at(
+    pattern: re.Pattern[str], text: str, folded: str, starts: Iterable[str]
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, tried only where ``folded`` has one of ``starts``.
+
+    Every match of ``pattern`` must begin with one of ``starts`` (lower case, as the folded
+    text has it); offsets in ``folded`` are those of ``text``.
+    """
+    offsets = []
+    for start in starts:
+        offset = folded.find(start)
+        while offset >= 0:
+            offsets.append(offset)
+            offset = folded.find(start, offset + 1)
+    for offset in sorted(offsets):
+        match = pattern.match(text, offset)
+        if match:
+            return match
     return None
 
 
@@ -818,6 +851,11 @@ _IMPLIED_HUMAN_WORDS = frozenset(
 )
 
 
+def _decoded(words: AbstractSet[bytes]) -> list[str]:
+    """Words of a run set as text."""
+    return [word.decode() for word in words]
+
+
 def population_of(
     text: str, runs: AbstractSet[bytes] | None = None
 ) -> tuple[Population, int, int] | None:
@@ -842,13 +880,21 @@ def _population_of(
         (match.start(), population, match.end())
         for (population, pattern), possible in zip(_POPULATION_PHRASES, maybe, strict=True)
         if possible
-        for match in [pattern.search(text)]
+        for match in [
+            # People's words start every match: look only where they are.
+            _search_at(pattern, text, folded, _decoded(words & _HUMAN_TOKENS))
+            if population is Population.HUMAN
+            else pattern.search(text)
+        ]
         if match
     ]
     if not hits:
         # A claim about symptoms or a disorder, naming no one, is about people.
+        implied_words = words & _IMPLIED_HUMAN_WORDS
         implied = (
-            _IMPLIED_HUMAN.search(text) if not words.isdisjoint(_IMPLIED_HUMAN_WORDS) else None
+            _search_at(_IMPLIED_HUMAN, text, folded, _decoded(implied_words))
+            if implied_words
+            else None
         )
         return (Population.HUMAN, implied.start(), implied.end()) if implied else None
     # "cells from patients" is about cells; "patients' cells" too: the earliest

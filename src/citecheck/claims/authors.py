@@ -41,6 +41,16 @@ _AUTHOR_CORES = (
     re.compile(_YEAR_PAREN),
     re.compile(_YEAR_PAREN),
 )
+# Words one of which each core holds, tested before the core is searched.
+_TEAM_WORDS = ("group", "team", "lab")
+_CORE_WORDS = (
+    ("al",),
+    ("colleagues", "workers", "collaborators", "associates", "authors", "team"),
+    _TEAM_WORDS,
+    _TEAM_WORDS,
+    ("(",),
+    ("(",),
+)
 # Between a credited name and its marker: nothing, or "'s study", "and colleagues' trial".
 _GAP = re.compile(r"[\s,]*")
 _OWN = re.compile(r"['’]s?")
@@ -77,8 +87,8 @@ def find_authors(
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
-    for pattern, core in zip(_AUTHOR_PATTERNS, _AUTHOR_CORES, strict=True):
-        if not core.search(text):
+    for pattern, words, core in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
+        if not any(word in text for word in words) or not core.search(text):
             continue  # no match is possible
         for match in pattern.finditer(text):
             names = tuple(

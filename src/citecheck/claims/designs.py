@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from citecheck import studytype
 from citecheck.claims.words import Words, words_of
@@ -81,6 +82,25 @@ _DETERMINED = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 60
+# Words (runs of letters, see claims.words) one of which a match of each pattern above
+# holds: a claim holding none is not searched with it.
+_TOPIC_HEAD_WORDS = frozenset(
+    b"guideline guidelines guidance inclusion reporting method methods methodology "
+    b"methodological tool tools checklist checklists standard standards recommendation "
+    b"recommendations statement statements framework frameworks quality appraisal handbook "
+    b"manual software package packages approach approaches criteria registration registries "
+    b"register registers hierarchy terminology taxonomy definition definitions conduct design "
+    b"principles instructions template templates protocol protocols extension platform search "
+    b"scale scales score scores instrument instruments questionnaire questionnaires inventory "
+    b"index measure measures form forms".split()
+)
+_TOPIC_VERB_WORDS = frozenset(
+    b"appraise appraising assess assessing evaluate evaluating critique critiquing synthesise "
+    b"synthesize synthesising synthesizing pool pooling search searching screen screening "
+    b"conduct conducting report design designing plan planning register registering include "
+    b"including included used applied common standard inclusion eligible".split()
+)
+_SELF_CLAUSE_WORDS = frozenset(b"we our us this present current here".split())
 
 
 def stated_design(
@@ -88,13 +108,13 @@ def stated_design(
 ) -> tuple[Classification, int, int] | None:
     """The design stated for the cited work, skipping the citing article's own and topics."""
     searched = text
-    runs = words_of(text, words).runs
+    runs = text_runs = words_of(text, words).runs
     for _ in range(6):
         found = studytype.find_phrase(searched, runs)
         if found is None:
             return None
         # Context is read in the claim as written, not with earlier phrases blanked.
-        if not _not_the_cited(text, found[1], found[2], markers):
+        if not _not_the_cited(text, found[1], found[2], markers, text_runs):
             return found
         searched = blank(searched, found[1], found[2])
         runs = Words(searched).runs
@@ -110,7 +130,8 @@ def stated_population(
     cited work's, whoever the clause began with.
     """
     searched = text
-    runs = words_of(text, words).runs
+    runs = text_runs = words_of(text, words).runs
+    maybe_self = not text_runs.isdisjoint(_SELF_CLAUSE_WORDS)
     for _ in range(6):
         found = studytype.population_of(searched, runs)
         if found is None:
@@ -118,23 +139,35 @@ def stated_population(
         window = max(0, found[1] - _WINDOW)
         if design_start is not None and design_start < found[1]:
             window = max(window, design_start)
-        if not _SELF_CLAUSE.search(text, window, found[1]):
+        if not (maybe_self and _SELF_CLAUSE.search(text, window, found[1])):
             return found
         searched = blank(searched, found[1], found[2])
         runs = Words(searched).runs
     return None
 
 
-def _not_the_cited(text: str, start: int, end: int, markers: Markers) -> bool:
-    """True when the design words at ``start:end`` speak of the citing article or a topic."""
+def _not_the_cited(
+    text: str, start: int, end: int, markers: Markers, runs: AbstractSet[bytes]
+) -> bool:
+    """True when the design words at ``start:end`` speak of the citing article or a topic.
+
+    ``runs`` are the letter runs of ``text`` (claims.words): patterns needing a word the
+    claim does not hold are not searched.
+    """
     window = max(0, start - _WINDOW)
     if _SELF_REFERENCE.search(text, window, start):
         return True
-    if _TOPIC_HEAD.search(text, window, start) or _TOPIC_VERB.search(text, window, start):
+    if not runs.isdisjoint(_TOPIC_HEAD_WORDS) and _TOPIC_HEAD.search(text, window, start):
+        return True
+    if not runs.isdisjoint(_TOPIC_VERB_WORDS) and _TOPIC_VERB.search(text, window, start):
         return True
     if _COUNTED.search(text, window, start):
         return True
-    if _SELF_CLAUSE.search(text, window, start) and not _DETERMINED.search(text, window, start):
+    if (
+        not runs.isdisjoint(_SELF_CLAUSE_WORDS)
+        and _SELF_CLAUSE.search(text, window, start)
+        and not _DETERMINED.search(text, window, start)
+    ):
         return True  # "We searched three databases for randomised trials [5]"
     phrase = text[start:end]
     return bool(

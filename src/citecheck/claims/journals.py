@@ -77,8 +77,10 @@ _ATTRIBUTIVE = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:{YEAR}\s+)?{_NAME}\s+(?:{YEAR}\s+)?"
     r"(?:study|trial|paper|article|report|review|meta-analysis|analysis|survey|editorial)\b"
 )
+# The look-ahead names the characters a match can begin with, so the search does not
+# enter the optional cue at every position.
 _MARKUP = re.compile(
-    r"(?P<cue>\b(?:in|from)\s+(?:the\s+)?)?"
+    r"(?=[*_<“\"if])(?P<cue>\b(?:in|from)\s+(?:the\s+)?)?"
     r"(?:\*(?P<a>[^*\n]{2,100})\*|(?<!\w)_(?P<b>[^_\n]{2,100})_(?!\w)"
     r"|<(?:i|em)>(?P<c>[^<\n]{2,100})</(?:i|em)>|[“\"](?P<d>[^”\"\n]{2,100})[”\"])"
 )

@@ -35,6 +35,7 @@ _AUTHOR_LEAD = re.compile(
     rf"(?<![\w'’\-])(?:{PARTICLE}\s+)*[A-Z][\w'’\-]*"
     r"(?:\s+(?:and|&)\s+[A-Z][\w'’\-]*)?(?:\s+et\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers))?\s*$"
 )
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _MARKER_GLUE = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 
 
@@ -244,6 +245,7 @@ def _is_leading(text: str, citation: Citation) -> bool:
         return True
     if citation.url is not None:
         return False  # a link's marker follows its anchor text: the claim is before it
+    if not _LOWER_WORD_NEXT.match(text, citation.end, citation.end + 20):
+        return False  # the cheaper test first: a verb follows ("[2] showed")
     before = text[max(0, citation.start - 40) : citation.start]
-    after = text[citation.end : citation.end + 20]
-    return bool(_AUTHOR_BEFORE.search(before)) and bool(re.match(r"\s+[a-z]", after))
+    return bool(_AUTHOR_BEFORE.search(before))
