@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.references import authors, casefold, identifiers, linked, locators, quoted
+from citecheck.references import authors, identifiers, linked, locators, parse, quick, quoted
 
 
 def _texts(*pieces: str, max_size: int = 16) -> st.SearchStrategy[str]:
@@ -31,6 +31,13 @@ _QUOTED_BEFORE = re.compile(
     r"|(?<![\w])[‘'](?P<title2>[^‘]{3,}?)[,.]?[’'](?=[,.](?:\s|$)|\s*$)"
     r"|(?<![\w])[‘'](?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
 )
+_VANCOUVER_YEAR_BEFORE = re.compile(
+    r"(?:\.|(?<=[A-Za-z])\s)\s*(?P<year>(?:1[5-9]|20)\d{2})[a-z]?"
+    r"(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
+    r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
+)
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
+_LINK_YEAR_BEFORE = re.compile(r"(?<![\d/.])(?:1[6-9]|20)\d{2}(?![\d/])|\bn\.\s?d\.", re.IGNORECASE)
 _BOUNDARY_BEFORE = re.compile(
     r"(?<=[^\s.])[.?!][”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
 )
@@ -59,7 +66,7 @@ def test_double_stops_removed_as_before(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_texts("PMID", "pmid", "PubMed", "pub", "med", "x", " ", ":", "123", "İ", "ı", "_"))
 def test_pmid_searched_from_its_first_word(text: str) -> None:
-    start = casefold.first_of(casefold.folded(text), "pmid", "pubmed")
+    start = quick.first_of(quick.folded(text), "pmid", "pubmed")
     found = identifiers._search_from(identifiers._PMID, text, start)
     expected = identifiers._PMID.search(text)
     assert (found and found.span()) == (expected and expected.span())
@@ -72,8 +79,9 @@ def test_pmid_searched_from_its_first_word(text: str) -> None:
 ))  # fmt: skip
 def test_author_quick_paths(text: str) -> None:
     assert authors._split(text) == _SEPARATOR.split(text)
-    if not authors._may_hold_et_al(text):
-        assert authors._ET_AL.search(text) is None
+    start = authors._et_al_from(text)
+    assert quick.sub_from(authors._ET_AL, ", ", text, start) == authors._ET_AL.subn(", ", text)
+    assert quick.collapsed(text) == " ".join(text.split())
     match = authors._SUFFIX_AT_END.search(text)
     if match is None or match.start() == 0:
         expected = (text, "")
@@ -156,5 +164,39 @@ def test_tail_patterns_checked_for_first(text: str) -> None:
 @given(_texts("A", "b", "İ", "ı", "\u212a", "ſ", "é", "Ω", " "))
 def test_folding_is_one_character_for_one(text: str) -> None:
     special = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-    assert casefold.folded(text) == text.translate(special).lower()
-    assert len(casefold.folded(text)) == len(text)
+    assert quick.folded(text) == text.translate(special).lower()
+    assert len(quick.folded(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(
+    ".", " ", "\t", "a", "J", "2008", "1999", "19", ";", "44", ":", "(1)", "Jan", " 12", "-",
+    "Feb", "x", "n.d.", "N. D.", "nd", "/", "é",
+))  # fmt: skip
+def test_year_patterns_match_as_before(text: str) -> None:
+    for new, old in (
+        (parse._VANCOUVER_YEAR, _VANCOUVER_YEAR_BEFORE),
+        (linked._YEAR, _LINK_YEAR_BEFORE),
+    ):
+        found, expected = new.search(text), old.search(text)
+        assert (found and (found.span(), found.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("Smith", "and", "with", "the", "study", " ", ",", "-", "'", "’", "é", "_", "abcd"))
+def test_lower_words_found_as_before(text: str) -> None:
+    assert authors._LOWER_WORD.findall(text) == _LOWER_WORD_BEFORE.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(
+    "PMCID", "PMC", "pmc", "1234567", "PubMed", " Central", " ", ";", ":", ".", "x", "İ", "_",
+))  # fmt: skip
+def test_pmcid_cut_from_its_first_word(text: str) -> None:
+    first = quick.first_of(quick.folded(text), "pmc", "pubmed")
+    start = quick.back_over(text, first, ";") if first != -1 else -1
+    assert quick.sub_from(identifiers._PMCID, " ", text, start)[0] == identifiers._PMCID.sub(
+        " ", text
+    )

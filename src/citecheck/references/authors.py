@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from citecheck.model import Author
+from citecheck.references.quick import back_over, first_of, folded, sub_from
 from citecheck.text import NAME_SUFFIXES, PARTICLE, SURNAME_PARTICLES
 
 _ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
@@ -47,25 +48,30 @@ _ORGANISATION = re.compile(
 )
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _SEPARATOR = re.compile(r"\s*[,;]\s*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b")
+# A lower-case word of four letters or more (its first letter matched first).
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]{3,}\b")
 _NAME_PARTICLES = frozenset(SURNAME_PARTICLES) | {"with", "editor", "editors", "eds"}
 
 
-def _may_hold_et_al(text: str) -> bool:
-    """Whether ``text`` holds what every :data:`_ET_AL` match holds: "et al" (spaces
-    between allowed), "..." or "…".
+def _et_al_from(text: str) -> int:
+    """Where the first :data:`_ET_AL` match can start (-1: there is none).
+
+    Every match holds "et al" (spaces between allowed), "..." or "…", after an optional
+    comma and spaces.
     """
-    return "..." in text or "…" in text or bool(_ET_AL_WORDS.search(text.lower()))
+    at = first_of(text, "...", "…")
+    words = _ET_AL_WORDS.search(folded(text))
+    if words and (at == -1 or words.start() < at):
+        at = words.start()
+    return back_over(text, at, ",") if at != -1 else -1
 
 
 def split_authors(segment: str) -> tuple[tuple[Author, ...], bool]:
     """Read an author segment into authors in order, and whether the list was cut short."""
     text = segment.strip().rstrip(",;")
     lower = text.lower()
-    et_al = False
-    if _may_hold_et_al(text):
-        text, cut = _ET_AL.subn(", ", text)
-        et_al = cut > 0
+    text, cut = sub_from(_ET_AL, ", ", text, _et_al_from(text))
+    et_al = cut > 0
     if "ed" in lower:
         text = _EDITORS.sub("", text)
     if "&" in text or "and " in lower:
@@ -181,7 +187,7 @@ def _read_name(token: str) -> Author:
 
 def looks_like_authors(segment: str) -> bool:
     """Whether a segment can be an author list (no running prose, no sentence)."""
-    text = _ET_AL.sub(", ", segment) if _may_hold_et_al(segment) else segment
+    text = sub_from(_ET_AL, ", ", segment, _et_al_from(segment))[0]
     if not text.strip() or len(text) > 1200:
         return False
     words = [w for w in _LOWER_WORD.findall(text) if w not in _NAME_PARTICLES]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from citecheck.references.casefold import first_of, folded
+from citecheck.references.quick import back_over, collapsed, first_of, folded, sub_from
 from citecheck.text import normalise_doi
 
 # A DOI runs to the next whitespace; parentheses are legal inside it
@@ -81,7 +81,9 @@ def extract_identifiers(text: str) -> Identifiers:
     if "pmc" in lower:
         found = _PMCID_NUMBER.search(rest)
         pmcid = f"PMC{found.group(1)}" if found else None
-        rest = _PMCID.sub(" ", rest)
+        # Matches open with "PMC" or "PubMed Central", perhaps after "; ".
+        first = first_of(folded(rest), "pmc", "pubmed")
+        rest = sub_from(_PMCID, " ", rest, back_over(rest, first, ";") if first != -1 else -1)[0]
     match = None
     if "pmid" in lower or "pubmed" in lower:
         # A match starts at the first "PMID" or "PubMed" of the text as it now is.
@@ -117,7 +119,7 @@ def extract_identifiers(text: str) -> Identifiers:
     # needs one of these pairs for the pattern to match.
     if not rest.isprintable() or " ." in rest or " ," in rest or " ;" in rest:
         rest = _SPACE_BEFORE_STOP.sub("", rest)
-    rest = " ".join(rest.split()).strip(" ;,")
+    rest = collapsed(rest).strip(" ;,")
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=rest, pmcid=pmcid)
 
 

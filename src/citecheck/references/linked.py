@@ -16,7 +16,7 @@ import re
 
 from citecheck.links import IdKind, identify
 from citecheck.model import ReferenceFields, ReferenceKind
-from citecheck.references.casefold import first_of, folded
+from citecheck.references.quick import first_of, folded
 
 _MARKUP_LINKS = (
     # Typst: #link("url")[text] and #link("url")
@@ -40,7 +40,14 @@ _MARKUP_LINK_MARKS = ("#link(", "[[", "\\href{", "\\url{", "`", "](", "[")
 _URL = re.compile(
     r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?|\bdoi:\s*(?P<doi>10\.\S+)", re.IGNORECASE
 )
-_YEAR = re.compile(r"(?<![\d/.])(?:1[6-9]|20)\d{2}(?![\d/])|\bn\.\s?d\.", re.IGNORECASE)
+# A year 1600-2099 standing alone, or "n.d." ("no date"), in any case. The first
+# character is matched first, so the search skips to the ones and twos and n's.
+_YEAR = re.compile(
+    r"[12nN](?:"
+    r"(?<![\d/.][12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?![\d/])"
+    r"|(?<=[nN])(?<!\w[nN])\.\s?[dD]\."
+    r")"
+)
 _AUTHOR_LIST = re.compile(r"^[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}|[A-Z]\.\s?(?:[A-Z]\.)?)[,.]\s")
 _TRAILING = ".,;:)]}>'\"’”"
 _SENTENCE_END = re.compile(r"[a-z)][.!?]\s+[A-Z]")

@@ -16,6 +16,7 @@ from citecheck.references.locators import (
     read_vancouver_locator,
     split_title_journal,
 )
+from citecheck.references.quick import collapsed
 from citecheck.references.quoted import read_quoted
 from citecheck.references.styles import guess_author_year_style
 
@@ -23,7 +24,8 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
     # "Journal. 2008;44:77" and, without the stop, "Cell Calcium 2008;44(1): 77-91"
-    r"(?:\.|(?<=[A-Za-z])\s)\s*(?P<year>"
+    # (a stop, or a space after a letter, matched first so the search skips to them)
+    r"[.\s](?:(?<=\.)|(?<=[A-Za-z]\s))\s*(?P<year>"
     + YEAR
     + r")[a-z]?(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*-\s*[A-Z][a-z]{2})?)?"
     r"\s*;\s*(?P<locator>[^;]*?)(?:\.\s|\.?$)"
@@ -80,7 +82,7 @@ def _unmarked(text: str) -> str:
     text = plain_links(text)
     if "*" in text or "_" in text or "<" in text:
         text = _MARKUP.sub("", text)
-    return " ".join(text.split())
+    return collapsed(text)
 
 
 def _as_written(value: str | None, clean: str, written: str) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from citecheck.references.authors import looks_like_authors
 from citecheck.references.draft import ANY_YEAR, YEAR, Draft
@@ -100,7 +99,18 @@ def _read_source(draft: Draft, source: str) -> Draft:
         tail = read_tail(source)
         pages = tail.pages if tail else None
     parsed = bool(journal and draft.year and (volume or pages))
-    return replace(draft, journal=journal, volume=volume, issue=issue, pages=pages, parsed=parsed)
+    return Draft(
+        style=draft.style,
+        parsed=parsed,
+        authors_text=draft.authors_text,
+        year=draft.year,
+        title=draft.title,
+        journal=journal,
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        nlm=draft.nlm,
+    )
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
