@@ -22,6 +22,8 @@ from citecheck.text import PARTICLE, YEAR, name_key
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _NUM_ITEM = rf"\d{{1,6}}(?:\s*[{_DASHES}]\s*\d{{1,6}})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_RANGE_SEPARATOR = re.compile(rf"\s*[{_DASHES}]\s*")
 
 # "[1, 3-5]" and "[1](#ref-1)", but not a Markdown link "[1](https://...)"; a
 # reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
@@ -139,9 +141,12 @@ def find_citations(document: Document, reference_list: ReferenceList) -> tuple[C
 
 def expand_numbers(text: str) -> tuple[str, ...]:
     """Labels named by a numeric list: ``"1, 3-5"`` -> ``("1", "3", "4", "5")``."""
+    text = text.strip()
+    if text.isdigit():  # one number, the usual marker
+        return (str(int(text)),)
     out: list[str] = []
-    for part in re.split(r"\s*[,;]\s*", text.strip()):
-        bounds = [b for b in re.split(rf"\s*[{_DASHES}]\s*", part) if b]
+    for part in _LIST_SEPARATOR.split(text):
+        bounds = [b for b in _RANGE_SEPARATOR.split(part) if b]
         if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
             low, high = int(bounds[0]), int(bounds[1])
             # A reversed or huge "range" is two numbers, not a span of citations.
@@ -403,20 +408,31 @@ class _AuthorDateIndex:
     """Entries keyed by first author's family name and year, for author-date markers."""
 
     def __init__(self, references: Sequence[Reference]) -> None:
-        self._by_key: dict[tuple[str, str], list[Reference]] = {}
-        self._families: set[str] = set()
-        for reference in references:
-            families, year, suffix = _entry_key(reference)
-            for family in families:
-                self._families.add(family)
-                if year:
-                    self._by_key.setdefault((family, year), []).append(reference)
-                    if suffix:
-                        self._by_key.setdefault((family, year + suffix), []).append(reference)
+        self._references = references
+        self._index: tuple[dict[tuple[str, str], list[Reference]], set[str]] | None = None
+
+    def _keys(self) -> tuple[dict[tuple[str, str], list[Reference]], set[str]]:
+        """Entries by (family, year[suffix]), and every first author's family: built when
+        first asked (a numbered article's markers never ask).
+        """
+        if self._index is None:
+            by_key: dict[tuple[str, str], list[Reference]] = {}
+            families: set[str] = set()
+            for reference in self._references:
+                names, year, suffix = _entry_key(reference)
+                for family in names:
+                    families.add(family)
+                    if year:
+                        by_key.setdefault((family, year), []).append(reference)
+                        if suffix:
+                            by_key.setdefault((family, year + suffix), []).append(reference)
+            self._index = by_key, families
+        return self._index
 
     def knows(self, family: str) -> bool:
         """True when some entry's first author has this family name."""
-        return _last_name_key(family) in self._families or fold_name(family) in self._families
+        families = self._keys()[1]
+        return _last_name_key(family) in families or fold_name(family) in families
 
     def link(self, key: tuple[str, str, str | None]) -> str:
         """The label of the entry ``(family, year[suffix], second author)`` names, or ``""``."""
@@ -425,11 +441,12 @@ class _AuthorDateIndex:
         if parsed is None:
             return ""
         year, suffix = parsed.group("year"), parsed.group("suffix")
+        by_key = self._keys()[0]
         for name in dict.fromkeys((fold_name(family), _last_name_key(family))):
-            exact = self._by_key.get((name, year + suffix)) if suffix else None
+            exact = by_key.get((name, year + suffix)) if suffix else None
             if exact:
                 return exact[0].label
-            candidates = self._by_key.get((name, year), [])
+            candidates = by_key.get((name, year), [])
             if second and len(candidates) > 1:
                 folded = fold_name(second)
                 narrowed = [r for r in candidates if _has_author(r, folded)]
