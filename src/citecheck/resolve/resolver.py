@@ -132,8 +132,8 @@ class WorkResolver:
         """One resolution per reference, in order. Never raises for network trouble."""
         answers: dict[str, Resolution] = {}
         todo: dict[str, Reference] = {}
-        for reference in references:
-            key = reference_key(reference)
+        keys = [reference_key(r) for r in references]
+        for key, reference in zip(keys, references, strict=True):
             if key in answers or key in todo:
                 continue
             known = self._resolved.get(key)
@@ -142,7 +142,7 @@ class WorkResolver:
             else:
                 todo[key] = reference
         if not todo:
-            return [answers[reference_key(r)] for r in references]
+            return [answers[key] for key in keys]
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
             # Searches for entries without an identifier need no batch: they start at once
@@ -160,7 +160,7 @@ class WorkResolver:
         finally:
             # On Ctrl-C or SIGTERM, drop the queued look-ups instead of running them all.
             pool.shutdown(wait=False, cancel_futures=True)
-        return [answers[reference_key(r)] for r in references]
+        return [answers[key] for key in keys]
 
     # ------------------------------------------------------------------ look-ups
 
