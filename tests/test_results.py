@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck import cli, pipeline, results, studytype
-from citecheck.model import Document, InputError
+from citecheck.model import Document, DocumentReport, InputError
 from citecheck.pipeline import Checked, Skipped
 from citecheck.progress import Counts, duration
 from citecheck.report import RENDERERS, render
@@ -177,6 +177,46 @@ def test_an_interrupted_run_says_what_is_saved_and_how_to_go_on(
     assert resumed.exit_code == cli.EXIT_FINDINGS
     assert [d["path"] for d in json.loads(resumed.output)["documents"]] == [str(p) for p in posts]
     assert len(lines(target)) == 4
+
+
+def test_the_exit_code_and_warnings_of_a_results_file_are_counted_without_reading_it_back(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from citecheck.model import Report, Resolution, Status
+
+    sample = build_report().documents[0]
+    offline = Resolution(Status.UNVERIFIED, reason="offline", pubmed="unverified")
+    unreachable = Resolution(
+        Status.MATCHED, sample.resolutions["1"].work, pubmed="unverified", pubmed_reason="timeout"
+    )
+    other = replace(
+        sample,
+        resolutions={**sample.resolutions, "4": offline, "5": unreachable},
+        findings=sample.findings[:1],
+    )
+    clean = replace(sample, findings=())
+
+    def moved(document: DocumentReport, path: str) -> DocumentReport:
+        parsed = document.parsed
+        return replace(
+            document, parsed=replace(parsed, document=replace(parsed.document, path=path))
+        )
+
+    documents = (sample, moved(other, "other.md"), moved(clean, "clean.md"))
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        written = [writer.write_document(d, "d") for d in documents]
+    expected = pipeline.tally(Report(documents))
+    assert expected.unverified and expected.pubmed_unreachable and expected.worst > 0
+    # As the run counts them (entries just written) and as a later report does (read back).
+    assert pipeline.tally(Report(results.Stored(target, written))) == expected
+    loaded = results.load(target)
+    assert isinstance(loaded.documents, results.Stored) and loaded.documents.facts()
+    assert pipeline.tally(loaded) == expected
+    for fail_on in ("error", "warning", "info", "never"):
+        assert pipeline.exit_code(loaded, fail_on) == pipeline.exit_code(Report(documents), fail_on)
 
 
 def test_check_files_skips_only_unchanged_documents(tmp_path: Path) -> None:

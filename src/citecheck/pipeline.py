@@ -59,10 +59,12 @@ def resolve_all(
     chunk: int = 500,
 ) -> list[dict[str, Resolution]]:
     """Resolve every distinct reference of ``documents`` once; map results back per document."""
+    # Each reference's key once (normalising an entry's text is not free).
+    keyed = [[(reference_key(r), r) for r in parsed.references] for parsed in documents]
     distinct: dict[str, Reference] = {}
-    for parsed in documents:
-        for reference in parsed.references:
-            distinct.setdefault(reference_key(reference), reference)
+    for references in keyed:
+        for key, reference in references:
+            distinct.setdefault(key, reference)
     keys = list(distinct)
     resolved: dict[str, Resolution] = {}
     for start in range(0, len(keys), chunk):
@@ -73,9 +75,7 @@ def resolve_all(
             resolved[key] = resolution
         if progress:
             progress("resolve", min(start + chunk, len(keys)), len(keys))
-    return [
-        {r.label: resolved[reference_key(r)] for r in parsed.references} for parsed in documents
-    ]
+    return [{r.label: resolved[key] for key, r in references} for references in keyed]
 
 
 @dataclass(frozen=True)
@@ -388,21 +388,19 @@ class Tally:
 
 
 def tally(report: Report) -> Tally:
-    """Count, in one pass, what :func:`exit_code` and the closing warnings ask."""
+    """Count, in one pass, what :func:`exit_code` and the closing warnings ask; a results
+    file's documents are not read back at all (their entries keep these counts).
+    """
+    documents = report.documents
+    known = documents.facts() if isinstance(documents, results.Stored) else None
+    each = known if known is not None else (results.facts(d) for d in documents)
     worst = -1
     unverified: Counter[str] = Counter()
     pubmed: Counter[str] = Counter()
-    for document in report.documents:
-        for finding in document.findings:
-            # An unverified reference is exit 3's business, never a reason to fail the build.
-            if finding.code != "unverified":
-                worst = max(worst, finding.severity.rank)
-        for resolution in document.resolutions.values():
-            if resolution.status == "unverified":
-                unverified[resolution.reason or "unknown"] += 1
-            # Offline, PubMed is not asked on purpose: that is no trouble to report.
-            if resolution.pubmed == "unverified" and resolution.pubmed_reason != "offline":
-                pubmed[resolution.pubmed_reason or "unknown"] += 1
+    for facts in each:
+        worst = max(worst, facts.worst)
+        unverified.update(facts.unverified)
+        pubmed.update(facts.pubmed_unreachable)
     return Tally(worst, unverified, pubmed)
 
 

@@ -39,6 +39,7 @@ from citecheck.model import (
     InputError,
     Report,
     Resolution,
+    Severity,
     Work,
 )
 
@@ -151,6 +152,54 @@ def error_line(error: InputError) -> str:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What a run's exit code and closing warnings ask of one checked document, kept with
+    its entry so that they are counted without reading the document back.
+    """
+
+    worst: int = -1  # highest severity rank of a finding other than "unverified"; -1: none
+    unverified: tuple[str, ...] = ()  # reasons of the unverified references, in order
+    pubmed_unreachable: tuple[str, ...] = ()  # reasons PubMed could not be asked (not offline)
+
+
+def facts(report: DocumentReport) -> Facts:
+    """A checked document's :class:`Facts`."""
+    # An unverified reference is exit 3's business, never a reason to fail the build.
+    ranks = [f.severity.rank for f in report.findings if f.code != "unverified"]
+    resolutions = report.resolutions.values()
+    return Facts(
+        max(ranks, default=-1),
+        tuple(r.reason or "unknown" for r in resolutions if r.status == "unverified"),
+        # Offline, PubMed is not asked on purpose: that is no trouble to report.
+        tuple(
+            r.pubmed_reason or "unknown"
+            for r in resolutions
+            if r.pubmed == "unverified" and r.pubmed_reason != "offline"
+        ),
+    )
+
+
+def _facts_of_line(report: Any) -> Facts | None:
+    """:func:`facts` read from a results line's ``report`` as stored (None if it is not
+    shaped as written): omitted keys are the model's defaults (None).
+    """
+    try:
+        findings, resolutions = report.get("findings", ()), report["resolutions"].values()
+        ranks = [Severity(f["severity"]).rank for f in findings if f["code"] != "unverified"]
+        return Facts(
+            max(ranks, default=-1),
+            tuple(r.get("reason") or "unknown" for r in resolutions if r["status"] == "unverified"),
+            tuple(
+                r.get("pubmed_reason") or "unknown"
+                for r in resolutions
+                if r.get("pubmed") == "unverified" and r.get("pubmed_reason") != "offline"
+            ),
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One line of a results file: where it is, and what it is about. A document's report
     stays on disk until it is read (:class:`Stored`), so memory does not grow with the file.
@@ -161,6 +210,7 @@ class Entry:
     offset: int = 0
     length: int = 0
     error: InputError | None = None
+    facts: Facts | None = None  # a document's, when known without reading it back
 
 
 def _entry(raw: bytes, offset: int) -> Entry | None:
@@ -174,7 +224,8 @@ def _entry(raw: bytes, offset: int) -> Entry | None:
     if not isinstance(path, str):
         return None
     if data.get("kind") == "document" and isinstance(data.get("report"), dict):
-        return Entry(path, str(data.get("digest")), offset, len(raw))
+        facts = _facts_of_line(data["report"])
+        return Entry(path, str(data.get("digest")), offset, len(raw), facts=facts)
     if data.get("kind") == "input-error":
         return Entry(path, None, offset, len(raw), InputError(path, str(data.get("message"))))
     return None
@@ -228,6 +279,11 @@ class Stored(Sequence[DocumentReport]):
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def facts(self) -> list[Facts] | None:
+        """Every document's :class:`Facts` without reading them back; None if one is unknown."""
+        known = [e.facts for e in self.entries if e.facts is not None]
+        return known if len(known) == len(self.entries) else None
 
     @overload
     def __getitem__(self, index: int) -> DocumentReport: ...
@@ -304,7 +360,7 @@ class Writer:
     def write_document(self, report: DocumentReport, content_digest: str) -> Entry:
         """Append one checked document; where it went."""
         line = document_line(report, content_digest).encode("ascii")
-        return self._append(Entry(report.path, content_digest), line)
+        return self._append(Entry(report.path, content_digest, facts=facts(report)), line)
 
     def write_error(self, error: InputError) -> Entry:
         """Append one input that could not be read."""
