@@ -219,6 +219,40 @@ def test_the_exit_code_and_warnings_of_a_results_file_are_counted_without_readin
         assert pipeline.exit_code(loaded, fail_on) == pipeline.exit_code(Report(documents), fail_on)
 
 
+def test_every_line_is_fsynced_and_a_failed_fsync_stops_the_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from citecheck.errors import CitecheckError
+
+    synced: list[int] = []  # the file's size at each fsync
+    failing = False
+
+    def fsync(fileno: int) -> None:
+        if failing:
+            synced.append(-1)
+            raise OSError(errno.EIO, "Input/output error")
+        synced.append(os.fstat(fileno).st_size)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    document = build_report().documents[0]
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        for _ in range(3):
+            writer.write_document(document, "d")
+    assert synced and max(synced) == target.stat().st_size
+    failing = True
+    writer = results.Writer(target, resume=True)
+    writer.write_document(document, "d")
+    deadline = time.monotonic() + 10
+    while -1 not in synced and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(CitecheckError, match="cannot write results"):
+        writer.write_document(document, "d")
+    writer.close()
+
+
 def test_check_files_skips_only_unchanged_documents(tmp_path: Path) -> None:
     posts = archive(tmp_path / "posts", 2)
     from citecheck.config import Config
