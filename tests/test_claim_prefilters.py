@@ -93,6 +93,9 @@ _PHRASES = (
     "the present study",
     "here we",
     "this review",
+    "included 12 trials",
+    "a review of three cohort studies",
+    "across several trials",
     "in patients with symptoms",
 )
 _TEXTS = st.lists(st.sampled_from([*_WORDS, *_PHRASES]), max_size=30).map(" ".join)
@@ -116,7 +119,7 @@ def _disable_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claim_words.Words, "any_part", lambda _self, _parts: True)
     monkeypatch.setattr(journals, "_MARKS", ("",))
     monkeypatch.setattr(journals, "_STRONG_WORDS", ("",))
-    monkeypatch.setattr(authors, "_AUTHOR_CORES", (always,) * len(authors._AUTHOR_CORES))
+    monkeypatch.setattr(authors, "_AUTHOR_CORES", ((always,),) * len(authors._AUTHOR_CORES))
     monkeypatch.setattr(authors, "_CORE_WORDS", (("",),) * len(authors._AUTHOR_CORES))
     monkeypatch.setattr(studytype, "_words", lambda _folded: _Everything())
     monkeypatch.setattr(studytype, "_IN_VITRO_STEMS", ("",))

@@ -101,6 +101,15 @@ _TOPIC_VERB_WORDS = frozenset(
     b"including included used applied common standard inclusion eligible".split()
 )
 _SELF_CLAUSE_WORDS = frozenset(b"we our us this present current here".split())
+_THIS_WORDS = frozenset(b"this present current".split())
+# The count words of _COUNTED (a number written in digits needs no word).
+_COUNT_WORDS = frozenset(
+    b"one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    b"forty fifty hundred hundreds dozen dozens several many numerous multiple all these those "
+    b"other previous prior earlier existing published eligible individual primary original "
+    b"relevant available additional further more fewer".split()
+)
+_DIGIT = re.compile(r"\d")
 
 
 def stated_design(
@@ -161,7 +170,8 @@ def _not_the_cited(
         return True
     if not runs.isdisjoint(_TOPIC_VERB_WORDS) and _TOPIC_VERB.search(text, window, start):
         return True
-    if _COUNTED.search(text, window, start):
+    counts = not runs.isdisjoint(_COUNT_WORDS) or _DIGIT.search(text, window, start)
+    if counts and _COUNTED.search(text, window, start):
         return True
     if (
         not runs.isdisjoint(_SELF_CLAUSE_WORDS)
@@ -171,7 +181,8 @@ def _not_the_cited(
         return True  # "We searched three databases for randomised trials [5]"
     phrase = text[start:end]
     return bool(
-        _THIS.search(text, window, start)
+        not runs.isdisjoint(_THIS_WORDS)
+        and _THIS.search(text, window, start)
         and _SELF_NOUN.search(phrase)
         and not _marker_follows(text, end, markers)
     )

@@ -8,14 +8,12 @@ exact: a pattern is skipped only when it cannot match, so results never change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 # Letters that case-blind patterns read as ASCII letters although lower() does not make
 # them so (dotted capital I, dotless i, long s, Kelvin sign): folded to those letters.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_NON_LETTER_TO_SPACE = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
-_LETTER_RUN = re.compile(r"[a-z]+")
+_NON_LETTER_TO_SPACE = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept
 
 
 class Words:
@@ -36,11 +34,9 @@ class Words:
         A word a case-blind pattern needs between word boundaries is one of these.
         """
         if self._runs is None:
-            if self.folded.isascii():
-                split = self.folded.encode("ascii").translate(_NON_LETTER_TO_SPACE).split()
-                self._runs = frozenset(split)
-            else:
-                self._runs = frozenset(r.encode() for r in _LETTER_RUN.findall(self.folded))
+            # In UTF-8 every byte of a non-ASCII character is above 127: a space here.
+            split = self.folded.encode().translate(_NON_LETTER_TO_SPACE).split()
+            self._runs = frozenset(split)
         return self._runs
 
     def any_word(self, words: frozenset[bytes]) -> bool:
