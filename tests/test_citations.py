@@ -216,6 +216,7 @@ SCAN_TEXTS = [
     "The study (2020) by van der Berg (2015), O'Brien’s (2012) and Müller’s (2011) work.",
     "Smith\net al. (2020), Smith et al.(2020), Smith et al. ( 2020), Smith et al. (2020b)c",
     "Table (2020) The (2019) Since Smith (1999) a(1) )(2) (1) (1, 2) ( 3 ) (1-3) x (4)",
+    "See [the trial][1], [a]\n[2], [1, 2][3], [x] [4], [[5]][6] and []\n\n[7].",
     "",
 ]
 
@@ -235,3 +236,6 @@ def test_quick_scans_match_a_full_scan(text: str) -> None:
     paren = re.compile(rf"(?<![\w)])\(\s*({citations._NUM_LIST})\s*\)")
     expected = [(m.span(), m.group(1)) for m in paren.finditer(text)]
     assert [(m.span(), m.group(1)) for m in citations._PAREN_NUMERIC.finditer(text)] == expected
+    for start in range(len(text) + 1):
+        window = citations._LINK_TEXT_BEFORE.search(text, max(0, start - 200), start)
+        assert citations._after_link_text(text, start) is (window is not None)

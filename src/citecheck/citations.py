@@ -202,7 +202,7 @@ def _scan_keys(prose: str) -> Iterator[_Found]:
 def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
     """``[1]``, ``[1, 2]``, ``[1-3]``, ``[1,3-5]``."""
     for match in _BRACKET.finditer(prose):
-        if _LINK_TEXT_BEFORE.search(prose, max(0, match.start() - 200), match.start()):
+        if _after_link_text(prose, match.start()):
             continue  # a Markdown reference-style link "[text][1]"
         targets = expand_numbers(match.group(1))
         if not targets or not _plausible_numbers(targets, labels):
@@ -212,6 +212,16 @@ def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
         ):
             continue  # a measurement or a range of values, not a citation
         yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _after_link_text(prose: str, start: int) -> bool:
+    """True when a bracketed link text ends just before ``start`` (``[text][1]``)."""
+    # _LINK_TEXT_BEFORE ends in "]$": only a "]" (or "]" and a newline) just before can
+    # let it match, and most markers follow a word or a space.
+    before = prose[max(0, start - 2) : start]
+    if not before.endswith(("]", "]\n")):
+        return False
+    return _LINK_TEXT_BEFORE.search(prose, max(0, start - 200), start) is not None
 
 
 def _beyond_the_list(targets: tuple[str, ...], labels: set[str]) -> bool:
