@@ -11,7 +11,18 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.references import authors, identifiers, linked, locators, parse, quick, quoted
+from citecheck.model import Link
+from citecheck.references import (
+    authors,
+    identifiers,
+    linked,
+    locators,
+    parse,
+    quick,
+    quoted,
+    section,
+    split,
+)
 
 
 def _texts(*pieces: str, max_size: int = 16) -> st.SearchStrategy[str]:
@@ -200,3 +211,24 @@ def test_pmcid_cut_from_its_first_word(text: str) -> None:
     assert quick.sub_from(identifiers._PMCID, " ", text, start)[0] == identifiers._PMCID.sub(
         " ", text
     )
+
+
+_SPLIT_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\bn\.d\.")
+_SECTION_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("1", "2", "0", "16", "20", "19", "99", "n", "n.d.", ".d.", "an", " ", "-", "*", "•"))
+def test_list_patterns_match_as_before(text: str) -> None:
+    for new, old in ((split._YEAR, _SPLIT_YEAR_BEFORE), (section._YEAR, _SECTION_YEAR_BEFORE)):
+        found, expected = new.search(text), old.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+    assert quick.bullet_end(text, split._BULLET) == split._BULLET.sub("", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=12), st.integers(0, 30), st.integers(0, 30))
+def test_links_found_by_start_as_by_walking_them(starts: list[int], start: int, stop: int) -> None:
+    links = [Link(f"https://x.org/{n}", "", at, at + 1, 1) for n, at in enumerate(starts)]
+    expected = [link for link in links if start <= link.start < stop]
+    assert section._LinksByStart(links).starting_in(start, stop) == expected

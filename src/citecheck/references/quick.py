@@ -27,8 +27,20 @@ def folded(text: str) -> str:
 
 def first_of(lower: str, *words: str) -> int:
     """The first offset of any of ``words`` in ``lower``; -1 when none is there."""
-    offsets = [at for at in map(lower.find, words) if at != -1]
-    return min(offsets) if offsets else -1
+    first = -1
+    for word in words:
+        at = lower.find(word)
+        if at != -1 and (first == -1 or at < first):
+            first = at
+    return first
+
+
+def bullet_end(line: str, bullet: re.Pattern[str]) -> str:
+    """``bullet.sub("", line)`` for a pattern anchored at the start (``^``, no MULTILINE),
+    which matches once at most: one match at the start instead of a try at every offset.
+    """
+    match = bullet.match(line)
+    return line[match.end() :] if match else line
 
 
 def sub_from(pattern: re.Pattern[str], repl: str, text: str, start: int) -> tuple[str, int]:

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
-from citecheck.model import Document, LineIndex, Reference, ReferenceKind, ReferenceList
+from citecheck.model import (
+    Document,
+    LineIndex,
+    Link,
+    Reference,
+    ReferenceKind,
+    ReferenceList,
+)
 from citecheck.references.headings import is_heading, is_underline
 from citecheck.references.linked import read_linked
 from citecheck.references.parse import parse_entry
@@ -16,7 +25,8 @@ from citecheck.references.split import (
     starts_entry,
 )
 
-_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
+# A year 1600-2099 not inside a longer number (its first digit matched first).
+_YEAR = re.compile(r"[12](?<!\d[12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?!\d)")
 _LINK = re.compile(r"https?://|\bwww\.|\bdoi:\s*10\.", re.IGNORECASE)
 _TRAILING_WINDOW = 400  # lines searched back from the end for a list with no heading
 _FOOTNOTE = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:", re.MULTILINE)
@@ -35,23 +45,38 @@ def find_references(document: Document) -> ReferenceList:
         return ReferenceList(references=(), start=len(text), end=len(text))
     start, entries, end = found
     index = LineIndex(document)
+    links = _LinksByStart(document.links)
     references = tuple(
-        _to_reference(entry, index, _hidden_targets(document, entry, nxt.offset if nxt else end))
+        _to_reference(entry, index, _hidden_targets(links, entry, nxt.offset if nxt else end))
         for entry, nxt in zip(entries, [*entries[1:], None], strict=True)
     )
     return ReferenceList(references=references, start=start, end=end)
 
 
-def _hidden_targets(document: Document, entry: RawEntry, stop: int) -> str:
+class _LinksByStart:
+    """A document's links, found by where they start without walking them all."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.links = links
+        self.order = sorted(range(len(links)), key=lambda number: links[number].start)
+        self.starts = [links[number].start for number in self.order]
+
+    def starting_in(self, start: int, stop: int) -> list[Link]:
+        """The links that start in ``[start, stop)``, in document order."""
+        chosen = self.order[bisect_left(self.starts, start) : bisect_left(self.starts, stop)]
+        return [self.links[number] for number in sorted(chosen)]
+
+
+def _hidden_targets(links: _LinksByStart, entry: RawEntry, stop: int) -> str:
     """The targets of hyperlinks in an entry that its text does not show, as `` <url>``.
 
     The HTML and Word readers keep only scholarly targets in the text; a reference list
     item that is a link to a web page reads as its anchor text alone.
     """
+    if not links.links:
+        return ""
     urls = [
-        link.url
-        for link in document.links
-        if entry.offset <= link.start < stop and link.url not in entry.text
+        link.url for link in links.starting_in(entry.offset, stop) if link.url not in entry.text
     ]
     return "".join(f" <{url}>" for url in dict.fromkeys(urls))
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from citecheck.references.linked import read_linked
+from citecheck.references.quick import bullet_end
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _LABEL = re.compile(
@@ -40,7 +41,9 @@ _AUTHOR_START = re.compile(
     # a group author: "World Health Organization. (2023)."
     r"|^[A-Z][^.()]{1,80}\.\s\((?:(?:1[6-9]|20)\d{2}|n\.\s?d\.)"
 )
-_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\bn\.d\.")
+# A year 1600-2099 not inside a longer number, or "n.d."; the first character is matched
+# first, so the search skips to the ones, twos and n's.
+_YEAR = re.compile(r"[12n](?:(?<!\d[12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?!\d)|(?<=n)(?<!\wn)\.d\.)")
 _LEFTOVER = re.compile(
     r"^(?:\d[\d,.]*\s*(?:k\s*)?(?:views?|comments?|likes?|shares?)\b"
     r"|.*\bviews?\s*\d+\s*comments?"
@@ -116,13 +119,13 @@ def _continues(label: str, previous: str | None) -> bool:
 
 def is_leftover(line: str) -> bool:
     """Whether a line is page furniture after an article (views, share links, copyright)."""
-    text = _BULLET.sub("", line).strip()
+    text = bullet_end(line, _BULLET).strip()
     return len(text) < 120 and bool(_LEFTOVER.match(text))
 
 
 def starts_entry(line: str) -> bool:
     """Whether an unnumbered line opens an entry: author-year (``Family, X. ... 2020``) or a link."""
-    text = _BULLET.sub("", line).strip()
+    text = bullet_end(line, _BULLET).strip()
     if read_linked(text) is not None:
         return True
     if not _AUTHOR_START.match(text):
@@ -170,13 +173,13 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
                 blank = False
                 continue
             numbered = False
-            entries.append((str(len(entries) + 1), offset, [_BULLET.sub("", stripped)]))
+            entries.append((str(len(entries) + 1), offset, [bullet_end(stripped, _BULLET)]))
         elif numbered:
             if blank or not entries:
                 break
             entries[-1][2].append(stripped)
         elif _opens_unnumbered(stripped, entries[-1][2][-1], after_blank=blank):
-            entries.append((str(len(entries) + 1), offset, [_BULLET.sub("", stripped)]))
+            entries.append((str(len(entries) + 1), offset, [bullet_end(stripped, _BULLET)]))
         elif blank:
             break
         else:
