@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from citecheck.model import Link
 from citecheck.references import (
     authors,
+    headings,
     identifiers,
     linked,
     locators,
@@ -232,3 +233,27 @@ def test_links_found_by_start_as_by_walking_them(starts: list[int], start: int, 
     links = [Link(f"https://x.org/{n}", "", at, at + 1, 1) for n, at in enumerate(starts)]
     expected = [link for link in links if start <= link.start < stop]
     assert section._LinksByStart(links).starting_in(start, stop) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(
+    "References", "REFERENCES", "Reference", " list", " cited", "Works", "Sources", "Notes",
+    "Bibliography", "BİBLİOGRAPHY", "Further reading", "Literature", "Citations", "## ", "== ",
+    "**", ":", " & ", " and ", "1. ", "\\section*{", "}", "\\begin{thebibliography}", "Data",
+    "Resources", " used", " consulted", "x", max_size=6,
+))  # fmt: skip
+def test_heading_words_checked_for_first(line: str) -> None:
+    words = headings.heading_words(line)
+    plain = (
+        len(line) < headings.MAX_LENGTH
+        and bool(line.strip())
+        and (
+            bool(headings._THEBIBLIOGRAPHY.match(line))
+            or (
+                bool(words)
+                and bool(headings._PHRASE.match(words))
+                and bool(headings._HAS_MAIN.search(words))
+            )
+        )
+    )
+    assert headings.is_heading(line) == plain

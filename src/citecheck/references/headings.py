@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from citecheck.references.quick import folded
+
 # The words a reference-list heading is made of. A heading needs one of the main words;
 # the others ("further reading", "resources") only join them.
 _MAIN = (
@@ -76,9 +78,28 @@ def heading_words(line: str) -> str:
     return _DECORATION.sub("", text)
 
 
+def _may_name_a_list(lower: str) -> bool:
+    r"""Whether a folded line holds a word every heading needs: each of the main words
+    (and "\begin{thebibliography}") holds one of these.
+    """
+    return (
+        "referenc" in lower
+        or "bibliograph" in lower
+        or "literature" in lower
+        or "source" in lower
+        or "citation" in lower
+        or "notes" in lower
+        or "cited" in lower
+        or "consulted" in lower
+        or "used" in lower
+    )
+
+
 def is_heading(line: str) -> bool:
     """Whether a line reads as the heading of a reference list, in any common markup."""
     if len(line) >= MAX_LENGTH or not line.strip():
+        return False
+    if not _may_name_a_list(folded(line)):
         return False
     if _THEBIBLIOGRAPHY.match(line):
         return True
