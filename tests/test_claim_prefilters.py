@@ -93,6 +93,13 @@ _PHRASES = (
     "the present study",
     "here we",
     "this review",
+    "the present meta-analysis",
+    "in this large cohort",
+    "our two pilot trials",
+    "guidelines for the reporting of",
+    "protocols for",
+    "search filters for",
+    "included 1,200",
     "included 12 trials",
     "a review of three cohort studies",
     "across several trials",
@@ -118,6 +125,7 @@ def _disable_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claim_words.Words, "runs", property(lambda _self: _Everything()))
     monkeypatch.setattr(claim_words.Words, "any_part", lambda _self, _parts: True)
     monkeypatch.setattr(journals, "_MARKS", ("",))
+    monkeypatch.setattr(designs, "_CUT_TAILS", False)
     monkeypatch.setattr(journals, "_STRONG_WORDS", ("",))
     monkeypatch.setattr(authors, "_AUTHOR_CORES", ((always,),) * len(authors._AUTHOR_CORES))
     monkeypatch.setattr(authors, "_CORE_WORDS", (("",),) * len(authors._AUTHOR_CORES))

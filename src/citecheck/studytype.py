@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -738,12 +738,15 @@ _PHRASE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
 
 
 def find_phrase(
-    text: str, runs: AbstractSet[bytes] | None = None
+    text: str,
+    runs: AbstractSet[bytes] | None = None,
+    people: Callable[[], tuple[Population, int, int] | None] | None = None,
 ) -> tuple[Classification, int, int] | None:
     r"""The study type a claim's words state, with the span (start, end) of those words.
 
     ``runs``, when given, are the word runs of the folded text (``\w+`` or ASCII-letter
-    runs, as bytes), so a caller reading several things from one claim splits it once.
+    runs, as bytes), so a caller reading several things from one claim splits it once;
+    ``people``, when given, returns :func:`population_of` for ``text`` (read once).
     """
     folded = _folded(text)
     admitted = 0
@@ -764,7 +767,7 @@ def find_phrase(
             _search_at(rule.pattern, text, folded, starts) if starts else rule.pattern.search(text)
         )
         if match:
-            population = _population_of(text, folded, runs)
+            population = people() if people else _population_of(text, folded, runs)
             found = Classification(
                 rule.study_type,
                 rule.confidence,

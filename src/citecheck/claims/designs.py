@@ -11,7 +11,7 @@ the verb "to study".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
 from citecheck import studytype
@@ -102,6 +102,7 @@ _TOPIC_VERB_WORDS = frozenset(
 )
 _SELF_CLAUSE_WORDS = frozenset(b"we our us this present current here".split())
 _THIS_WORDS = frozenset(b"this present current".split())
+_CUT_TAILS = True  # see _tail (the tests compare with whole-window searches)
 # The count words of _COUNTED (a number written in digits needs no word).
 _COUNT_WORDS = frozenset(
     b"one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
@@ -117,16 +118,19 @@ def stated_design(
 ) -> tuple[Classification, int, int] | None:
     """The design stated for the cited work, skipping the citing article's own and topics."""
     searched = text
-    runs = text_runs = words_of(text, words).runs
+    claim = words_of(text, words)
+    runs = text_runs = claim.runs
+    # The claim's population, read once for its design and for stated_population.
+    people: Callable[[], tuple[Population, int, int] | None] | None = claim.population
     for _ in range(6):
-        found = studytype.find_phrase(searched, runs)
+        found = studytype.find_phrase(searched, runs, people)
         if found is None:
             return None
         # Context is read in the claim as written, not with earlier phrases blanked.
         if not _not_the_cited(text, found[1], found[2], markers, text_runs):
             return found
         searched = blank(searched, found[1], found[2])
-        runs = Words(searched).runs
+        runs, people = Words(searched).runs, None
     return None
 
 
@@ -139,10 +143,10 @@ def stated_population(
     cited work's, whoever the clause began with.
     """
     searched = text
-    runs = text_runs = words_of(text, words).runs
-    maybe_self = not text_runs.isdisjoint(_SELF_CLAUSE_WORDS)
+    claim = words_of(text, words)
+    maybe_self = not claim.runs.isdisjoint(_SELF_CLAUSE_WORDS)
+    found = claim.population()
     for _ in range(6):
-        found = studytype.population_of(searched, runs)
         if found is None:
             return None
         window = max(0, found[1] - _WINDOW)
@@ -151,7 +155,7 @@ def stated_population(
         if not (maybe_self and _SELF_CLAUSE.search(text, window, found[1])):
             return found
         searched = blank(searched, found[1], found[2])
-        runs = Words(searched).runs
+        found = studytype.population_of(searched, Words(searched).runs)
     return None
 
 
@@ -164,28 +168,45 @@ def _not_the_cited(
     claim does not hold are not searched.
     """
     window = max(0, start - _WINDOW)
-    if _SELF_REFERENCE.search(text, window, start):
+    if _SELF_REFERENCE.search(text, _tail(text, window, start, 4), start):
         return True
-    if not runs.isdisjoint(_TOPIC_HEAD_WORDS) and _TOPIC_HEAD.search(text, window, start):
+    if not runs.isdisjoint(_TOPIC_HEAD_WORDS) and _TOPIC_HEAD.search(
+        text, _tail(text, window, start, 7), start
+    ):
         return True
-    if not runs.isdisjoint(_TOPIC_VERB_WORDS) and _TOPIC_VERB.search(text, window, start):
+    if not runs.isdisjoint(_TOPIC_VERB_WORDS) and _TOPIC_VERB.search(
+        text, _tail(text, window, start, 2), start
+    ):
         return True
     counts = not runs.isdisjoint(_COUNT_WORDS) or _DIGIT.search(text, window, start)
-    if counts and _COUNTED.search(text, window, start):
+    if counts and _COUNTED.search(text, _tail(text, window, start, 4), start):
         return True
     if (
         not runs.isdisjoint(_SELF_CLAUSE_WORDS)
         and _SELF_CLAUSE.search(text, window, start)
-        and not _DETERMINED.search(text, window, start)
+        and not _DETERMINED.search(text, _tail(text, window, start, 3), start)
     ):
         return True  # "We searched three databases for randomised trials [5]"
     phrase = text[start:end]
     return bool(
         not runs.isdisjoint(_THIS_WORDS)
-        and _THIS.search(text, window, start)
+        and _THIS.search(text, _tail(text, window, start, 3), start)
         and _SELF_NOUN.search(phrase)
         and not _marker_follows(text, end, markers)
     )
+
+
+def _tail(text: str, window: int, start: int, words: int) -> int:
+    """An offset no later than where the last ``words`` words before ``start`` begin.
+
+    The patterns above end at ``start`` and span a bounded number of words (separated by
+    white space), so a search from here finds what a search of the whole window finds,
+    without trying a match at every character of it.
+    """
+    if not _CUT_TAILS:
+        return window
+    parts = text[window:start].rsplit(None, words)
+    return window + len(parts[0]) if len(parts) > words else window
 
 
 def _marker_follows(text: str, end: int, markers: Markers) -> bool:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from citecheck import studytype
+from citecheck.model import Population
+
 # Letters that case-blind patterns read as ASCII letters although lower() does not make
 # them so (dotted capital I, dotless i, long s, Kelvin sign): folded to those letters.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -19,13 +22,14 @@ _NON_LETTER_TO_SPACE = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  #
 class Words:
     """A text folded to lower case (see ``_FOLD``), and its runs of ASCII letters."""
 
-    __slots__ = ("_runs", "folded", "text")
+    __slots__ = ("_population", "_runs", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Each character folds to one, so offsets and word boundaries stay where they were.
         self.folded = (text if text.isascii() else text.translate(_FOLD)).lower()
         self._runs: frozenset[bytes] | None = None
+        self._population: tuple[tuple[Population, int, int] | None] | None = None
 
     @property
     def runs(self) -> frozenset[bytes]:
@@ -38,6 +42,12 @@ class Words:
             split = self.folded.encode().translate(_NON_LETTER_TO_SPACE).split()
             self._runs = frozenset(split)
         return self._runs
+
+    def population(self) -> tuple[Population, int, int] | None:
+        """Who the text says was studied (:func:`studytype.population_of`), read once."""
+        if self._population is None:
+            self._population = (studytype.population_of(self.text, self.runs),)
+        return self._population[0]
 
     def any_word(self, words: frozenset[bytes]) -> bool:
         """False only when no word of ``words`` is a run of the text's letters."""
