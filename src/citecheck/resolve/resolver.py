@@ -13,7 +13,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Generic, TypeVar
 
@@ -127,6 +127,17 @@ class WorkResolver:
         self._fetched: Memo[Fetch] = Memo(MEMO_SIZE)
         self._resolved: Memo[Resolution] = Memo(MEMO_SIZE)
         self._pii: dict[str, Fetch] = {}
+        # One pool for the resolver's life, not one per call: a long run resolves a window
+        # at a time, and each new worker thread would open a cache connection of its own
+        # that stays open until the cache is closed (three file descriptors each).
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    def _workers(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="citecheck-lookup")
+            return self._pool
 
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""
@@ -143,23 +154,27 @@ class WorkResolver:
                 todo[key] = reference
         if not todo:
             return [answers[key] for key in keys]
-        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        pool = self._workers()
+        futures: list[Future[Resolution]] = []
         try:
             # Searches for entries without an identifier need no batch: they start at once
             # and run while this thread fetches the DOIs, so no request place idles.
             early = {k: pool.submit(self._resolve_one, r) for k, r in todo.items() if _searched(r)}
+            futures += early.values()
             self._fetch_dois(todo.values())
             self._fetch_piis(todo.values())
             later = {
                 k: pool.submit(self._resolve_one, r) for k, r in todo.items() if k not in early
             }
+            futures += later.values()
             for key in todo:
                 resolution = (early.get(key) or later[key]).result()
                 answers[key] = resolution
                 self._resolved.put(key, resolution)
         finally:
             # On Ctrl-C or SIGTERM, drop the queued look-ups instead of running them all.
-            pool.shutdown(wait=False, cancel_futures=True)
+            for future in futures:
+                future.cancel()
         return [answers[key] for key in keys]
 
     # ------------------------------------------------------------------ look-ups
