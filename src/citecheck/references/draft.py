@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.model import Style
 
@@ -11,8 +11,7 @@ YEAR = r"(?:1[5-9]|20)\d{2}"
 ANY_YEAR = re.compile(r"(?<![\d/.])(?P<year>" + YEAR + r")(?![\d/])")
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """What a style reader found before identifiers are added."""
 
     style: Style

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.references.quick import back_over, collapsed, first_of, folded, sub_from
 from citecheck.text import normalise_doi
@@ -43,8 +43,7 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
 
-@dataclass(frozen=True)
-class Identifiers:
+class Identifiers(NamedTuple):
     """What identifies the cited work, and the entry with those identifiers cut out."""
 
     doi: str | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # "401-409", "e471-e477", "S208-19", and article numbers with a part: "031114-1-031114-9".
 PAGES = (
@@ -48,8 +48,7 @@ _LONE_WORD = re.compile(r"[A-Z][a-z]{2,11}")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
-@dataclass(frozen=True)
-class Locator:
+class Locator(NamedTuple):
     """Volume, issue and pages read from the end of an entry, and where they began."""
 
     volume: str | None

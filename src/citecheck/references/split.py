@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.references.linked import read_linked
 from citecheck.references.quick import bullet_end
@@ -70,8 +70,7 @@ _SECTION = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class RawEntry:
+class RawEntry(NamedTuple):
     """An entry as cut from the list: its label, where it starts, its text without label."""
 
     label: str
