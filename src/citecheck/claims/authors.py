@@ -88,9 +88,9 @@ def find_authors(
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
-    for pattern, words, core in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
-        if not any(word in text for word in words) or not any(c.search(text) for c in core):
-            continue  # no match is possible
+    for pattern, words, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
+        if not _may_match(text, words, cores):
+            continue
         for match in pattern.finditer(text):
             names = tuple(
                 match.group(g) for g in ("a", "b") if g in pattern.groupindex and match.group(g)
@@ -102,6 +102,16 @@ def find_authors(
             end = match.end("b") if len(names) > 1 else match.end("a")
             return names, Span(match.start("a"), end, text[match.start("a") : end])
     return None
+
+
+def _may_match(text: str, words: tuple[str, ...], cores: tuple[re.Pattern[str], ...]) -> bool:
+    """False when a pattern cannot match: none of its words, or none of its cores, occurs."""
+    for word in words:
+        if word in text:
+            break
+    else:
+        return False
+    return any(core.search(text) for core in cores)
 
 
 def _credited(text: str, match: re.Match[str], markers: Sequence[tuple[int, int]]) -> bool:

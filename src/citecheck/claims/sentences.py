@@ -139,11 +139,12 @@ def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
         return False  # the sentence began after this stop (markers skipped over it)
     token_start = stop + 1 - len(window[-1])
     token = window[-1].lstrip("([\"“'")
-    if token.lower() in _ABBREVIATIONS or _INITIAL.fullmatch(token):
+    if token.lower() in _ABBREVIATIONS:
         return True
-    if _INITIALS.fullmatch(token):
-        return True  # "e.g.", "U.S."
-    if _SHORT_ABBREVIATION.match(token):
+    # An initial ("A.") or initials ("e.g.", "U.S.") have a stop second.
+    if token[1:2] == "." and (_INITIAL.fullmatch(token) or _INITIALS.fullmatch(token)):
+        return True
+    if len(token) <= 8 and _SHORT_ABBREVIATION.match(token):
         # "J. Affect. Disord.": a chain of short capitalised abbreviations.
         previous = text[max(begin, token_start - 60) : token_start].split()
         return bool(previous) and bool(_SHORT_ABBREVIATION.match(previous[-1]))
