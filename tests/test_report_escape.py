@@ -238,3 +238,19 @@ def test_clean_skips_only_text_without_anything_to_remove() -> None:
         text = f"a{chr(code)}b\t{chr(code + 1)}"
         assert clean(text) == _NEWLINES.sub(" ", _CONTROL.sub("", text))
         assert clean(text, keep_newlines=True) == _CONTROL.sub("", text)
+
+
+def test_compact_json_is_the_standard_librarys() -> None:
+    """The parse JSON, written by orjson, is the text json.dumps writes: every character
+    up to U+3000 and a sample beyond, a lone surrogate and a huge integer (both of which
+    orjson refuses and the standard library writes)."""
+    import json
+    import sys
+
+    from citecheck.report.jsonout import _compact
+
+    texts = [chr(c) for c in [*range(0x3000), *range(0x3000, sys.maxunicode, 97)]]
+    values = [{"text": f"a{t}b", "list": [t, None, True, 3]} for t in texts]
+    values += [{"lone": "\ud800"}, {"big": 10**30}, {"nested": [[], {}, [{"k": ""}]]}]
+    for value in values:
+        assert _compact(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)

@@ -19,9 +19,21 @@ from citecheck.report.serialize import (
 
 
 def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
-    # No indent means compact separators and the C encoder: several times faster.
-    separators = (",", ":") if indent is None else None
-    return json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n"
+    if indent is None:
+        return _compact(data) + "\n"
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+
+
+def _compact(data: Any) -> str:
+    """``json.dumps(data, separators=(",", ":"), ensure_ascii=False)``, written by orjson:
+    the same text (they escape the same characters; tested over every code point) several
+    times faster than even the standard library's C encoder. What orjson refuses (a lone
+    surrogate, an integer past 64 bits) goes to the standard library.
+    """
+    try:
+        return orjson.dumps(data).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def _indented(data: Any) -> str:
