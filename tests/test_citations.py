@@ -229,7 +229,7 @@ def test_quick_scans_match_a_full_scan(text: str) -> None:
 
     full = [
         (m.start("authors"), m.end())
-        for m in citations._NARRATIVE.finditer(text)
+        for m in citations._NARRATIVE().finditer(text)
         if citations._is_family(m.group("first"))
     ]
     assert [(f.start, f.end) for f in citations._narrative_candidates(text)] == full
@@ -237,5 +237,5 @@ def test_quick_scans_match_a_full_scan(text: str) -> None:
     expected = [(m.span(), m.group(1)) for m in paren.finditer(text)]
     assert [(m.span(), m.group(1)) for m in citations._PAREN_NUMERIC.finditer(text)] == expected
     for start in range(len(text) + 1):
-        window = citations._LINK_TEXT_BEFORE.search(text, max(0, start - 200), start)
+        window = citations._LINK_TEXT_BEFORE().search(text, max(0, start - 200), start)
         assert citations._after_link_text(text, start) is (window is not None)

@@ -80,3 +80,15 @@ def test_phrase_prefilter_changes_nothing(words: list[str]) -> None:
     assert (found and (found[0].study_type, found[1], found[2])) == expected or (
         found is None and expected is None
     )
+
+
+def test_lazy_pattern_compiles_once_when_first_used() -> None:
+    import re
+
+    from citecheck.text import lazy_pattern
+
+    pattern = lazy_pattern(r"(?P<word>[a-z]+)\d", re.IGNORECASE)
+    assert pattern() is pattern()
+    found = pattern().search("-- Abc1 --")
+    assert found is not None
+    assert found.group("word") == "Abc"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
 from citecheck.references.split import key_label
-from citecheck.text import PARTICLE, YEAR, name_key
+from citecheck.text import PARTICLE, YEAR, lazy_pattern, name_key
 
 # --------------------------------------------------------------------------- patterns
 
@@ -28,7 +28,7 @@ _RANGE_SEPARATOR = re.compile(rf"\s*[{_DASHES}]\s*")
 # "[1, 3-5]" and "[1](#ref-1)", but not a Markdown link "[1](https://...)"; a
 # reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
 _BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\((?!#))")
-_LINK_TEXT_BEFORE = re.compile(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
+_LINK_TEXT_BEFORE = lazy_pattern(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
 # "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc).
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
 _LATEX_CITE = re.compile(
@@ -36,7 +36,7 @@ _LATEX_CITE = re.compile(
 )
 _ASCIIDOC_XREF = re.compile(r"<<([^<>,\s]{1,60})(?:,[^<>]*)?>>")
 # A bracket of numbers followed by a unit is a measurement: "[140, 160] (in hours)", "[2, 5] mg".
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = lazy_pattern(
     r"\s*(?:\(\s*(?:in\s+)?[a-zµμ°%/]{1,12}\s*\)"
     r"|(?:ms|s|sec|min|h|hrs?|hours?|days?|weeks?|months?|years?|mg|µg|μg|g|kg|ml|mL|l|L|mm|cm|m|km"
     r"|nm|µm|μm|Hz|kHz|MHz|°C|°F|K|%|mmHg|mmol|mol|kDa|bp|kb)\b(?!-))"
@@ -67,13 +67,13 @@ _AUTHORS = (
 # One source inside "( ... ; ... )": "see Smith & Jones, 2020a, 2021, p. 4".
 # "World Health Organization": organisations cite as authors in parentheses.
 _ORGANISATION = rf"{_NAME_WORD}(?:\s+(?:of|for|and|&|the|on)?\s*{_NAME_WORD}){{1,7}}"
-_SOURCE = re.compile(
+_SOURCE = lazy_pattern(
     rf"^\s*(?:(?:see\s+also|see|e\.g\.|cf\.|i\.e\.|as\s+in|reviewed\s+in)\s*,?\s+)?"
     rf"(?:{_AUTHORS}|(?P<org>{_ORGANISATION}))\s*,?\s+(?P<years>(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}))*)"
     r"(?:\s*[,:]\s*(?:pp?\.|chap\.|para\.)\s*[\w\-–]+)?\s*$"
 )
 _PAREN_GROUP = re.compile(rf"\(([^()\n]{{2,400}}?\b{_YEAR}[^()\n]{{0,60}})\)")
-_NARRATIVE = re.compile(
+_NARRATIVE = lazy_pattern(
     rf"(?<![\w.])(?P<authors>{_AUTHORS})(?:['’]s?)?\s+\((?P<years>{_YEAR}[a-z]?)\)"
 )
 # A narrative marker ends in its year in parentheses and holds no other bracket or
@@ -208,7 +208,7 @@ def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
         if not targets or not _plausible_numbers(targets, labels):
             continue
         if not any(t in labels for t in targets) and (
-            _beyond_the_list(targets, labels) or _UNIT_AFTER.match(prose, match.end())
+            _beyond_the_list(targets, labels) or _UNIT_AFTER().match(prose, match.end())
         ):
             continue  # a measurement or a range of values, not a citation
         yield _Found(match.start(), match.end(), "numeric", targets)
@@ -221,7 +221,7 @@ def _after_link_text(prose: str, start: int) -> bool:
     before = prose[max(0, start - 2) : start]
     if not before.endswith(("]", "]\n")):
         return False
-    return _LINK_TEXT_BEFORE.search(prose, max(0, start - 200), start) is not None
+    return _LINK_TEXT_BEFORE().search(prose, max(0, start - 200), start) is not None
 
 
 def _beyond_the_list(targets: tuple[str, ...], labels: set[str]) -> bool:
@@ -309,7 +309,7 @@ def _scan_paren_author_date(prose: str) -> Iterator[_Found]:
     for match in _PAREN_GROUP.finditer(prose):
         keys: list[tuple[str, str, str | None]] = []
         for source in re.split(r"\s*;\s*", match.group(1)):
-            parsed = _SOURCE.match(source)
+            parsed = _SOURCE().match(source)
             if parsed is None:
                 if keys:
                     continue  # a stray note beside real sources ("; unpublished data")
@@ -328,7 +328,7 @@ def _narrative_candidates(prose: str) -> Iterator[_Found]:
     """``Smith et al. (2020)``, ``Smith and Jones (2020)``, ``Smith (2020)``: every one
     whose first name could be a family name, linked or not.
 
-    The matches of ``_NARRATIVE.finditer(prose)``, found by searching only the stretch
+    The matches of ``_NARRATIVE().finditer(prose)``, found by searching only the stretch
     before each parenthesised year back to the nearest bracket or ``;``/``:`` (no match
     crosses one), not the whole prose.
     """
@@ -338,7 +338,7 @@ def _narrative_candidates(prose: str) -> Iterator[_Found]:
         for barrier in _NARRATIVE_BARRIERS:
             start = max(start, prose.rfind(barrier, floor, year.start()) + 1)
         floor = year.end()
-        match = _NARRATIVE.search(prose, start, year.end())
+        match = _NARRATIVE().search(prose, start, year.end())
         if match is None:
             continue
         first, second = match.group("first"), match.group("second")

@@ -37,7 +37,7 @@ from citecheck.model import (
     Span,
     Status,
 )
-from citecheck.text import PARTICLE, YEAR
+from citecheck.text import PARTICLE, YEAR, lazy_pattern
 
 LABEL_PREFIX = "link-"
 # The target a reader writes after a scholarly link's anchor (past a closing superscript).
@@ -47,7 +47,7 @@ _TARGET = re.compile(r"(?:</sup>)? ?(<https?://[^<>\s]+>)")
 _NAME = r"[A-Z][\w'’\-‐]*[a-z][\w'’\-‐]*"
 # A family name, with particles, or of two words ("Mohammadi Darestani et al. 2016").
 _FAMILY = rf"(?:{PARTICLE}\s+)*{_NAME}(?:\s+{_NAME})?"
-_ANCHOR_AUTHOR_DATE = re.compile(
+_ANCHOR_AUTHOR_DATE = lazy_pattern(
     rf"^\(?(?P<a>{_FAMILY})(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<b>{_FAMILY}))?,?\s+"
     rf"\(?(?P<year>{YEAR})[a-z]?\)?\)?$"
 )
@@ -217,7 +217,7 @@ def with_anchor_claims(
 def _anchor_claim(claim: Claim, written: Mapping[str, list[str]]) -> Claim:
     for label in claim.references:
         anchor = anchor_in(claim, label, written)
-        match = _ANCHOR_AUTHOR_DATE.match(anchor or "")
+        match = _ANCHOR_AUTHOR_DATE().match(anchor or "")
         if anchor is None or match is None or read_anchor(anchor) is None:
             continue
         position = claim.text.find(anchor)
@@ -240,7 +240,7 @@ def _span(text: str, offset: int, match: re.Match[str], group: str) -> Span:
 
 def read_anchor(anchor: str) -> tuple[tuple[str, ...], int] | None:
     """``(family names, year)`` of an author-date anchor ("Wilkinson et al. 2016"), else None."""
-    match = _ANCHOR_AUTHOR_DATE.match(" ".join(anchor.split()))
+    match = _ANCHOR_AUTHOR_DATE().match(" ".join(anchor.split()))
     if match is None:
         return None
     names = tuple(n for n in (match.group("a"), match.group("b")) if n)

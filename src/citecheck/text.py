@@ -8,9 +8,11 @@ comparator all use these, so two stages never disagree on what "the same" means.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 from citecheck.model import Work
 
@@ -185,3 +187,18 @@ def family_key(family: str) -> str:
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Any year a bibliographic record may carry, old books included: 1500-2099.
 RECORD_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A function that gives ``re.compile(pattern, flags)``, compiled when first called.
+
+    For the long patterns many runs never need (an author-date group, a reference-style
+    link before a bracket): compiled at import, each would cost every start a millisecond
+    or more.
+    """
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
