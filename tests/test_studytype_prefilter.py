@@ -114,11 +114,51 @@ def test_stems_are_lower_case_and_every_title_rule_has_some() -> None:
         assert all(stem == stem.lower() for stem in rule.stems)
 
 
-def test_ascii_and_unicode_words_agree() -> None:
-    text = "in-vivo RATS, (mice); non-human_primates 3rd ratsé"
+def test_words_hold_every_ascii_word_run() -> None:
+    text = "in-vivo RATS, (mice); non-human_primates 3rd ratsé mouse–rat αrat"
     folded = studytype._folded(text)
-    unicode_words = {w.encode() for w in re.findall(r"\w+", folded)}
-    assert studytype._words(folded.replace("é", "e")) == {
-        w.replace("é".encode(), b"e") for w in unicode_words
-    }
-    assert studytype._words(folded) == unicode_words
+    ascii_runs = {w.encode() for w in re.findall(r"\w+", folded) if w.isascii()}
+    assert ascii_runs <= studytype._words(folded)
+    assert b"rat" in studytype._words(folded)  # "mouse–rat": the en dash ends a run
+    plain = folded.replace("é", "e").replace("–", "-").replace("α", " ")
+    assert studytype._words(plain) == {w.encode() for w in re.findall(r"\w+", plain)}
+
+
+def _abstract_every_rule(abstract: str) -> object:
+    """classify_abstract as it was before the prefilters: every pattern searched."""
+    text = studytype._clean(abstract)
+    animal = studytype._ANIMAL_METHODS.search(text)
+    for rule in studytype.ABSTRACT_RULES[:4]:
+        match = rule.pattern.search(text)
+        if match:
+            return studytype.Classification(rule.study_type, rule.confidence, (match.group(0),))
+    if animal:
+        return studytype.Classification(
+            studytype.S.ANIMAL, 0.75, (animal.group(0),), Population.ANIMAL
+        )
+    cells = studytype._CELL_METHODS.search(text)
+    if cells:
+        return studytype.Classification(
+            studytype.S.IN_VITRO, 0.7, (cells.group(0),), Population.IN_VITRO
+        )
+    for rule in studytype.ABSTRACT_RULES[4:]:
+        match = rule.pattern.search(text)
+        if match:
+            return studytype.Classification(rule.study_type, rule.confidence, (match.group(0),))
+    return None
+
+
+_ABSTRACT_WORDS = (  # noqa: SIM905
+    "we this a the present in an were was performed conducted searched systematically "
+    "pubmed medline embase cochrane web of science randomized randomised randomly assigned "
+    "allocated trial report present describe case cohort study cross-sectional survey "
+    "semi-structured semistructured interviews thematic analysis meta-analysis metaanalyses "
+    "systematic review rats mice animals male female adult Sprague-Dawley Wistar C57BL/6 "
+    "cells treated cultured <p> </p> &amp; . , ſearched İn"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ABSTRACT_WORDS), max_size=20).map(" ".join))
+def test_abstract_prefilter_changes_nothing(abstract: str) -> None:
+    assert studytype.classify_abstract(abstract) == _abstract_every_rule(abstract)

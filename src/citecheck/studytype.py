@@ -424,10 +424,11 @@ def _design_of(text: str, folded: str, rules: Sequence[Rule]) -> tuple[Rule, str
     return None
 
 
-# Words (``\w+`` runs of the folded text) one of which each population pattern's
-# matches hold, and substrings for the patterns that match inside words.
-_WORD = re.compile(r"\w+")
-# Every ASCII byte that is not a word character (``\w``: letters, digits, "_") as a space.
+# Words (runs of ASCII word characters of the folded text, see _words) one of which each
+# population pattern's matches hold, and substrings for the patterns that match inside
+# words.
+# Every byte that is not an ASCII word character (``\w``: letters, digits, "_") as a
+# space; the bytes of a UTF-8 character beyond ASCII are all 0x80 or more.
 _ASCII_NON_WORD_TO_SPACE = bytes(
     c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256)
 )
@@ -452,10 +453,13 @@ def population_in(text: str) -> tuple[Population, str] | None:
 
 
 def _words(folded: str) -> set[bytes]:
-    r"""The ``\w+`` runs of folded text, as UTF-8 (one translation and split when ASCII)."""
-    if folded.isascii():
-        return set(folded.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).split())
-    return {word.encode() for word in _WORD.findall(folded)}
+    r"""The runs of ASCII word characters in folded text, as bytes (one translation and split).
+
+    For ASCII text these are its ``\w+`` runs. Beyond ASCII every other character ends a
+    run, so each ``\w+`` run made of ASCII characters is among them (with pieces of runs
+    that are not): enough to tell that an ASCII word cannot be in the text.
+    """
+    return set(folded.encode().translate(_ASCII_NON_WORD_TO_SPACE).split())
 
 
 def _population_in(text: str, folded: str) -> tuple[Population, str] | None:
@@ -529,62 +533,111 @@ def classify_title(title: str) -> Classification:
 # --------------------------------------------------------------------------- abstracts
 
 ABSTRACT_RULES: tuple[Rule, ...] = (
-    _rule(S.META_ANALYSIS, r"\bmeta-?analys[ie]s (?:was|were) (?:performed|conducted)\b", 0.75),
+    _rule(
+        S.META_ANALYSIS,
+        r"\bmeta-?analys[ie]s (?:was|were) (?:performed|conducted)\b",
+        0.75,
+        stems=("meta",),
+    ),
     _rule(
         S.META_ANALYSIS,
         r"\b(?:this|a|the present) (?:systematic review and )?meta-?analysis\b",
         0.75,
+        stems=("meta",),
     ),
     _rule(
         S.SYSTEMATIC_REVIEW,
         r"\b(?:we )?(?:systematically )?searched (?:[\w,-]+ ){0,6}(?:pubmed|medline|embase|"
         r"cochrane|web of science|scopus|psycinfo|cinahl)\b",
         0.7,
+        stems=("searched",),
     ),
-    _rule(S.SYSTEMATIC_REVIEW, r"\b(?:this|a) systematic review\b", 0.7),
+    _rule(
+        S.SYSTEMATIC_REVIEW, r"\b(?:this|a) systematic review\b", 0.7, stems=("systematic review",)
+    ),
     _rule(
         S.RANDOMIZED_CONTROLLED_TRIAL,
         r"\b(?:were|was) randomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|"
         r"\b(?:this|a|in an?) (?:[\w-]+,? ){0,4}randomi[sz]ed (?:[\w-]+,? ){0,3}trial\b",
         0.75,
+        stems=("random",),
     ),
     _rule(
-        S.CASE_REPORT, r"\bwe (?:report|present|describe) (?:a|the|an) (?:[\w-]+ ){0,3}case\b", 0.7
+        S.CASE_REPORT,
+        r"\bwe (?:report|present|describe) (?:a|the|an) (?:[\w-]+ ){0,3}case\b",
+        0.7,
+        stems=("case",),
     ),
-    _rule(S.COHORT, r"\b(?:this|a|in this|in a) (?:[\w-]+ ){0,3}cohort study\b", 0.7),
     _rule(
-        S.CROSS_SECTIONAL, r"\b(?:this|a) (?:[\w-]+ ){0,2}cross-sectional (?:study|survey)\b", 0.7
+        S.COHORT,
+        r"\b(?:this|a|in this|in a) (?:[\w-]+ ){0,3}cohort study\b",
+        0.7,
+        stems=("cohort study",),
     ),
-    _rule(S.QUALITATIVE, r"\bsemi-?structured interviews\b|\bthematic analysis\b", 0.7),
+    _rule(
+        S.CROSS_SECTIONAL,
+        r"\b(?:this|a) (?:[\w-]+ ){0,2}cross-sectional (?:study|survey)\b",
+        0.7,
+        stems=("cross-sectional",),
+    ),
+    _rule(
+        S.QUALITATIVE,
+        r"\bsemi-?structured interviews\b|\bthematic analysis\b",
+        0.7,
+        stems=("structured interviews", "thematic analysis"),
+    ),
 )
 _ANIMAL_METHODS = re.compile(
     rf"\b(?:{_ANIMALS}|animals)\s+(?:were|was)\b|\b(?:male|female|adult) (?:[\w/-]+ ){{0,2}}"
     rf"(?:{_ANIMALS})\b|\bsprague[- ]dawley\b|\bwistar\b|\bc57bl",
     re.IGNORECASE,
 )
+# Words one of which the animal-methods pattern needs besides its strain names.
+_ANIMAL_METHOD_WORDS = _ANIMAL_TOKENS | {b"animals"}
 _CELL_METHODS = re.compile(
     r"\bcells were (?:treated|cultured|incubated|transfected|exposed)\b", re.IGNORECASE
 )
 
 
 def classify_abstract(abstract: str) -> Classification | None:
-    """Study type that an abstract's methods sentences state, or None."""
+    """Study type that an abstract's methods sentences state, or None.
+
+    An abstract is long: each pattern runs only when the abstract holds a word that every
+    match of it holds (the rules' stems; an animal word or strain name for the animal
+    methods; "cells were" for the cell methods).
+    """
     text = _clean(abstract)
-    animal = _ANIMAL_METHODS.search(text)
+    folded = _folded(text)
     for rule in ABSTRACT_RULES[:4]:  # reviews outrank their subjects
-        match = rule.pattern.search(text)
+        match = _search_with_stems(rule, text, folded)
         if match:
             return Classification(rule.study_type, rule.confidence, (match.group(0),))
+    maybe_animal = (
+        "sprague" in folded
+        or "wistar" in folded
+        or "c57bl" in folded
+        or not _words(folded).isdisjoint(_ANIMAL_METHOD_WORDS)
+    )
+    animal = _ANIMAL_METHODS.search(text) if maybe_animal else None
     if animal:
         return Classification(S.ANIMAL, 0.75, (animal.group(0),), Population.ANIMAL)
-    cells = _CELL_METHODS.search(text)
+    cells = _CELL_METHODS.search(text) if "cells were" in folded else None
     if cells:
         return Classification(S.IN_VITRO, 0.7, (cells.group(0),), Population.IN_VITRO)
     for rule in ABSTRACT_RULES[4:]:
-        match = rule.pattern.search(text)
+        match = _search_with_stems(rule, text, folded)
         if match:
             return Classification(rule.study_type, rule.confidence, (match.group(0),))
     return None
+
+
+def _search_with_stems(rule: Rule, text: str, folded: str) -> re.Match[str] | None:
+    """``rule.pattern.search(text)`` when ``folded`` holds one of the rule's stems (or it
+    names none), else None: without a stem the pattern cannot match.
+    """
+    if rule.stems and not any(stem in folded for stem in rule.stems):
+        return None
+    return rule.pattern.search(text)
 
 
 # Crossref types that say what a work is whatever its title.
