@@ -78,6 +78,10 @@ _PHRASES = (
     "Lee and colleagues",
     "van der Berg and co-workers",
     "Chan's group",
+    "Lee and coworkers",
+    "Lee and coauthors",
+    "the Smith laboratory",
+    "published online in Brain",
     "the Smith lab",
     "Lee and Chan (2019)",
     "Smith (2020)",
@@ -126,9 +130,9 @@ def _disable_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claim_words.Words, "any_part", lambda _self, _parts: True)
     monkeypatch.setattr(journals, "_MARKS", ("",))
     monkeypatch.setattr(designs, "_CUT_TAILS", False)
-    monkeypatch.setattr(journals, "_STRONG_WORDS", ("",))
     monkeypatch.setattr(authors, "_AUTHOR_CORES", ((always,),) * len(authors._AUTHOR_CORES))
     monkeypatch.setattr(authors, "_CORE_WORDS", (("",),) * len(authors._AUTHOR_CORES))
+    monkeypatch.setattr(journals, "_FOLDED_AFTER_NAME", ("",))
     monkeypatch.setattr(studytype, "_words", lambda _folded: _Everything())
     monkeypatch.setattr(studytype, "_IN_VITRO_STEMS", ("",))
     monkeypatch.setattr(studytype, "_search_at", lambda pattern, text, _f, _s: pattern.search(text))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
+from citecheck.claims.words import Words, words_of
 from citecheck.model import Span
 from citecheck.text import PARTICLE, YEAR
 
@@ -43,12 +45,15 @@ _AUTHOR_CORES = (
     (re.compile(_YEAR_PAREN),),
     (re.compile(_YEAR_PAREN),),
 )
-# Words one of which each core holds, tested before the core is searched.
-_CORE_WORDS = (
-    ("al",),
-    ("colleagues", "workers", "collaborators", "associates", "authors", "team"),
+# What each core needs, tested before it is searched: one of a few words (runs of
+# letters, see claims.words), or one of a few strings.
+_CORE_WORDS: tuple[frozenset[bytes] | tuple[str, ...], ...] = (
+    frozenset({b"al"}),
+    frozenset(
+        b"colleagues workers coworkers collaborators associates authors coauthors team".split()
+    ),
     ("'s", "’s"),
-    ("group", "team", "lab"),
+    frozenset(b"group team lab laboratory".split()),
     ("(",),
     ("(",),
 )
@@ -79,7 +84,7 @@ _NOT_AUTHOR = frozenset(
 
 
 def find_authors(
-    text: str, markers: Sequence[tuple[int, int]] | None = None
+    text: str, markers: Sequence[tuple[int, int]] | None = None, words: Words | None = None
 ) -> tuple[tuple[str, ...], Span] | None:
     """Family names the prose credits with the cited work ("Wilkinson et al.", "Lee (2019)").
 
@@ -88,8 +93,9 @@ def find_authors(
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
-    for pattern, words, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
-        if not _may_match(text, words, cores):
+    runs = words_of(text, words).runs
+    for pattern, needs, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
+        if not _may_match(text, runs, needs, cores):
             continue
         for match in pattern.finditer(text):
             names = tuple(
@@ -104,12 +110,17 @@ def find_authors(
     return None
 
 
-def _may_match(text: str, words: tuple[str, ...], cores: tuple[re.Pattern[str], ...]) -> bool:
+def _may_match(
+    text: str,
+    runs: AbstractSet[bytes],
+    needs: frozenset[bytes] | tuple[str, ...],
+    cores: tuple[re.Pattern[str], ...],
+) -> bool:
     """False when a pattern cannot match: none of its words, or none of its cores, occurs."""
-    for word in words:
-        if word in text:
-            break
-    else:
+    if isinstance(needs, frozenset):
+        if runs.isdisjoint(needs):
+            return False
+    elif not any(part in text for part in needs):
         return False
     return any(core.search(text) for core in cores)
 

@@ -79,7 +79,7 @@ def read_claim(
         spans["population"] = Span(
             population[1], population[2], text[population[1] : population[2]]
         )
-    authors = find_authors(masked, markers)
+    authors = find_authors(masked, markers, words)
     if authors:
         spans["authors"] = authors[1]
         if year and is_own_year(masked, year):

@@ -87,13 +87,15 @@ _MARKUP = re.compile(
 
 
 # What each cue pattern needs, so a claim without it is not searched: a mark of emphasis
-# or quotation; a cue verb or "journal"; a journal word (a weak or attributive cue's name
-# must hold one). "eLife" and "PLoS" are matched even where letters run on after them.
+# or quotation; a cue verb or "journal" (a word: a run of letters, see claims.words); a
+# journal word (a weak or attributive cue's name must hold one). "eLife" and "PLoS" are matched even where letters run on after them.
 _MARKS = ("*", "_", "<", '"', "“")
 _JOURNAL_RUNS = frozenset(w.encode() for w in _JOURNAL_WORDS)
 # A name word is a run of ASCII letters unless one of these, folded to a letter, follows.
 _FOLDED_AFTER_NAME = ("\u017f", "\u212a")
-_STRONG_WORDS = ("publish", "appear", "printed", "featured", "ournal")
+_STRONG_RUNS = frozenset(
+    b"published publishing appeared appearing printed featured journal".split()
+)
 _RUN_ON_NAMES = ("elife", "plos")
 
 
@@ -103,14 +105,14 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
     candidates: list[Span] = []
     if any(mark in text for mark in _MARKS):
         candidates.extend(_marked(text))
-    if any(word in text for word in _STRONG_WORDS):
+    if words.any_word(_STRONG_RUNS):
         for match in _STRONG_CUE.finditer(text):
             group = "name" if match.group("name") else "name2"
             candidates.extend(_name_span(match, group, need_keyword=False))
     if (
         words.any_word(_JOURNAL_RUNS)
         or words.any_part(_RUN_ON_NAMES)
-        or any(c in text for c in _FOLDED_AFTER_NAME)
+        or (not text.isascii() and any(c in text for c in _FOLDED_AFTER_NAME))
     ):
         for match in _WEAK_CUE.finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
