@@ -137,7 +137,7 @@ def _disable_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(studytype, "_IN_VITRO_STEMS", ("",))
     monkeypatch.setattr(studytype, "_search_at", lambda pattern, text, _f, _s: pattern.search(text))
     rules = len(studytype.PHRASE_RULES)
-    monkeypatch.setattr(studytype, "_PHRASE_STEM_MASKS", (("", (1 << rules) - 1),))
+    monkeypatch.setattr(studytype, "_stemmed_rules", lambda _f, _r: (1 << rules) - 1)
     monkeypatch.setattr(studytype, "_PHRASE_NEEDS", tuple(() for _ in range(rules)))
 
 

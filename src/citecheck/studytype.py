@@ -765,6 +765,40 @@ _PHRASE_STEM_MASKS = tuple(
     (stem, sum(1 << n for n, stems in enumerate(_PHRASE_STEMS) if stem in stems))
     for stem in dict.fromkeys(stem for stems in _PHRASE_STEMS for stem in stems)
 )
+
+
+def _stemmed_rules(folded: str, runs: AbstractSet[bytes] | None) -> int:
+    """The phrase rules (a bit each, in order) whose stems the folded claim holds."""
+    admitted = 0
+    if runs is None:
+        for stem, bits in _PHRASE_STEM_MASKS:
+            if stem in folded:
+                admitted |= bits
+        return admitted
+    # A stem is letters, so it lies inside one run: each run is looked up once.
+    for run in runs:
+        known = _RUN_STEMS.get(run)
+        admitted |= _run_stems(run) if known is None else known
+    return admitted
+
+
+# The rules (a bit each) whose stems each word run holds, as they are met.
+_RUN_STEMS: dict[bytes, int] = {}
+_RUN_STEMS_MAX = 200_000  # distinct words kept; then the table starts again
+
+
+def _run_stems(run: bytes) -> int:
+    """The rules whose stems ``run`` holds, remembered for the next claim holding it."""
+    if len(_RUN_STEMS) >= _RUN_STEMS_MAX:
+        _RUN_STEMS.clear()
+    mask = 0
+    for stem, bits in _PHRASE_STEM_MASKS:
+        if stem.encode() in run:
+            mask |= bits
+    _RUN_STEMS[run] = mask
+    return mask
+
+
 _ANIMAL_STUDY_WORDS = _ANIMAL_TOKENS | {b"animals", b"preclinical"}
 _ANIMAL_WORD = "<an animal word>"
 _PHRASE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
@@ -802,10 +836,7 @@ def find_phrase(
     ``people``, when given, returns :func:`population_of` for ``text`` (read once).
     """
     folded = _folded(text)
-    admitted = 0
-    for stem, mask in _PHRASE_STEM_MASKS:
-        if stem in folded:
-            admitted |= mask
+    admitted = _stemmed_rules(folded, runs)
     while admitted:  # the rules whose stems the claim holds, in order
         lowest = admitted & -admitted
         admitted ^= lowest
