@@ -146,11 +146,25 @@ def test_empty_brackets_checked_for_first(text: str) -> None:
         assert identifiers._EMPTY_BRACKETS.search(text) is None
 
 
-@settings(max_examples=300, deadline=None)
-@given(_texts("https://", "http", "www.", "WWW.", "doi:", "DOİ:", " ", "<", ">", "x", "10.1/a"))
-def test_urls_searched_from_the_first_place_one_can_start(text: str) -> None:
-    expected = [m.span() for m in linked._URL.finditer(text)]
-    assert [m.span() for m in linked._url_matches(text)] == expected
+def _read_linked_before(text: str) -> object:
+    """read_linked as it was: every URL found from the start, then the year looked for."""
+    plain = linked.plain_links(text)
+    urls = [linked._url_of(m) for m in linked._URL.finditer(plain)]
+    if len(urls) != 1:
+        return None
+    rest = linked._URL.sub(" ", plain)
+    if _LINK_YEAR_BEFORE.search(rest) or linked._AUTHOR_LIST.match(rest.strip()):
+        return None
+    return linked.read_linked(text)  # the rest of the reader is unchanged
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(
+    "https://doi.org/10.1/a", "http://x.org/2019", "www.", "WWW.", "doi:", "DOİ:", "doi:10.5/b",
+    " ", "<", ">", "x", "2019", "1999.", "Smith J, ", "Title", ". ", "(", ")", "/", "n.d.",
+))  # fmt: skip
+def test_link_entries_read_as_before(text: str) -> None:
+    assert linked.read_linked(text) == _read_linked_before(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -82,7 +82,15 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
     An entry with a year or an author list is a citation with a link in it, read as usual.
     """
     plain = plain_links(text)
-    matches = _url_matches(plain)
+    start = first_of(folded(plain), "http", "www.", "doi:")  # no URL starts before start - 1
+    if start == -1:
+        return None
+    # A year before the first URL stays when a URL is cut out: a dated entry, whatever
+    # its links (most entries end here).
+    year = _YEAR.search(plain)
+    if year and year.end() < start:
+        return None
+    matches = list(_URL.finditer(plain, max(0, start - 1)))
     if len(matches) != 1:
         return None
     urls = [_url_of(matches[0])]
@@ -113,14 +121,6 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
         return ReferenceKind.ENTRY, ReferenceFields(title=title, doi=doi, url=url)
     # A publisher page without a DOI in its address (an Elsevier PII): searched by its title.
     return ReferenceKind.ENTRY, ReferenceFields(title=title, url=url)
-
-
-def _url_matches(text: str) -> list[re.Match[str]]:
-    """``_URL.finditer(text)``, searched from the first place a match can start: one
-    character before the first "http", "www." or "doi:" (a "<").
-    """
-    start = first_of(folded(text), "http", "www.", "doi:")
-    return list(_URL.finditer(text, max(0, start - 1))) if start != -1 else []
 
 
 def _url_of(match: re.Match[str]) -> str:
