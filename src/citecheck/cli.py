@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -185,6 +186,8 @@ def parse(
         from citecheck.parsing import read_all
         from citecheck.report import render_parse
 
+        if fmt == "json" and indent is None:
+            return _parse_to_json(files, input_format, output)
         documents, errors = read_all(files, input_format)
         for error in errors:
             _stderr(f"error: {error}")
@@ -195,6 +198,34 @@ def parse(
         return EXIT_USAGE if errors else EXIT_OK
 
     _run(body, debug=debug)
+
+
+def _parse_to_json(files: Sequence[str], input_format: str | None, output: str | None) -> int:
+    """``citecheck parse --format json`` one document at a time: each is read, parsed and
+    written before the next is read, so neither memory nor the collector's work grows with
+    the number of documents. The same text as rendering them all at once.
+    """
+    from citecheck.model import InputError, ParsedDocument
+    from citecheck.parsing import parse_all
+    from citecheck.report.jsonout import parse_chunks
+
+    failed = read_one = False
+
+    def documents() -> Iterator[ParsedDocument]:
+        nonlocal failed, read_one
+        for item in parse_all(files, input_format):
+            if isinstance(item, InputError):
+                _stderr(f"error: {item}")
+                failed = True
+            else:
+                read_one = True
+                yield item
+
+    pieces = parse_chunks(documents())
+    first = next(pieces)  # after the first document, or all inputs failing
+    if read_one or not failed:
+        _write(itertools.chain([first], pieces), output, files)
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def _color(output: str | None) -> bool:

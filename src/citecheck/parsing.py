@@ -7,7 +7,7 @@ comparison, the resolvers or the results file at every start.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from citecheck.citations import find_citations
@@ -58,3 +58,20 @@ def read_all(
         except ReadError as exc:
             errors.append(InputError(exc.path, exc.cause))
     return documents, errors
+
+
+def parse_all(
+    paths: Sequence[str], input_format: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> Iterator[ParsedDocument | InputError]:
+    """Every input read and parsed in turn, one held at a time (the path errors first); an
+    unreadable one is an InputError and the rest go on.
+    """
+    files, errors = expand(paths)
+    yield from errors
+    for path in files:
+        try:
+            document = read(path, input_format, max_bytes)
+        except ReadError as exc:
+            yield InputError(exc.path, exc.cause)
+            continue
+        yield parse(document)

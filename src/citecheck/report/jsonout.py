@@ -13,6 +13,7 @@ from citecheck.report.serialize import (
     SCHEMA_VERSION,
     document_dict,
     parse_dict,
+    parsed_dict,
     report_dict,
     summary_dict,
 )
@@ -75,6 +76,18 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
         block = _indented(rest[key])
         yield f',\n  "{key}": ' + block.replace("\n", "\n  ")
     yield "\n}\n"
+
+
+def parse_chunks(parsed_docs: Iterable[ParsedDocument]) -> Iterator[str]:
+    """``render_parse(parsed_docs)`` (compact) in pieces, one document at a time, so the
+    documents need not be held. The first piece comes with the first document (or at the
+    end, when there is none).
+    """
+    separator = f'{{"version":{SCHEMA_VERSION},"documents":['
+    for parsed in parsed_docs:
+        yield separator + _compact(parsed_dict(parsed))
+        separator = ","
+    yield ("" if separator == "," else separator) + "]}\n"
 
 
 def render_parse(
