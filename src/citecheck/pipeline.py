@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from queue import Queue
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from citecheck import baseline as baselines
 from citecheck import results
@@ -47,7 +47,9 @@ WINDOW = 25  # documents resolved together (one look-up call per window)
 # rate limits, so documents are read and parsed well ahead of them and compared as soon
 # as their window is resolved: parsing and comparing overlap the network waits instead of
 # coming after them. Bounded, so memory stays flat in the number of documents.
-PARSED_AHEAD = 8  # windows parsed ahead of the look-ups
+PARSED_AHEAD = 32  # windows parsed ahead of the look-ups, at most...
+PARSED_CHARS = 4_000_000  # ...and at most this much of their text (a parsed document holds
+# some 6-10 bytes per character of its text: ~40 MB; 700 blog posts, 95 research articles)
 RESOLVED_AHEAD = 4  # windows resolved ahead of the comparing
 _T = TypeVar("_T")
 
@@ -117,7 +119,9 @@ def check_files(
     window = window or WINDOW
     # Three stages overlap: a thread reads and parses the next documents, another resolves
     # the next windows, while this one compares and hands on the windows before.
-    prepared = _ahead(_prepared(files, config, done), window * PARSED_AHEAD)
+    prepared = _ahead(
+        _prepared(files, config, done), window * PARSED_AHEAD, _text_size, PARSED_CHARS
+    )
     for item in _ahead(_resolved(prepared, resolver, window), RESOLVED_AHEAD):
         if isinstance(item, _Window):
             yield from _check_window(item, config, cite, known)
@@ -174,26 +178,50 @@ def _prepared(
 _END = object()
 
 
-def _ahead(items: Iterator[_T], size: int) -> Iterator[_T]:
-    """``items`` produced on a daemon thread, at most ``size`` ahead of the consumer."""
+def _ahead(
+    items: Iterator[_T],
+    size: int,
+    weigh: Callable[[_T], int] | None = None,
+    budget: int = 0,
+) -> Iterator[_T]:
+    """``items`` produced on a daemon thread, at most ``size`` ahead of the consumer and,
+    with ``weigh``, at most ``budget`` of their weight (one item always may be).
+    """
     queue: Queue[object] = Queue(maxsize=max(1, size))
+    room = threading.Condition()
+    held = 0  # weight of the items produced and not yet taken
 
     def produce() -> None:
+        nonlocal held
         try:
             for item in items:
-                queue.put(item)
+                weight = weigh(item) if weigh else 0
+                with room:
+                    while held and held + weight > budget:
+                        room.wait()
+                    held += weight
+                queue.put((item, weight))
             queue.put(_END)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
             queue.put(_Failed(exc))
 
     threading.Thread(target=produce, name="citecheck-reader", daemon=True).start()
     while True:
-        item = queue.get()
-        if item is _END:
+        got = queue.get()
+        if got is _END:
             return
-        if isinstance(item, _Failed):
-            raise item.exc
-        yield item  # type: ignore[misc]
+        if isinstance(got, _Failed):
+            raise got.exc
+        item, weight = cast("tuple[_T, int]", got)
+        if weight:
+            with room:
+                held -= weight
+                room.notify()
+        yield item
+
+
+def _text_size(item: InputError | Skipped | tuple[ParsedDocument, str]) -> int:
+    return len(item[0].document.text) if isinstance(item, tuple) else 0
 
 
 @dataclass(frozen=True)
