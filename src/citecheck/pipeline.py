@@ -119,10 +119,17 @@ def check_files(
     window = window or WINDOW
     # Three stages overlap: a thread reads and parses the next documents, another resolves
     # the next windows, while this one compares and hands on the windows before.
+    pace = _Pace(window)
     prepared = _ahead(
-        _prepared(files, config, done), window * PARSED_AHEAD, _text_size, PARSED_CHARS
+        _prepared(files, config, done),
+        window * PARSED_AHEAD,
+        _text_size,
+        PARSED_CHARS,
+        before=pace.may_parse,
+        counted=pace.parsed,
     )
-    for item in _ahead(_resolved(prepared, resolver, window), RESOLVED_AHEAD):
+    resolved = _ahead(_resolved(prepared, resolver, window), RESOLVED_AHEAD, counted=pace.ready)
+    for item in resolved:
         if isinstance(item, _Window):
             yield from _check_window(item, config, cite, known)
         else:
@@ -183,9 +190,15 @@ def _ahead(
     size: int,
     weigh: Callable[[_T], int] | None = None,
     budget: int = 0,
+    *,
+    before: Callable[[], None] | None = None,
+    counted: Callable[[int], None] | None = None,
 ) -> Iterator[_T]:
     """``items`` produced on a daemon thread, at most ``size`` ahead of the consumer and,
     with ``weigh``, at most ``budget`` of their weight (one item always may be).
+
+    ``before`` is called on that thread before each item is made (it may wait);
+    ``counted`` is told +1 for each item made and -1 for each taken.
     """
     queue: Queue[object] = Queue(maxsize=max(1, size))
     room = threading.Condition()
@@ -194,12 +207,20 @@ def _ahead(
     def produce() -> None:
         nonlocal held
         try:
-            for item in items:
-                weight = weigh(item) if weigh else 0
+            iterator = iter(items)
+            while True:
+                if before is not None:
+                    before()
+                item = next(iterator, _END)
+                if item is _END:
+                    break
+                weight = weigh(item) if weigh else 0  # type: ignore[arg-type]
                 with room:
                     while held and held + weight > budget:
                         room.wait()
                     held += weight
+                if counted is not None:
+                    counted(1)
                 queue.put((item, weight))
             queue.put(_END)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
@@ -217,7 +238,42 @@ def _ahead(
             with room:
                 held -= weight
                 room.notify()
+        if counted is not None:
+            counted(-1)
         yield item
+
+
+class _Pace:
+    """Finishing documents comes before reading more: while resolved windows wait for the
+    comparer, the reader parses no further than one window ahead of the look-ups. Parsing
+    far ahead pays only while the look-ups wait on the network (it starts their requests
+    early); once the comparer is the slower stage it would only take its CPU, so that
+    documents were saved later (more of them lost to an interruption).
+    """
+
+    def __init__(self, window: int) -> None:
+        self._window = window
+        self._cond = threading.Condition()
+        self._parsed = 0  # items read and parsed, not yet taken by the look-ups
+        self._ready = 0  # items resolved, not yet taken by the comparer
+
+    def may_parse(self) -> None:
+        """Wait while the comparer has work and the look-ups have a window to go on with."""
+        with self._cond:
+            while self._ready and self._parsed >= self._window:
+                self._cond.wait()
+
+    def parsed(self, change: int) -> None:
+        """Items read and parsed: one more, or one taken."""
+        with self._cond:
+            self._parsed += change
+            self._cond.notify_all()
+
+    def ready(self, change: int) -> None:
+        """Items resolved: one more, or one taken."""
+        with self._cond:
+            self._ready += change
+            self._cond.notify_all()
 
 
 def _text_size(item: InputError | Skipped | tuple[ParsedDocument, str]) -> int:
