@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import sys
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,13 +29,25 @@ def _stderr(message: str) -> None:
     click.echo(f"citecheck: {message}", err=True)
 
 
+def _print_traceback() -> None:
+    import traceback  # --debug only: not imported at every start
+
+    traceback.print_exc()
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def _run(body: Callable[[], int], *, debug: bool) -> None:
     """Run a command body; user errors are one line (exit 2), bugs exit 4."""
     try:
         code = body()
     except CitecheckError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         _stderr(f"error: {exc}")
         code = EXIT_USAGE
     except KeyboardInterrupt:
@@ -45,7 +55,7 @@ def _run(body: Callable[[], int], *, debug: bool) -> None:
         code = EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: exit 4, not a traceback
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         _stderr(
             f"internal error: {type(exc).__name__}: {exc}. This is a bug in citecheck; "
             "please report it with the output of --debug."
@@ -422,7 +432,7 @@ def check(
                 _stderr(f"wrote {count} findings to the baseline {write_baseline}")
             return EXIT_USAGE if report.errors else EXIT_OK
         # Written even when nothing could be read: CI that uploads the report needs it.
-        width = shutil.get_terminal_size((100, 24)).columns
+        width = _terminal_width()
         text = render_chunks(
             report,
             config.format,
@@ -658,7 +668,7 @@ def report_command(
         from citecheck.report import render_chunks
 
         report = results.load(results_file)
-        width = shutil.get_terminal_size((100, 24)).columns
+        width = _terminal_width()
         text = render_chunks(
             report, fmt, color=_color(output), width=width, max_findings=max_findings_per_document
         )
