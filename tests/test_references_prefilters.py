@@ -55,7 +55,7 @@ _BOUNDARY_BEFORE = re.compile(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     _texts(
         "doi", "DOI", ":", " ", "  ", "\t", "10.", "1234", "5", "/", "x", "https://", "http://",
@@ -69,13 +69,13 @@ def test_doi_found_as_the_full_pattern_finds_it(text: str) -> None:
     assert identifiers._find_doi(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(".", " ", ";", "a", "\t", "..."))
 def test_double_stops_removed_as_before(text: str) -> None:
     assert identifiers._DOUBLE_STOP.sub(".", text) == _DOUBLE_STOP_BEFORE.sub("", text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("PMID", "pmid", "PubMed", "pub", "med", "x", " ", ":", "123", "İ", "ı", "_"))
 def test_pmid_searched_from_its_first_word(text: str) -> None:
     start = quick.first_of(quick.folded(text), "pmid", "pubmed")
@@ -84,7 +84,7 @@ def test_pmid_searched_from_its_first_word(text: str) -> None:
     assert (found and found.span()) == (expected and expected.span())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(
     "Smith", " J", ",", " ", ";", "\t", "et al", "ET AL.", "et  al", "etal", "...", "…", "a",
     "Jr", "II", "III", "2nd", ".", "\n",
@@ -105,14 +105,14 @@ def test_author_quick_paths(text: str) -> None:
     assert authors._cut_suffix(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts('"', "“", "”", "‘", "’", "'", "a", "Title", " ", ",", ".", "x'", "9"))
 def test_quoted_titles_found_as_before(text: str) -> None:
     new, old = quoted._QUOTED.search(text), _QUOTED_BEFORE.search(text)
     assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict()))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(".", "?", "!", "”", '"', "’", " ", "\t", "abc", "a", "J", "Ab", "x.", "9"))
 def test_sentence_ends_found_as_before(text: str) -> None:
     new = [(m.span(), m.group(0)) for m in locators._BOUNDARY.finditer(text)]
@@ -120,7 +120,7 @@ def test_sentence_ends_found_as_before(text: str) -> None:
     assert new == old
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(
     "#link(", '"', "https://x.org/a", ")", "[", "]", "[[", "\\href{", "}", "{", "\\url{", "`",
     " <", ">", "`_", "(", "link:", "doi:10.1/x", "text", " ",
@@ -139,7 +139,7 @@ def test_space_before_stop_needs_a_space_or_an_unprintable_character() -> None:
         assert needs or not identifiers._SPACE_BEFORE_STOP.search(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("<", ">", "(", ")", "[", "]", " ", "\t", "\u00a0", "[Internet]", "[ınternet]", "a"))
 def test_empty_brackets_checked_for_first(text: str) -> None:
     if not identifiers._may_hold_empty_brackets(text):
@@ -158,7 +158,7 @@ def _read_linked_before(text: str) -> object:
     return linked.read_linked(text)  # the rest of the reader is unchanged
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_texts(
     "https://doi.org/10.1/a", "http://x.org/2019", "www.", "WWW.", "doi:", "DOİ:", "doi:10.5/b",
     " ", "<", ">", "x", "2019", "1999.", "Smith J, ", "Title", ". ", "(", ")", "/", "n.d.",
@@ -167,7 +167,7 @@ def test_link_entries_read_as_before(text: str) -> None:
     assert linked.read_linked(text) == _read_linked_before(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("Smith", " ", "J", ".", "-", "A", "b", ";", "T."))
 def test_final_initial_searched_in_the_last_characters(text: str) -> None:
     token = text.strip(" ;")
@@ -177,7 +177,7 @@ def test_final_initial_searched_in_the_last_characters(text: str) -> None:
     assert authors._trim(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("Stroke", " ", "1234", "e12345", ".", "\n", ";", "5", "a", ":", "(3)", ","))
 def test_tail_patterns_checked_for_first(text: str) -> None:
     if ";" not in text:
@@ -186,7 +186,7 @@ def test_tail_patterns_checked_for_first(text: str) -> None:
         assert locators._TAIL_ARTICLE_NUMBER.search(text) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("A", "b", "İ", "ı", "\u212a", "ſ", "é", "Ω", " "))
 def test_folding_is_one_character_for_one(text: str) -> None:
     special = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
@@ -194,7 +194,7 @@ def test_folding_is_one_character_for_one(text: str) -> None:
     assert len(quick.folded(text)) == len(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(
     ".", " ", "\t", "a", "J", "2008", "1999", "19", ";", "44", ":", "(1)", "Jan", " 12", "-",
     "Feb", "x", "n.d.", "N. D.", "nd", "/", "é",
@@ -210,13 +210,13 @@ def test_year_patterns_match_as_before(text: str) -> None:
         )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("Smith", "and", "with", "the", "study", " ", ",", "-", "'", "’", "é", "_", "abcd"))
 def test_lower_words_found_as_before(text: str) -> None:
     assert authors._LOWER_WORD.findall(text) == _LOWER_WORD_BEFORE.findall(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(
     "PMCID", "PMC", "pmc", "1234567", "PubMed", " Central", " ", ";", ":", ".", "x", "İ", "_",
 ))  # fmt: skip
@@ -232,7 +232,7 @@ _SPLIT_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\bn\.d\.")
 _SECTION_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts("1", "2", "0", "16", "20", "19", "99", "n", "n.d.", ".d.", "an", " ", "-", "*", "•"))
 def test_list_patterns_match_as_before(text: str) -> None:
     for new, old in ((split._YEAR, _SPLIT_YEAR_BEFORE), (section._YEAR, _SECTION_YEAR_BEFORE)):
@@ -249,7 +249,7 @@ def test_links_found_by_start_as_by_walking_them(starts: list[int], start: int, 
     assert section._LinksByStart(links).starting_in(start, stop) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(
     "References", "REFERENCES", "Reference", " list", " cited", "Works", "Sources", "Notes",
     "Bibliography", "BİBLİOGRAPHY", "Further reading", "Literature", "Citations", "## ", "== ",
