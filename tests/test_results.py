@@ -253,6 +253,31 @@ def test_every_line_is_fsynced_and_a_failed_fsync_stops_the_writing(
     writer.close()
 
 
+def test_a_resumed_run_skips_unchanged_files_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = archive(tmp_path / "posts", 3)
+    target = tmp_path / "run.jsonl"
+    args = ["check", str(tmp_path / "posts"), "--records", str(RECORDS), "--format", "json"]
+    first = CliRunner().invoke(cli.main, [*args, "--results", str(target), "-q"])
+    assert first.exit_code == cli.EXIT_FINDINGS
+    assert all(line["source"] for line in lines(target))
+    posts[1].write_text(posts[1].read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    read_as_documents: list[str] = []
+    real = pipeline.read_bytes
+
+    def read_bytes(data: bytes, path: str, input_format: str | None) -> Document:
+        read_as_documents.append(path)
+        return real(data, path, input_format)
+
+    monkeypatch.setattr(pipeline, "read_bytes", read_bytes)
+    resumed = CliRunner().invoke(cli.main, [*args, "--resume", str(target), "-q"])
+    assert resumed.exit_code == cli.EXIT_FINDINGS
+    assert read_as_documents == [str(posts[1])]  # only the changed one
+    assert [d["path"] for d in json.loads(resumed.output)["documents"]] == [str(p) for p in posts]
+    assert [line["path"] for line in lines(target)][3:] == [str(posts[1])]  # checked again
+
+
 def test_check_files_skips_only_unchanged_documents(tmp_path: Path) -> None:
     posts = archive(tmp_path / "posts", 2)
     from citecheck.config import Config

@@ -580,11 +580,12 @@ def _check_stream(
     try:
         with display:
             skip = writer.done() if writer else None
-            for event in check_files(files, config, resolver, cite, skip):
+            sources = writer.sources() if writer else None
+            for event in check_files(files, config, resolver, cite, skip, sources=sources):
                 with _Saving():
                     if isinstance(event, Checked):
                         if writer:
-                            entry = writer.write_document(event.report, event.digest)
+                            entry = writer.write_document(event.report, event.digest, event.source)
                             saved[event.report.path] = entry
                         else:
                             kept[event.report.path] = event.report

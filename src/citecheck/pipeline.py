@@ -32,7 +32,7 @@ from citecheck.model import (
 from citecheck.parsing import parse as parse  # re-exported: the offline stages live there
 from citecheck.parsing import read_all as read_all
 from citecheck.parsing import with_study_type as _with_study_type  # noqa: F401  (scripts use it)
-from citecheck.readers import read
+from citecheck.readers import STDIN, load, read, read_bytes
 from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
 
@@ -86,6 +86,7 @@ class Checked:
 
     report: DocumentReport
     digest: str
+    source: str | None = None  # digest of the file's bytes (results.source_digest)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def check_files(
     cite: Citer | None = None,
     done: Mapping[str, str] | None = None,
     window: int | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> Iterator[Event]:
     """Check articles as a stream: read -> parse -> resolve -> compare, a window at a time.
 
@@ -113,7 +115,9 @@ def check_files(
     references are resolved together (one request per distinct reference; the resolver
     and its cache remember earlier windows), then each document is compared, yielded and
     released. ``done`` maps paths to content digests already checked (``--resume``):
-    those documents, when unchanged, are skipped without a look-up.
+    those documents, when unchanged, are skipped without a look-up; ``sources`` maps them
+    to the digests of their files' bytes, and a file whose bytes are unchanged is skipped
+    without being read as a document at all.
     """
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
@@ -121,7 +125,7 @@ def check_files(
     # the next windows, while this one compares and hands on the windows before.
     pace = _Pace(window)
     prepared = _ahead(
-        _prepared(files, config, done),
+        _prepared(files, config, done, sources),
         window * PARSED_AHEAD,
         _text_size,
         PARSED_CHARS,
@@ -140,38 +144,55 @@ def check_files(
 class _Window:
     """Parsed documents (with content digests) and their resolutions."""
 
-    pending: list[tuple[ParsedDocument, str]]
+    pending: list[_Prepared]
     resolutions: list[dict[str, Resolution]]
 
 
 def _resolved(
-    items: Iterable[InputError | Skipped | tuple[ParsedDocument, str]],
+    items: Iterable[InputError | Skipped | _Prepared],
     resolver: Resolver,
     window: int,
 ) -> Iterator[InputError | Skipped | _Window]:
     """Windows of parsed documents with their references resolved (one request per
     distinct reference); unreadable and skipped documents passed on at once.
     """
-    pending: list[tuple[ParsedDocument, str]] = []
+    pending: list[_Prepared] = []
     for item in items:
         if not isinstance(item, tuple):
             yield item
             continue
         pending.append(item)
         if len(pending) >= window:
-            yield _Window(pending, resolve_all([p for p, _ in pending], resolver))
+            yield _Window(pending, resolve_all([p[0] for p in pending], resolver))
             pending = []
     if pending:
-        yield _Window(pending, resolve_all([p for p, _ in pending], resolver))
+        yield _Window(pending, resolve_all([p[0] for p in pending], resolver))
+
+
+_Prepared = tuple[ParsedDocument, str, "str | None"]  # parsed, content and file digests
 
 
 def _prepared(
-    files: Iterable[str], config: Config, done: Mapping[str, str] | None
-) -> Iterator[InputError | Skipped | tuple[ParsedDocument, str]]:
+    files: Iterable[str],
+    config: Config,
+    done: Mapping[str, str] | None,
+    sources: Mapping[str, str] | None = None,
+) -> Iterator[InputError | Skipped | _Prepared]:
     """Each input read and parsed (with its content digest), skipped, or unreadable."""
     for path in files:
+        source = None
         try:
-            document = read(path, config.input_format, config.max_input_size)
+            if path == STDIN:
+                document = read(path, config.input_format, config.max_input_size)
+            else:
+                data = load(path, config.max_input_size)
+                source = results.source_digest(data, config.input_format)
+                known = done.get(path) if done else None
+                if known and sources and sources.get(path) == source:
+                    # The very bytes already checked: no need to read them as a document.
+                    yield Skipped(path, known)
+                    continue
+                document = read_bytes(data, path, config.input_format)
         except ReadError as exc:
             yield InputError(exc.path, exc.cause)
             continue
@@ -179,7 +200,7 @@ def _prepared(
         if done and done.get(document.path) == content:
             yield Skipped(document.path, content)
             continue
-        yield parse(document), content
+        yield parse(document), content, source
 
 
 _END = object()
@@ -276,7 +297,7 @@ class _Pace:
             self._cond.notify_all()
 
 
-def _text_size(item: InputError | Skipped | tuple[ParsedDocument, str]) -> int:
+def _text_size(item: InputError | Skipped | _Prepared) -> int:
     return len(item[0].document.text) if isinstance(item, tuple) else 0
 
 
@@ -288,12 +309,12 @@ class _Failed:
 def _check_window(
     window: _Window, config: Config, cite: Citer | None, known: frozenset[str]
 ) -> Iterator[Checked]:
-    for (doc, content), resolved in zip(window.pending, window.resolutions, strict=True):
+    for (doc, content, source), resolved in zip(window.pending, window.resolutions, strict=True):
         findings = compare(doc, resolved)
         findings = tuple(adjust(findings, doc, resolved, config, known))
         if cite is not None:
             findings = tuple(cite_suggestions(findings, doc, resolved, cite))
-        yield Checked(results.release(DocumentReport(doc, resolved, findings)), content)
+        yield Checked(results.release(DocumentReport(doc, resolved, findings)), content, source)
 
 
 def check(

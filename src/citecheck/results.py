@@ -8,8 +8,10 @@ output format from it without checking again.
 
 Each line is a JSON object with ``"kind"``:
 
-* ``"document"``: ``path``, ``digest`` (SHA-256 of the document's text and format) and
-  ``report``, the whole :class:`~citecheck.model.DocumentReport` (records without their raw
+* ``"document"``: ``path``, ``digest`` (SHA-256 of the document's text and format),
+  ``source`` (SHA-256 of the file's bytes, the format asked for and citecheck's version:
+  a resumed run skips a file whose bytes are unchanged without reading it; absent for
+  standard input) and ``report``, the whole :class:`~citecheck.model.DocumentReport` (records without their raw
   Crossref JSON, the article without its text);
 * ``"input-error"``: ``path`` and ``message`` of an input that could not be read.
 
@@ -100,6 +102,16 @@ def digest(document: Document) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def source_digest(data: bytes, input_format: str | None) -> str:
+    """What identifies a file as read: SHA-256 over its bytes, the format asked for and
+    citecheck's version (the same three always read as the same document).
+    """
+    from citecheck import __version__
+
+    head = f"{__version__}\0{input_format or ''}\0".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(head + data).hexdigest()
+
+
 def release(report: DocumentReport) -> DocumentReport:
     """The report without what no renderer reads: the article's text, the records' raw JSON.
 
@@ -134,15 +146,17 @@ def _slim_resolution(resolution: Resolution) -> Resolution:
     )
 
 
-def document_line(report: DocumentReport, content_digest: str) -> str:
+def document_line(report: DocumentReport, content_digest: str, source: str | None = None) -> str:
     """One checked document as a results line (no trailing newline)."""
-    data = {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "kind": "document",
         "path": report.path,
         "digest": content_digest,
-        "report": _converter().unstructure(release(report)),
     }
+    if source:
+        data["source"] = source
+    data["report"] = _converter().unstructure(release(report))
     return json.dumps(data, separators=(",", ":"))  # ASCII: any path or text survives
 
 
@@ -212,6 +226,7 @@ class Entry:
     length: int = 0
     error: InputError | None = None
     facts: Facts | None = None  # a document's, when known without reading it back
+    source: str | None = None  # the digest of the file's bytes (source_digest), if known
 
 
 def _entry(raw: bytes, offset: int) -> Entry | None:
@@ -226,7 +241,9 @@ def _entry(raw: bytes, offset: int) -> Entry | None:
         return None
     if data.get("kind") == "document" and isinstance(data.get("report"), dict):
         facts = _facts_of_line(data["report"])
-        return Entry(path, str(data.get("digest")), offset, len(raw), facts=facts)
+        source = data.get("source")
+        source = source if isinstance(source, str) else None
+        return Entry(path, str(data.get("digest")), offset, len(raw), facts=facts, source=source)
     if data.get("kind") == "input-error":
         return Entry(path, None, offset, len(raw), InputError(path, str(data.get("message"))))
     return None
@@ -409,10 +426,17 @@ class Writer:
         """Path -> content digest of every document the file already holds."""
         return {e.path: e.digest for e in latest(self.entries).values() if e.digest}
 
-    def write_document(self, report: DocumentReport, content_digest: str) -> Entry:
-        """Append one checked document; where it went."""
-        line = document_line(report, content_digest).encode("ascii")
-        return self._append(Entry(report.path, content_digest, facts=facts(report)), line)
+    def sources(self) -> dict[str, str]:
+        """Path -> digest of the file's bytes, for the documents the file already holds."""
+        return {e.path: e.source for e in latest(self.entries).values() if e.digest and e.source}
+
+    def write_document(
+        self, report: DocumentReport, content_digest: str, source: str | None = None
+    ) -> Entry:
+        """Append one checked document (``source``: its file's :func:`source_digest`)."""
+        line = document_line(report, content_digest, source).encode("ascii")
+        entry = Entry(report.path, content_digest, facts=facts(report), source=source)
+        return self._append(entry, line)
 
     def write_error(self, error: InputError) -> Entry:
         """Append one input that could not be read."""
