@@ -58,8 +58,10 @@ def test_a_closed_port_marks_crossref_down_after_a_few_attempts(fake_time: FakeT
     assert {r.status for r in resolutions} == {Status.UNVERIFIED}
     reasons = [r.reason for r in resolutions]
     assert reasons.count(UNREACHABLE) >= 50, reasons
-    # Backoff was slept only before Crossref was found down, not once per reference.
-    assert len(fake_time.sleeps) < DOWN_AFTER + 4
+    # Backoff and pacing were slept only before Crossref was found down, not once per
+    # reference: each of the 4 workers may be mid-request (paced, then backing off) when the
+    # fifth failure in a row marks it down, so allow two sleeps per worker beyond DOWN_AFTER.
+    assert len(fake_time.sleeps) <= DOWN_AFTER + 2 * 4, fake_time.sleeps
 
 
 def test_one_answer_resets_the_count(fake_crossref: FakeCrossref, fake_time: FakeTime) -> None:
