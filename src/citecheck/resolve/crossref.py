@@ -108,6 +108,7 @@ class CrossrefSource:
         self._local = threading.local()
         self._blocked = threading.Event()
         self._down = threading.Event()
+        self._ended = threading.Event()  # set with either: queued requests give up their place
         self._down_after = max(1, down_after)
         self._failures = 0  # consecutive connection attempts that reached no server
         self._failures_lock = threading.Lock()
@@ -137,6 +138,7 @@ class CrossrefSource:
             newly_down = not reached and self._failures >= self._down_after
             if newly_down and not self._down.is_set():
                 self._down.set()
+                self._ended.set()
                 log.warning(
                     "%s: %d connection attempts in a row failed; the rest of the run's "
                     "look-ups are unverified",
@@ -180,6 +182,7 @@ class CrossrefSource:
             reply, retry_after = self._send(url, kind, params, accept)
             if reply.status == 403:
                 self._blocked.set()
+                self._ended.set()
                 return _Reply(None, reason=BLOCKED)
             if reply.status == 200 and expect_json:
                 data = _json(reply.text)
@@ -208,7 +211,9 @@ class CrossrefSource:
         self, url: str, kind: Kind, params: Mapping[str, str] | None, accept: str | None
     ) -> tuple[_Reply, float | None]:
         headers = {"Accept": accept} if accept else None
-        with self.limiter.slot(kind):
+        with self.limiter.slot(kind, self._ended) as may_send:
+            if not may_send:
+                return _Reply(None, reason=self._stopped() or UNREACHABLE), None
             try:
                 response = self._session().get(
                     url, params=params, headers=headers, timeout=self.timeout
@@ -368,6 +373,7 @@ class CrossrefSource:
                 return Fetch("not_found")
             if status == 403:
                 self._blocked.set()
+                self._ended.set()
                 return Fetch("unverified", reason=BLOCKED)
             retriable = status is None or status == 429 or status >= 500
             if not retriable or not self.limiter.allow_retry(attempt):

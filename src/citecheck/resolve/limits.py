@@ -169,16 +169,25 @@ class Pacer:
         return Limits(self._buckets["single"].rate, self._buckets["list"].rate, self._gate.size)
 
     @contextmanager
-    def slot(self, kind: Kind) -> Iterator[None]:
-        """Wait for any shared pause, a concurrency place and a rate token; hold the place."""
+    def slot(self, kind: Kind, stop: threading.Event | None = None) -> Iterator[bool]:
+        """Wait for any shared pause, a concurrency place and a rate token; hold the place.
+
+        Yields True when the request may go. Once ``stop`` is set (the service was found
+        down or blocked while this caller queued), it yields False at once: no rate token
+        is reserved and nothing is slept, so the callers queued behind a dead service do
+        not each wait out a token they will never use.
+        """
         self._wait_pause()
         self._gate.acquire()
         try:
+            if stop is not None and stop.is_set():
+                yield False
+                return
             self._wait_pause()
             wait = self._buckets[kind].reserve()
             if wait > 0:
                 self._sleep(wait)
-            yield
+            yield True
         finally:
             self._gate.release()
 
