@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.links import IdKind, arxiv_doi, identify
+from citecheck.links import IdKind, arxiv_doi, identify, is_journal_page
+from citecheck.model import Document
+from citecheck.references import find_references
 
 DOI, PMID, PMCID, PII, ARXIV = IdKind.DOI, IdKind.PMID, IdKind.PMCID, IdKind.PII, IdKind.ARXIV
 
@@ -160,3 +162,16 @@ def test_a_doi_link_is_shown_at_doi_org() -> None:
 
 def test_arxiv_ids_have_datacite_dois() -> None:
     assert arxiv_doi("2101.00001") == "10.48550/arxiv.2101.00001"
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[1", "http://a]b/", "https://[x/10.1/abc", "www.[nejm.org/x"]
+)
+def test_a_url_urllib_refuses_is_no_identifier_and_no_crash(url: str) -> None:
+    # Found by test_find_references_never_raises: urlsplit raises ValueError("Invalid IPv6
+    # URL") on an unclosed "[" in the host, and a reference list ending in such a line
+    # crashed find_references.
+    assert identify(url) is None
+    assert not is_journal_page(url)
+    text = f"Some prose.\n\nReferences\n\n1. {url}\n"
+    find_references(Document("x.md", text, tuple(range(1, text.count("\n") + 2)), "text"))

@@ -93,8 +93,8 @@ def identify(url: str) -> ScholarlyId | None:
         text = "https:" + text
     elif not lower.startswith(("http://", "https://")) and re.match(r"^[\w-]+(?:\.[\w-]+)+/", text):
         text = "https://" + text  # "doi.org/10...", "www.ncbi.nlm.nih.gov/pmc/..."
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
+    parts = _split(text)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
         return None
     return _from_url(parts, raw)
 
@@ -151,13 +151,21 @@ _JOURNAL_HOSTS = (
 )  # fmt: skip
 
 
+def _split(text: str) -> SplitResult | None:
+    """The parts of a URL, or None for one urllib refuses ("http://[1": an unclosed IPv6 host)."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
+
+
 def is_journal_page(url: str) -> bool:
     """True for a page on a journal or publisher site that :func:`identify` cannot name."""
     text = url.strip().strip("<>")
     if text.lower().startswith("www."):
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
+    parts = _split(text)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
         return False
     host = (parts.hostname or "").lower()
     if not parts.path.strip("/"):
