@@ -45,29 +45,38 @@ def test_version() -> None:
     assert result.exit_code == 0 and "citecheck" in result.output
 
 
+ROOT = Path(__file__).resolve().parents[1]
+# Runs the command in process, then prints every module it imported to stderr.
+_LOADED_SCRIPT = (
+    "import sys\n"
+    "from citecheck import cli\n"
+    "try:\n"
+    "    cli.main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+)
+
+
+def _run_listing_modules(args: list[str], cwd: Path) -> tuple[str, set[str]]:
+    """The command's stdout and the names of the modules it loaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_SCRIPT, *args], capture_output=True, text=True, cwd=cwd
+    )
+    return result.stdout, set(result.stderr.split())
+
+
 def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> None:
     """The command starts for every test and every file in CI: a Markdown check written as
     JSON never imports python-docx, lxml.html, rich, habanero or cattrs."""
-    root = Path(__file__).resolve().parents[1]
-    script = (
-        "import sys\n"
-        "from citecheck import cli\n"
-        "try:\n"
-        "    cli.main(sys.argv[1:])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-    )
     example, records = (
-        root / "examples" / "ketamine-therapy.md",
-        root / "examples" / "records.jsonl",
+        ROOT / "examples" / "ketamine-therapy.md",
+        ROOT / "examples" / "records.jsonl",
     )
-    args = ["check", str(example), "--records", str(records), "--format", "json"]
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path
+    stdout, loaded = _run_listing_modules(
+        ["check", str(example), "--records", str(records), "--format", "json"], tmp_path
     )
-    assert '"claim-year"' in result.stdout, result.stderr
-    loaded = set(result.stderr.split())
+    assert '"claim-year"' in stdout, loaded
     assert not {"docx", "lxml.html", "rich", "habanero", "cattrs"} & loaded
 
 
@@ -75,25 +84,9 @@ def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:
     """``citecheck parse`` imports the offline stages only: not the comparison, the
     resolvers, the results file or rapidfuzz; nor pycountry's package, even when a claim
     asks about a place (its ISO 3166 data files are read directly)."""
-    root = Path(__file__).resolve().parents[1]
-    script = (
-        "import sys\n"
-        "from citecheck import cli\n"
-        "try:\n"
-        "    cli.main(sys.argv[1:])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-    )
-    example = root / "examples" / "ketamine-therapy.md"
-    result = subprocess.run(
-        [sys.executable, "-c", script, "parse", str(example), "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert '"references"' in result.stdout, result.stderr
-    loaded = set(result.stderr.split())
+    example = ROOT / "examples" / "ketamine-therapy.md"
+    stdout, loaded = _run_listing_modules(["parse", str(example), "--format", "json"], tmp_path)
+    assert '"references"' in stdout, loaded
     unwanted = {"citecheck.compare", "citecheck.resolve", "citecheck.results", "rapidfuzz"}
     assert not unwanted & loaded
     assert "citecheck.places" in loaded
