@@ -1,4 +1,8 @@
-"""The real ``citecheck`` command, run as a subprocess against a stand-in Crossref on 127.0.0.1.
+"""The ``citecheck`` command end to end against a stand-in Crossref (and PubMed) on 127.0.0.1.
+
+The first test runs the installed command in a new process; the others run the same
+click command in this process (tests/clirun.py), which checks the same arguments,
+configuration, look-ups, reports and exit codes without an interpreter start-up each.
 
 The article is the project's own example (examples/ketamine-therapy.md): invented prose
 with the same five real references, cited with the same mistakes as the clinic blog post
@@ -9,10 +13,8 @@ plus a few hundred real recorded Crossref records as distractors.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck import cli
+from clirun import invoke, subprocess_run
 from fakecrossref import FakeCrossref, Fault
 from fakepubmed import FakePubmed
 
@@ -28,7 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ketamine-therapy.md"
 FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
 MAILTO = "tests@example.org"
-DEAD_PUBMED = "http://127.0.0.1:9/entrez/eutils"
 
 # What the issue asks of the sample article: codes per reference label.
 EXPECTED = {
@@ -61,30 +63,11 @@ References
 """
 
 
-def citecheck_command() -> list[str]:
-    """The installed console script next to this interpreter, else ``python -m citecheck``."""
-    script = Path(sys.executable).with_name("citecheck")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("citecheck")
-    return [found] if found else [sys.executable, "-m", "citecheck"]
-
-
 def run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run citecheck; the environment never points at the real Crossref."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CITECHECK_")}
-    # A run that forgets --pubmed-url/--no-pubmed reaches a closed port here, never NCBI.
-    full_env.update({"NO_COLOR": "1", "CITECHECK_PUBMED_URL": DEAD_PUBMED, **(env or {})})
-    return subprocess.run(
-        [*citecheck_command(), *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """Run citecheck in this process; the environment never points at the real Crossref."""
+    return invoke(*args, cwd=cwd, env=env)
 
 
 def online(
@@ -118,7 +101,7 @@ def codes_by_label(document: dict[str, Any], severity: str | None = None) -> dic
 
 
 def test_example_against_stand_in_crossref(crossref: FakeCrossref, tmp_path: Path) -> None:
-    result = run(
+    result = subprocess_run(
         "check", str(EXAMPLE), "--format", "json", *online(crossref, tmp_path / "c"), cwd=tmp_path
     )
     assert result.returncode == 1, result.stderr

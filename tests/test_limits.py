@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -56,9 +57,41 @@ def test_bucket_spaces_send_times(fake_time: FakeTime) -> None:
     bucket = TokenBucket(10.0, fake_time.clock)
     waits = [bucket.reserve() for _ in range(4)]
     assert waits == pytest.approx([0.0, 0.1, 0.2, 0.3])
-    bucket.set_rate(2.0)  # the new spacing counts from the last slot handed out
-    assert bucket.reserve() == pytest.approx(0.8)
-    assert bucket.reserve() == pytest.approx(1.3)
+    fake_time.now += 0.15  # the slots at 0.0 and 0.1 are due; 0.2 and 0.3 are not yet
+    bucket.set_rate(2.0)  # the new spacing counts from the last slot that was due
+    assert bucket.reserve() == pytest.approx(0.6 - 0.15)
+    assert bucket.reserve() == pytest.approx(1.1 - 0.15)
+
+
+def test_callers_waiting_under_a_guessed_rate_follow_the_announced_one() -> None:
+    # Real time: three look-ups queue behind a 1-per-second guess; the first response
+    # announces 500 per second, and the two still waiting go at once instead of at 1 s
+    # and 2 s.
+    pacer = Pacer(Limits(single_rate=10.0, list_rate=1.0, concurrency=3))
+    started = time.monotonic()
+    sent: list[float] = []
+
+    def look_up() -> None:
+        with pacer.slot("list"):
+            sent.append(time.monotonic() - started)
+
+    with pacer.slot("list"):
+        waiting = [threading.Thread(target=look_up) for _ in range(2)]
+        for thread in waiting:
+            thread.start()
+        time.sleep(0.05)  # both are now waiting for tokens at 1 s and 2 s
+        pacer.update("list", {"x-rate-limit-limit": "500", "x-rate-limit-interval": "1s"})
+    for thread in waiting:
+        thread.join()
+    assert len(sent) == 2 and max(sent) < 0.5, sent
+
+
+def test_a_repeated_announcement_wakes_no_one(fake_time: FakeTime) -> None:
+    bucket = TokenBucket(3.0, fake_time.clock)
+    bucket.reserve()
+    epoch = bucket.epoch
+    bucket.set_rate(3.0)
+    assert bucket.epoch == epoch
 
 
 def test_a_faster_rate_applies_to_the_next_slot(fake_time: FakeTime) -> None:

@@ -104,7 +104,8 @@ def test_closed_port_from_the_command_line(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{closed_port()}"
     result = run(
         "check", "long.md", "--format", "json", "--crossref-url", url, "--doi-url", url,
-        "--no-pubmed", "--no-cache", "--max-retries", "1", cwd=tmp_path,
+        "--no-pubmed", "--no-cache", "--max-retries", "1", "--mailto", "tests@example.org",
+        cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 3, result.stderr  # nothing checked, nothing accused
     document = json.loads(result.stdout)["documents"][0]

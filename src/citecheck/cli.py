@@ -397,6 +397,7 @@ def check(
         from citecheck.model import Report
         from citecheck.pipeline import build_resolver, exit_code, tally
         from citecheck.report import render_chunks
+        from citecheck.resolve.base import close_if_closable
         from citecheck.results import default_results_path
 
         options["format"] = options.pop("fmt")
@@ -418,7 +419,8 @@ def check(
             files, config, resolver, cite, target, resume=bool(resume_path), quiet=quiet
         )
         if isinstance(outcome, int):
-            return outcome
+            return outcome  # interrupted: _run leaves without waiting for hung look-ups
+        close_if_closable(resolver)  # the idle look-up threads, the cache's connections
         report = Report(outcome.documents, (*input_errors, *outcome.errors))
         for error in report.errors:
             _stderr(f"error: {error}")
@@ -707,7 +709,9 @@ def cache_info(cache_dir: str | None, *, debug: bool) -> None:
     """Where the cache is, how big, what it holds."""
 
     def body() -> int:
-        for key, value in _open_cache(cache_dir).info().items():
+        with _open_cache(cache_dir) as opened:
+            facts = opened.info()
+        for key, value in facts.items():
             click.echo(f"{key}: {value}")
         return EXIT_OK
 
@@ -721,7 +725,9 @@ def cache_clear(cache_dir: str | None, *, debug: bool) -> None:
     """Delete every cached record and search."""
 
     def body() -> int:
-        click.echo(f"cleared {_open_cache(cache_dir).clear()} cached entries")
+        with _open_cache(cache_dir) as opened:
+            count = opened.clear()
+        click.echo(f"cleared {count} cached entries")
         return EXIT_OK
 
     _run(body, debug=debug)

@@ -81,3 +81,10 @@ class Resolver(Protocol):
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""
         ...
+
+
+def close_if_closable(thing: object) -> None:
+    """Close ``thing`` if it has a ``close`` (sources, lookups and resolvers need not)."""
+    close = getattr(thing, "close", None)
+    if callable(close):
+        close()

@@ -192,8 +192,12 @@ class Cache:
             connection = sqlite3.connect(
                 self._uri, timeout=30.0, isolation_level=None, check_same_thread=False, uri=True
             )
-            connection.execute("PRAGMA busy_timeout=30000")
-            connection.execute("PRAGMA synchronous=NORMAL")
+            try:
+                connection.execute("PRAGMA busy_timeout=30000")
+                connection.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.Error:
+                connection.close()  # a file that cannot be opened this way: keep no handle
+                raise
             self._local.connection = connection
             with self._lock:
                 self._connections.append(connection)
@@ -285,6 +289,12 @@ class Cache:
             connection.execute("VACUUM")
         return int(count)
 
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Close every thread's connection, folding the write-ahead log into the file."""
         with self._lock:
@@ -317,6 +327,11 @@ class CachedSource:
         self.offline = offline
         self.max_age = max_age
         self.refresh = refresh
+
+    def close(self) -> None:
+        """Close the cache (its connections, folding in the write-ahead log)."""
+        if self.cache is not None:
+            self.cache.close()
 
     def _lookup(self, kind: EntryKind, key: str) -> Entry | None:
         if self.cache is None or self.refresh:

@@ -10,6 +10,7 @@ optional and off by default, so a storm early in a run never starves later refer
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import re
 import threading
@@ -65,37 +66,67 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 class TokenBucket:
-    """A thread-safe pacer that hands out send times no closer than ``1/rate`` apart."""
+    """A thread-safe pacer that hands out send times no closer than ``1/rate`` apart.
+
+    A rate change (read from a response's headers) re-times the slots not yet due: the
+    callers waiting for them are woken (:meth:`wait`) and take new slots at the new
+    spacing, counted from the last slot that was due. So the look-ups queued at the start
+    of a run, before the first response announced the limits, follow what the server
+    announced rather than the guess they were queued under.
+    """
 
     def __init__(self, rate: float, clock: Callable[[], float]) -> None:
         self._rate = rate
         self._clock = clock
         self._next = 0.0
-        self._lock = threading.Lock()
+        self._epoch = 0
+        self._changed = threading.Condition(threading.Lock())
 
     @property
     def rate(self) -> float:
         """Requests per second."""
         return self._rate
 
+    @property
+    def epoch(self) -> int:
+        """How many times the rate has changed: a slot reserved in an older epoch is void."""
+        return self._epoch
+
     def set_rate(self, rate: float) -> None:
-        """Change the rate (from response headers)."""
-        if rate > 0:
-            with self._lock:
-                if self._next:
-                    # The next free slot follows the last one handed out at the new spacing.
-                    self._next += 1.0 / rate - 1.0 / self._rate
-                self._rate = rate
+        """Change the rate (from response headers); wake the callers waiting for a slot."""
+        if rate <= 0 or rate == self._rate:
+            return
+        with self._changed:
+            old, self._rate = 1.0 / self._rate, rate
+            if self._next:
+                # The last slot that is due now (the later ones are void: their callers
+                # take new ones), and the next free slot at the new spacing after it.
+                now = self._clock()
+                due = self._next - old
+                if due > now:
+                    due -= old * math.ceil((due - now) / old - 1e-9)
+                self._next = due + 1.0 / rate
+            self._epoch += 1
+            self._changed.notify_all()
 
     def reserve(self) -> float:
         """Reserve the next send slot; return how long the caller must wait for it."""
-        with self._lock:
+        return self.reserve_slot()[0]
+
+    def reserve_slot(self) -> tuple[float, int]:
+        """Reserve the next send slot: how long to wait for it, and the epoch it belongs to."""
+        with self._changed:
             now = self._clock()
             # Virtual scheduling: slots are handed out in order, so waiting threads never
             # race each other and the long-run rate is exact.
             slot = max(now, self._next)
             self._next = slot + 1.0 / self._rate
-            return slot - now
+            return slot - now, self._epoch
+
+    def wait(self, seconds: float, epoch: int) -> None:
+        """Wait up to ``seconds`` in real time, returning early once the rate changes."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._epoch != epoch, timeout=seconds)
 
 
 class Gate:
@@ -184,12 +215,23 @@ class Pacer:
                 yield False
                 return
             self._wait_pause()
-            wait = self._buckets[kind].reserve()
-            if wait > 0:
-                self._sleep(wait)
+            self._wait_token(self._buckets[kind])
             yield True
         finally:
             self._gate.release()
+
+    def _wait_token(self, bucket: TokenBucket) -> None:
+        """Wait for a rate token; take a new one if the rate changes while waiting."""
+        while True:
+            wait, epoch = bucket.reserve_slot()
+            if wait <= 0:
+                return
+            if self._sleep is time.sleep:
+                bucket.wait(wait, epoch)  # woken early by a rate change
+            else:
+                self._sleep(wait)  # an injected clock: one sleep, as before
+            if bucket.epoch == epoch:
+                return
 
     def _wait_pause(self) -> None:
         while True:

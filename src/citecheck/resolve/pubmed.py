@@ -613,6 +613,11 @@ class CachedPubmed:
         self.max_age = max_age
         self.refresh = refresh
 
+    def close(self) -> None:
+        """Close the cache (shared with Crossref's: closing twice is harmless)."""
+        if self.cache is not None:
+            self.cache.close()
+
     def _get(self, kind: str, key: str) -> Any:
         if self.cache is None or self.refresh:
             return None

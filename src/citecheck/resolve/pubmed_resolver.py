@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from citecheck.model import Reference, ReferenceKind, Resolution, Status
-from citecheck.resolve.base import Resolver
+from citecheck.resolve.base import Resolver, close_if_closable
 from citecheck.resolve.matching import validate
 from citecheck.resolve.pubmed import (
     PubmedFetch,
@@ -71,6 +71,11 @@ class PubmedResolver:
         self.pubmed = pubmed
         self._ids: dict[tuple[str, str], PubmedFetch] = {}
         self._dois: dict[str, PubmedFetch] = {}
+
+    def close(self) -> None:
+        """Close the Crossref resolver and the PubMed lookup (they may share one cache)."""
+        close_if_closable(self.inner)
+        close_if_closable(self.pubmed)
 
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""

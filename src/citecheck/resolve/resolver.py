@@ -28,7 +28,7 @@ from citecheck.model import (
     Work,
 )
 from citecheck.references.linked import NOT_SCHOLARLY, plain_links
-from citecheck.resolve.base import Agency, Fetch, Search, WorkSource
+from citecheck.resolve.base import Agency, Fetch, Search, WorkSource, close_if_closable
 from citecheck.resolve.matching import MATCH_THRESHOLD, decide, normalise_text, validate
 from citecheck.resolve.works import normalise_doi
 from citecheck.text import shortens_title
@@ -138,6 +138,14 @@ class WorkResolver:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="citecheck-lookup")
             return self._pool
+
+    def close(self) -> None:
+        """End the look-up threads and close the source (its cache, its connections)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+        close_if_closable(self.source)
 
     def resolve(self, references: Sequence[Reference]) -> list[Resolution]:
         """One resolution per reference, in order. Never raises for network trouble."""
