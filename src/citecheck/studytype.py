@@ -14,13 +14,14 @@ question deserve a randomized trial?") and methods ("a model for meta-analysis")
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from citecheck.model import Classification, Population, StudyType, Work
+from citecheck.model import Classification, Population, PubmedRecord, StudyType, Work
 from citecheck.text import strip_tags
 
 S = StudyType
@@ -647,11 +648,20 @@ WORK_TYPES: dict[str, StudyType] = {"peer-review": S.EDITORIAL}
 def classify_work(work: Work) -> Classification:
     """Study type of a record: PubMed's indexing first when there is one, then the
     Crossref type, title, subtitle and abstract.
+
+    Remembered for the last 2,048 works: an archive's documents cite the same few hundred
+    works again and again, and each is compared and reported once per citing reference.
+    The key holds the PubMed record too, which a work's equality leaves out.
     """
-    if work.pubmed is not None:
+    return _classify_work(work, work.pubmed)
+
+
+@functools.lru_cache(maxsize=2048)
+def _classify_work(work: Work, pubmed: PubmedRecord | None) -> Classification:
+    if pubmed is not None:
         from citecheck.resolve import pubmed_index
 
-        return pubmed_index.classify(work.pubmed, _classify_crossref(work))
+        return pubmed_index.classify(pubmed, _classify_crossref(work))
     return _classify_crossref(work)
 
 
