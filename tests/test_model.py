@@ -1,0 +1,54 @@
+"""The model's quick constructors: the same objects the generated dataclass ones make."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from citecheck.model import Author, Claim, Reference, ReferenceFields, Span, Style
+
+
+@pytest.mark.parametrize(
+    ("made", "expected"),
+    [
+        (Author("Feder", "A"), {"family": "Feder", "given": "A"}),
+        (Author(family="Feder"), {"family": "Feder", "given": ""}),
+        (Span(1, 4, "abc"), {"start": 1, "end": 4, "text": "abc"}),
+        (
+            Reference("1", 3, "text", Style.AMA, parsed=True),
+            {
+                "label": "1",
+                "line": 3,
+                "text": "text",
+                "style": Style.AMA,
+                "parsed": True,
+                "fields": ReferenceFields(),
+                "study_type": None,
+                "kind": "entry",
+            },
+        ),
+    ],
+)
+def test_fields_in_order(made: object, expected: dict[str, object]) -> None:
+    """Every field, defaults filled, in declaration order (as the repr and asdict show)."""
+    assert list(vars(made).items()) == list(expected.items())
+    assert dataclasses.asdict(made) == dataclasses.asdict(type(made)(**expected))  # type: ignore[call-overload]
+
+
+def test_frozen_and_fresh_factories() -> None:
+    """Instances stay frozen; a factory default is made anew for each instance."""
+    first, second = Claim(1, "a", ()), Claim(1, "a", ())
+    assert first == second and hash(first.line) == hash(second.line)
+    assert first.spans is not second.spans
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.line = 2  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(first)) == first
+    assert dataclasses.replace(first, year=2020).year == 2020
+
+
+def test_missing_argument_is_refused() -> None:
+    """A required field left out is a TypeError, as with the generated constructor."""
+    with pytest.raises(TypeError):
+        Span(1, 2)  # type: ignore[call-arg]
