@@ -45,14 +45,14 @@ _UNIT_AFTER = lazy_pattern(
 # opens on a literal is searched for at C speed, not tried at every position.
 _PAREN_NUMERIC = re.compile(rf"\((?<![\w)]\()\s*({_NUM_LIST})\s*\)")
 _SUP_TAG = re.compile(r"<sup>\s*([^<]{1,40}?)\s*</sup>", re.IGNORECASE)
-_SUP_CONTENT = re.compile(rf"\[?\s*({_NUM_LIST})\s*\]?")
+_SUP_CONTENT = lazy_pattern(rf"\[?\s*({_NUM_LIST})\s*\]?")
 
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_ASCII = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻˒", "0123456789-,")
 _SUP_RUN = f"[{_SUPERSCRIPT_DIGITS}]+"
-_UNICODE_SUP = re.compile(rf"{_SUP_RUN}(?:\s?[,˒⁻{_DASHES}]\s?{_SUP_RUN})*")
+_UNICODE_SUP = lazy_pattern(rf"{_SUP_RUN}(?:\s?[,˒⁻{_DASHES}]\s?{_SUP_RUN})*")
 # A superscript after a number, a unit or a lone letter is an exponent ("10⁶", "5 m²", "R²").
-_EXPONENT_BEFORE = re.compile(
+_EXPONENT_BEFORE = lazy_pattern(
     r"(?:\d|\d\s?[A-Za-zµμ]{1,3}|/[A-Za-zµμ]{1,3}|(?:^|[\s(])[A-Za-zµμ])\s?$"
 )
 
@@ -264,8 +264,8 @@ def _enumerates(prose: str, match: re.Match[str]) -> bool:
 def _scan_sup_tags(prose: str, labels: set[str]) -> Iterator[_Found]:
     """``<sup>1,2</sup>``, ``<sup>1-3</sup>``, ``<sup>[4]</sup>``; not ``<sup>2</sup>`` after a unit."""
     for match in _SUP_TAG.finditer(prose):
-        content = _SUP_CONTENT.fullmatch(match.group(1))
-        if content is None or _EXPONENT_BEFORE.search(
+        content = _SUP_CONTENT().fullmatch(match.group(1))
+        if content is None or _EXPONENT_BEFORE().search(
             prose[max(0, match.start() - 6) : match.start()]
         ):
             continue
@@ -279,8 +279,8 @@ def _scan_unicode_superscripts(prose: str, labels: set[str]) -> Iterator[_Found]
     # A substring test per digit is far quicker than the search, and most prose has none.
     if not any(digit in prose for digit in _SUPERSCRIPT_DIGITS):
         return
-    for match in _UNICODE_SUP.finditer(prose):
-        if _EXPONENT_BEFORE.search(prose[max(0, match.start() - 6) : match.start()]):
+    for match in _UNICODE_SUP().finditer(prose):
+        if _EXPONENT_BEFORE().search(prose[max(0, match.start() - 6) : match.start()]):
             continue
         targets = _superscript_targets(match.group(0), labels)
         if targets:

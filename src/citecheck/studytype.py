@@ -29,16 +29,31 @@ S = StudyType
 
 @dataclass(frozen=True)
 class Rule:
-    """A design cue: the study type it states, its pattern, and how sure it makes us."""
+    """A design cue: the study type it states, its pattern, and how sure it makes us.
+
+    The patterns (case-insensitive) are compiled when a rule is first tried: most runs try
+    only some of the rules (those whose stems a title holds), and compiling all of them
+    cost every start several milliseconds.
+    """
 
     study_type: StudyType
-    pattern: re.Pattern[str]
+    source: str  # the pattern, as written
     confidence: float
     whole_title: bool = False  # the cue may span title parts ("X—Reply", "X: a survey of...")
-    context: re.Pattern[str] | None = None  # must also occur somewhere in the title
+    context_source: str | None = None  # a pattern that must also occur somewhere in the title
     # Lower-case words one of which every match holds: a title holding none of them
     # cannot match, and the pattern is not run (empty: always run).
     stems: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The cue's pattern, compiled."""
+        return re.compile(self.source, re.IGNORECASE)
+
+    @functools.cached_property
+    def context(self) -> re.Pattern[str] | None:
+        """What must also occur somewhere in the title, compiled (None: nothing)."""
+        return re.compile(self.context_source, re.IGNORECASE) if self.context_source else None
 
 
 def _rule(
@@ -50,8 +65,7 @@ def _rule(
     context: str | None = None,
     stems: tuple[str, ...] = (),
 ) -> Rule:
-    needed = re.compile(context, re.IGNORECASE) if context else None
-    return Rule(study_type, re.compile(pattern, re.IGNORECASE), confidence, whole, needed, stems)
+    return Rule(study_type, pattern, confidence, whole, context, stems)
 
 
 # Words that name the subjects of a study. A word alone is enough for animals (titles

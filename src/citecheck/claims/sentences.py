@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Citation
-from citecheck.text import PARTICLE
+from citecheck.text import PARTICLE, lazy_pattern
 
 # A list item ("• ", "- ", "* ", "1. ", "2) ", "(a) ") or a Markdown heading starts a block.
 ITEM_PREFIX = re.compile(r"[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)]|\(?[a-z]\)|#{1,6})[ \t]+")
@@ -31,7 +31,7 @@ _SHORT_ABBREVIATION = re.compile(r"^[A-Z][a-z]{0,6}\.$")
 _AUTHOR_BEFORE = re.compile(
     r"(?:\bet\s+al\b\.?|\band\s+(?:colleagues|co-?workers)|[A-Z][\w'’\-]*[a-z])\s*$"
 )
-_AUTHOR_LEAD = re.compile(
+_AUTHOR_LEAD = lazy_pattern(
     rf"(?<![\w'’\-])(?:{PARTICLE}\s+)*[A-Z][\w'’\-]*"
     r"(?:\s+(?:and|&)\s+[A-Z][\w'’\-]*)?(?:\s+et\s+al\b\.?|\s+and\s+(?:colleagues|co-?workers))?\s*$"
 )
@@ -236,7 +236,7 @@ def _lead_start(text: str, citation: Citation) -> int:
     if is_narrative(citation):
         return citation.start
     window = max(0, citation.start - 80)
-    found = _AUTHOR_LEAD.search(text, window, citation.start)
+    found = _AUTHOR_LEAD().search(text, window, citation.start)
     return found.start() if found else citation.start
 
 

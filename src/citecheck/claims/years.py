@@ -7,7 +7,7 @@ import re
 
 from citecheck.model import Span
 from citecheck.places import is_place
-from citecheck.text import YEAR
+from citecheck.text import YEAR, lazy_pattern
 
 # A year that is not the start of a range ("2019-2021", "2019 to 2021").
 _YEAR = rf"(?P<year>{YEAR})(?![\d\-–—]|\s*[-–—]\s*\d|\s*(?:to|and)\s+{YEAR})"
@@ -40,13 +40,13 @@ _PUBLISHED_YEAR = re.compile(
 )
 _IN_YEAR = re.compile(rf"\b[Ii]n\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?{_YEAR}\b")
 _PAREN_YEAR = re.compile(rf"\((?:[^()\n]{{0,80}}?,\s*)?{_YEAR}[a-z]?\)")
-_NOT_STUDY_IN = re.compile(
+_NOT_STUDY_IN = lazy_pattern(
     r"\b(?:born|died|founded|established|since|until|till|before|after|from|by|between"
     r"|aged|age|approved|launched|introduced|started|began|beginning|ending|ended)\s+$",
     re.IGNORECASE,
 )
 # "since appearing in 1990", "first described in 1967": the year something began.
-_BEGAN_BEFORE = re.compile(
+_BEGAN_BEFORE = lazy_pattern(
     r"\b(?:since|until|till|first|initially|originally|discovered|emerged|emerging|appearing"
     r"|invented|coined|introduced|founded|established)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -54,7 +54,7 @@ _BEGAN_BEFORE = re.compile(
 # A bare "in 2019" is the study's year only when the claim speaks of a study or its
 # authors ("In 2019, researchers found ..."), not of an event ("In 1967, the first heart
 # transplant was performed ...").
-_STUDY_TALK = re.compile(
+_STUDY_TALK = lazy_pattern(
     r"\b(?:stud(?:y|ies)|trials?|reviews?|meta-analys[ie]s|analys[ie]s|papers?|reports?"
     r"|surveys?|cohorts?|articles?|experiments?|investigations?|publications?|rcts?"
     r"|researchers|scientists|investigators|authors|team|group|colleagues|et\s+al"
@@ -65,12 +65,12 @@ _STUDY_TALK = re.compile(
     re.IGNORECASE,
 )
 # The citing article's own events: "Our cohort was recruited in 2015".
-_SELF_CLAUSE = re.compile(
+_SELF_CLAUSE = lazy_pattern(
     r"\b(?:we|our|us|this\s+study|the\s+present\s+study|the\s+current\s+study)\b[^,.;:()]*$",
     re.IGNORECASE,
 )
 # "in England in 2000", "in the United States in 1998": a place just before the year.
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy_pattern(
     r"\b(?:in|across|throughout)\s+(?:the\s+)?(?P<place>[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*){0,3})"
     r",?\s+$"
 )
@@ -91,17 +91,17 @@ def find_year(text: str) -> Span | None:
     talks_of_study = None
     for match in _IN_YEAR.finditer(text):
         start = match.start()
-        if _NOT_STUDY_IN.search(text, max(0, start - 20), start):
+        if _NOT_STUDY_IN().search(text, max(0, start - 20), start):
             continue
-        if _BEGAN_BEFORE.search(text, max(0, start - 40), start):
+        if _BEGAN_BEFORE().search(text, max(0, start - 40), start):
             continue
-        if _SELF_CLAUSE.search(text, max(0, start - 60), start):
+        if _SELF_CLAUSE().search(text, max(0, start - 60), start):
             continue
-        place = _PLACE_BEFORE.search(text, max(0, start - 60), start)
+        place = _PLACE_BEFORE().search(text, max(0, start - 60), start)
         if place and is_place(place.group("place")):
             continue  # "reported in England in 2000": where and when it happened
         if talks_of_study is None:
-            talks_of_study = bool(_STUDY_TALK.search(text))
+            talks_of_study = bool(_STUDY_TALK().search(text))
         if talks_of_study:
             found.append(_year_span(match))
     plausible = [s for s in found if _plausible_year(int(s.text))]

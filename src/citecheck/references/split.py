@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from citecheck.references.linked import read_linked
 from citecheck.references.quick import bullet_end
+from citecheck.text import lazy_pattern
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _LABEL = re.compile(
@@ -32,7 +33,7 @@ _LABEL_GAP = 5
 _LINK_AT_END = re.compile(r"(?:https?://|doi:)\S+$")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 # "Wilkinson, S. T.", "De Boer, P.", "Wilkinson, Samuel": an inverted first author.
-_AUTHOR_START = re.compile(
+_AUTHOR_START = lazy_pattern(
     r"^(?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]+,\s+[A-Z]"
     r"|^(?:[a-z]{1,3}\s){1,2}[A-Z][\w'’-]+,\s+[A-Z]"
     r"|^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}(?:[,.:]|\s(?:and|&)\s)"
@@ -127,7 +128,7 @@ def starts_entry(line: str) -> bool:
     text = bullet_end(line, _BULLET).strip()
     if read_linked(text) is not None:
         return True
-    if not _AUTHOR_START.match(text):
+    if not _AUTHOR_START().match(text):
         return False
     # An author list wrapped before the year ends its first line with "," or "&".
     return bool(_YEAR.search(text)) or text.endswith((",", "&", " and"))
