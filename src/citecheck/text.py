@@ -75,8 +75,13 @@ def padded_words(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]+|_")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
-    """Lower-case, markup, diacritics and punctuation stripped, spaces collapsed."""
+    """Lower-case, markup, diacritics and punctuation stripped, spaces collapsed.
+
+    Remembered for the last 8,192 texts: a record's title is normalised for every
+    reference that cites it, an archive's references cite the same works again and again.
+    """
     return _SPACE.sub(" ", _PUNCTUATION.sub(" ", fold(strip_markup(text)))).strip()
 
 
@@ -176,8 +181,11 @@ def family_core(family: str) -> str:
     return core or family
 
 
+@functools.lru_cache(maxsize=8192)
 def family_key(family: str) -> str:
-    """:func:`name_key` of a family name without its suffix: "Mainous 3rd" ~ "Mainous"."""
+    """:func:`name_key` of a family name without its suffix: "Mainous 3rd" ~ "Mainous"
+    (remembered, as :func:`normalise_text` is: the same records' names come again).
+    """
     return name_key(family_core(family))
 
 
