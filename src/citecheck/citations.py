@@ -415,33 +415,47 @@ _ENTRY_YEAR = re.compile(rf"\b(?P<year>{_YEAR})(?P<suffix>[a-z]?)\b")
 
 
 class _AuthorDateIndex:
-    """Entries keyed by first author's family name and year, for author-date markers."""
+    """Entries keyed by first author's family name and year, for author-date markers.
+
+    Built as it is asked: a numbered article's narrative candidates ("Smith (2020)") need
+    only the entries of their years, so the family names (the costly part) are read for
+    those entries alone; :meth:`knows` reads them all.
+    """
 
     def __init__(self, references: Sequence[Reference]) -> None:
         self._references = references
-        self._index: tuple[dict[tuple[str, str], list[Reference]], set[str]] | None = None
+        self._by_year: dict[str, list[tuple[Reference, str]]] | None = None
+        self._by_key: dict[tuple[str, str], list[Reference]] = {}
+        self._years_keyed: set[str] = set()
+        self._families: set[str] | None = None
 
-    def _keys(self) -> tuple[dict[tuple[str, str], list[Reference]], set[str]]:
-        """Entries by (family, year[suffix]), and every first author's family: built when
-        first asked (a numbered article's markers never ask).
-        """
-        if self._index is None:
-            by_key: dict[tuple[str, str], list[Reference]] = {}
-            families: set[str] = set()
+    def _years(self) -> dict[str, list[tuple[Reference, str]]]:
+        """The entries with a year, by year (with their suffix), in list order."""
+        if self._by_year is None:
+            self._by_year = {}
             for reference in self._references:
-                names, year, suffix = _entry_key(reference)
-                for family in names:
-                    families.add(family)
-                    if year:
-                        by_key.setdefault((family, year), []).append(reference)
-                        if suffix:
-                            by_key.setdefault((family, year + suffix), []).append(reference)
-            self._index = by_key, families
-        return self._index
+                year, suffix = _entry_year(reference)
+                if year:
+                    self._by_year.setdefault(year, []).append((reference, suffix))
+        return self._by_year
+
+    def _keyed(self, year: str) -> dict[tuple[str, str], list[Reference]]:
+        """Entries by (family, year[suffix]), with the entries of ``year`` in."""
+        if year not in self._years_keyed:
+            self._years_keyed.add(year)
+            by_key = self._by_key
+            for reference, suffix in self._years().get(year, ()):
+                for family in _entry_families(reference):
+                    by_key.setdefault((family, year), []).append(reference)
+                    if suffix:
+                        by_key.setdefault((family, year + suffix), []).append(reference)
+        return self._by_key
 
     def knows(self, family: str) -> bool:
         """True when some entry's first author has this family name."""
-        families = self._keys()[1]
+        if self._families is None:
+            self._families = {f for r in self._references for f in _entry_families(r)}
+        families = self._families
         return _last_name_key(family) in families or fold_name(family) in families
 
     def link(self, key: tuple[str, str, str | None]) -> str:
@@ -451,7 +465,7 @@ class _AuthorDateIndex:
         if parsed is None:
             return ""
         year, suffix = parsed.group("year"), parsed.group("suffix")
-        by_key = self._keys()[0]
+        by_key = self._keyed(year)
         for name in dict.fromkeys((fold_name(family), _last_name_key(family))):
             exact = by_key.get((name, year + suffix)) if suffix else None
             if exact:
@@ -477,29 +491,36 @@ def _last_name_key(family: str) -> str:
     return fold_name(family.split()[-1]) if family.split() else ""
 
 
-def _entry_key(reference: Reference) -> tuple[tuple[str, ...], str, str]:
-    """(folded first-author family names, year, suffix) from parsed fields and from the text.
-
-    The family is read both ways, from the parsed first author and from the entry's first
-    word, so an entry whose author list was misread ("Blackburn EH, Rowley JD: Title")
-    still links to "Blackburn and Rowley (2004)".
+def _entry_year(reference: Reference) -> tuple[str, str]:
+    """(year, suffix) of an entry: the year read from its text ("2020", "a" for 2020a)
+    when it agrees with the parsed one (or none was parsed), else the parsed year.
     """
     fields = reference.fields
-    families: list[str] = []
-    if fields.authors:
-        families.append(fold_name(fields.authors[0].family))
     year = str(fields.year) if fields.year else ""
     suffix = ""
     text_year = _ENTRY_YEAR.search(reference.text)
     if text_year and (not year or text_year.group("year") == year):
         year, suffix = text_year.group("year"), text_year.group("suffix")
+    return year, suffix
+
+
+def _entry_families(reference: Reference) -> tuple[str, ...]:
+    """Folded first-author family names of an entry, from its parsed fields and its text.
+
+    The family is read both ways, from the parsed first author and from the entry's first
+    word, so an entry whose author list was misread ("Blackburn EH, Rowley JD: Title")
+    still links to "Blackburn and Rowley (2004)".
+    """
+    families: list[str] = []
+    if reference.fields.authors:
+        families.append(fold_name(reference.fields.authors[0].family))
     found = _ENTRY_FAMILY.match(reference.text)
     if found:
         families.append(fold_name(found.group("family")))
     first = _FIRST_WORD.match(reference.text)
     if first:
         families.append(fold_name(first.group("family")))
-    return tuple(dict.fromkeys(f for f in families if f)), year, suffix
+    return tuple(dict.fromkeys(f for f in families if f))
 
 
 def _has_author(reference: Reference, folded_family: str) -> bool:
