@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 
 from citecheck.claims.words import Words, words_of
 from citecheck.model import Span
-from citecheck.text import PARTICLE, YEAR
+from citecheck.text import PARTICLE, YEAR, lazy_pattern
 
 _FAMILY = (
     rf"(?<![\w'’\-])(?:{PARTICLE}\s+){{0,3}}"
@@ -62,7 +62,7 @@ _GAP = re.compile(r"[\s,]*")
 _OWN = re.compile(r"['’]s?")
 _GAP_WORD = re.compile(r"\s+[a-z][\w-]*")
 # Words a claim may open with before its subject ("However, Smith et al. found").
-_OPENING = re.compile(
+_OPENING = lazy_pattern(
     r"^(?:[\s,;:(]|\b(?:as|in|by|however|similarly|likewise|moreover|furthermore|also|then"
     r"|later|recently|previously|earlier|first|second|finally|notably|indeed|thus|here|there"
     r"|and|but|while|whereas|although|contrast|addition|particular|example|instance|for"
@@ -140,7 +140,7 @@ def _credited(text: str, match: re.Match[str], markers: Sequence[tuple[int, int]
         position = word.end()
     # Possessives ("Fan et al.'s estimator") speak of the named work, not the cited one.
     owned = "own" in match.re.groupindex and match.group("own")
-    return not owned and bool(_OPENING.match(text[: match.start()]))
+    return not owned and bool(_OPENING().match(text[: match.start()]))
 
 
 def _is_author_name(name: str) -> bool:

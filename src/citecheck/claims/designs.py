@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from citecheck import studytype
 from citecheck.claims.words import Words, words_of
 from citecheck.model import Classification, Population
-from citecheck.text import YEAR, blank
+from citecheck.text import YEAR, blank, lazy_pattern
 
 Markers = Sequence[tuple[int, int]]  # marker spans in the claim's text
 
@@ -37,7 +37,7 @@ _SELF_NOUN = re.compile(
 )
 # A topic, not the cited work's design: "guidelines for meta-analyses", "inclusion in
 # systematic reviews", "the reporting of randomised trials", "a checklist for cohort studies".
-_TOPIC_HEAD = re.compile(
+_TOPIC_HEAD = lazy_pattern(
     r"\b(?:guidelines?|guidance|inclusion|reporting|methods?|methodology|methodological|tools?"
     r"|checklists?|standards?|recommendations?|statements?|frameworks?|quality|appraisal"
     r"|handbook|manual|software|packages?|approach(?:es)?|criteria|registration|registries"
@@ -170,7 +170,7 @@ def _not_the_cited(
     window = max(0, start - _WINDOW)
     if _SELF_REFERENCE.search(text, _tail(text, window, start, 4), start):
         return True
-    if not runs.isdisjoint(_TOPIC_HEAD_WORDS) and _TOPIC_HEAD.search(
+    if not runs.isdisjoint(_TOPIC_HEAD_WORDS) and _TOPIC_HEAD().search(
         text, _tail(text, window, start, 7), start
     ):
         return True

@@ -8,7 +8,7 @@ from citecheck import journals
 from citecheck.claims.words import Words, words_of
 from citecheck.model import Span
 from citecheck.places import is_place
-from citecheck.text import YEAR
+from citecheck.text import YEAR, lazy_pattern
 
 _JOURNAL_WORDS = frozenset(
     """journal journals review reviews annals archives proceedings lancet jama bmj nejm
@@ -67,19 +67,19 @@ _CONNECT = (
     r"(?:(?:of|for|in|on|de|des|der|di|du|i|för|für|y|:)\s+(?:the\s+)?|(?:and|&|et)\s+(?!the\b))"
 )
 _NAME = rf"(?P<name>{_CAP}(?:\s+{_CONNECT}?{_CAP}){{0,12}})"
-_STRONG_CUE = re.compile(
+_STRONG_CUE = lazy_pattern(
     r"\b(?:published|publishing|appeared|appearing|printed|featured)\s+(?:online\s+)?"
     rf"in\s+(?:[Tt]he\s+)?(?:(?:journal|periodical)\s+)?{_NAME}"
     rf"|\b[Jj]ournal\s+{_NAME.replace('?P<name>', '?P<name2>')}"
 )
-_WEAK_CUE = re.compile(rf"\b(?:[Ii]n|[Ff]rom|[Bb]y)\s+(?:[Tt]he\s+)?{_NAME}")
-_ATTRIBUTIVE = re.compile(
+_WEAK_CUE = lazy_pattern(rf"\b(?:[Ii]n|[Ff]rom|[Bb]y)\s+(?:[Tt]he\s+)?{_NAME}")
+_ATTRIBUTIVE = lazy_pattern(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:{YEAR}\s+)?{_NAME}\s+(?:{YEAR}\s+)?"
     r"(?:study|trial|paper|article|report|review|meta-analysis|analysis|survey|editorial)\b"
 )
 # The look-ahead names the characters a match can begin with, so the search does not
 # enter the optional cue at every position.
-_MARKUP = re.compile(
+_MARKUP = lazy_pattern(
     r"(?=[*_<“\"if])(?P<cue>\b(?:in|from)\s+(?:the\s+)?)?"
     r"(?:\*(?P<a>[^*\n]{2,100})\*|(?<!\w)_(?P<b>[^_\n]{2,100})_(?!\w)"
     r"|<(?:i|em)>(?P<c>[^<\n]{2,100})</(?:i|em)>|[“\"](?P<d>[^”\"\n]{2,100})[”\"])"
@@ -106,7 +106,7 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
     if any(mark in text for mark in _MARKS):
         candidates.extend(_marked(text))
     if words.any_word(_STRONG_RUNS):
-        for match in _STRONG_CUE.finditer(text):
+        for match in _STRONG_CUE().finditer(text):
             group = "name" if match.group("name") else "name2"
             candidates.extend(_name_span(match, group, need_keyword=False))
     if (
@@ -114,9 +114,9 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
         or words.any_part(_RUN_ON_NAMES)
         or (not text.isascii() and any(c in text for c in _FOLDED_AFTER_NAME))
     ):
-        for match in _WEAK_CUE.finditer(text):
+        for match in _WEAK_CUE().finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
-        for match in _ATTRIBUTIVE.finditer(text):
+        for match in _ATTRIBUTIVE().finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True))
     return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
 
@@ -124,7 +124,7 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
 def _marked(text: str) -> list[Span]:
     """Names in emphasis or quotation marks that can be journals ("in *Neuron*")."""
     candidates: list[Span] = []
-    for match in _MARKUP.finditer(text):
+    for match in _MARKUP().finditer(text):
         group = next(g for g in "abcd" if match.group(g) is not None)
         raw = match.group(group)
         name = raw.strip()
