@@ -52,3 +52,25 @@ def test_missing_argument_is_refused() -> None:
     """A required field left out is a TypeError, as with the generated constructor."""
     with pytest.raises(TypeError):
         Span(1, 2)  # type: ignore[call-arg]
+
+
+def test_with_study_type_keeps_every_field() -> None:
+    """with_study_type builds the Reference field by field: it must name them all."""
+    from citecheck.model import ReferenceKind, StudyType
+    from citecheck.parsing import with_study_type
+
+    assert [f.name for f in dataclasses.fields(Reference)] == [
+        "label", "line", "text", "style", "parsed", "fields", "study_type", "kind",
+    ]  # fmt: skip
+    entry = Reference(
+        "7",
+        12,
+        "Feder A. A randomized trial. JAMA. 2014.",
+        Style.VANCOUVER,
+        parsed=True,
+        fields=ReferenceFields(title="A randomized trial", year=2014),
+        study_type=StudyType.STUDY,
+        kind=ReferenceKind.LINK,
+    )
+    expected = dataclasses.replace(entry, study_type=StudyType.RANDOMIZED_CONTROLLED_TRIAL)
+    assert with_study_type(entry) == expected
