@@ -96,18 +96,23 @@ def _busy_threads() -> bool:
     )
 
 
-def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) -> None:
+def _write(
+    text: str | Iterable[str] | Iterable[bytes | str], output: str | None, inputs: Sequence[str]
+) -> None:
     """Print, or write to --output without ever overwriting one of the inputs. ``text``
-    may come in pieces (a long report streamed), written as they come.
+    may come in pieces (a long report streamed), written as they come; pieces already
+    encoded (bytes, UTF-8) go to standard output's bytes as they are.
     """
     pieces = [text] if isinstance(text, str) else text
     if not output or output == "-":
-        last = ""
+        ends_line = False
         for piece in pieces:
             if piece:
                 click.echo(piece, nl=False)
-                last = piece
-        if not last.endswith("\n"):
+                ends_line = (
+                    piece.endswith("\n") if isinstance(piece, str) else piece.endswith(b"\n")
+                )
+        if not ends_line:
             click.echo("")
         return
     target = Path(output)
@@ -124,8 +129,8 @@ def _write(text: str | Iterable[str], output: str | None, inputs: Sequence[str])
             last = ""
             for piece in pieces:
                 if piece:
-                    handle.write(piece)
-                    last = piece
+                    last = piece if isinstance(piece, str) else piece.decode("utf-8")
+                    handle.write(last)
             if not last.endswith("\n"):
                 handle.write("\n")
         if not special:
@@ -230,7 +235,7 @@ def _parse_to_json(files: Sequence[str], input_format: str | None, output: str |
     """
     from citecheck.model import InputError, ParsedDocument
     from citecheck.parsing import parse_all
-    from citecheck.report.jsonout import parse_chunks
+    from citecheck.report.jsonout import parse_chunks, parse_chunks_utf8
 
     failed = read_one = False
 
@@ -244,11 +249,26 @@ def _parse_to_json(files: Sequence[str], input_format: str | None, output: str |
                 read_one = True
                 yield item
 
-    pieces = parse_chunks(documents())
+    # Standard output that writes UTF-8 takes orjson's bytes as they are (the same bytes).
+    to_utf8 = (not output or output == "-") and _writes_utf8(sys.stdout)
+    pieces = parse_chunks_utf8(documents()) if to_utf8 else parse_chunks(documents())
     first = next(pieces)  # after the first document, or all inputs failing
     if read_one or not failed:
         _write(itertools.chain([first], pieces), output, files)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _writes_utf8(stream: Any) -> bool:
+    """True when text written to ``stream`` is encoded as UTF-8 (and it has bytes to write)."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str) or getattr(stream, "buffer", None) is None:
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _color(output: str | None) -> bool:

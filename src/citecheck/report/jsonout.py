@@ -90,6 +90,22 @@ def parse_chunks(parsed_docs: Iterable[ParsedDocument]) -> Iterator[str]:
     yield ("" if separator == "," else separator) + "]}\n"
 
 
+def parse_chunks_utf8(parsed_docs: Iterable[ParsedDocument]) -> Iterator[bytes | str]:
+    """:func:`parse_chunks` as UTF-8 bytes, for a stream that writes UTF-8: orjson writes
+    bytes, so each document is not decoded only to be encoded again. A document orjson
+    refuses (a lone surrogate) comes as the standard library's text, to be written as before.
+    """
+    separator = f'{{"version":{SCHEMA_VERSION},"documents":['
+    for parsed in parsed_docs:
+        data = parsed_dict(parsed)
+        try:
+            yield separator.encode() + orjson.dumps(data)
+        except orjson.JSONEncodeError:
+            yield separator + json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        separator = ","
+    yield ("" if separator == "," else separator) + "]}\n"
+
+
 def render_parse(
     parsed_docs: Iterable[ParsedDocument], indent: int | None = None, **_options: Any
 ) -> str:
