@@ -34,9 +34,10 @@ def shared_records() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def shared_crossref(shared_records: list[dict[str, Any]]) -> Iterator[FakeCrossref]:
-    """The stand-in Crossref serving every shared record."""
+    """The stand-in Crossref serving every shared record, with generous rate limits (as
+    the ``crossref`` fixture's) so command-line runs do not wait out real pacing."""
     index = RecordsIndex.from_records(shared_records)
-    with FakeCrossref(shared_records, search=index.search) as fake:
+    with FakeCrossref(shared_records, search=index.search, pool="fast") as fake:
         yield fake
 
 
