@@ -17,16 +17,17 @@ _FAMILY = (
 _YEAR_PAREN = rf"\({YEAR}[a-z]?\)"
 # "Smith Jr et al.", "Mainous 3rd and colleagues": a suffix is not the family name.
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?)?"
+# Compiled when a claim first holds their cores (below): many runs never need some.
 _AUTHOR_PATTERNS = (
-    re.compile(rf"(?P<a>{_FAMILY}){_SUFFIX}\s+et\s+al\b\.?(?P<own>['’]s)?"),
-    re.compile(
+    lazy_pattern(rf"(?P<a>{_FAMILY}){_SUFFIX}\s+et\s+al\b\.?(?P<own>['’]s)?"),
+    lazy_pattern(
         rf"(?P<a>{_FAMILY}){_SUFFIX}\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?"
         r"(?:colleagues|co-?workers|collaborators|associates|co-?authors|team)\b"
     ),
-    re.compile(rf"(?P<a>{_FAMILY})['’]s\s+(?:research\s+)?(?:group|team|lab|laboratory)\b"),
-    re.compile(rf"\b[Tt]he\s+(?P<a>{_FAMILY})\s+(?:lab|laboratory|group|team)\b"),
-    re.compile(rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?P<b>{_FAMILY})\s+{_YEAR_PAREN}"),
-    re.compile(rf"(?P<a>{_FAMILY})\s+{_YEAR_PAREN}"),
+    lazy_pattern(rf"(?P<a>{_FAMILY})['’]s\s+(?:research\s+)?(?:group|team|lab|laboratory)\b"),
+    lazy_pattern(rf"\b[Tt]he\s+(?P<a>{_FAMILY})\s+(?:lab|laboratory|group|team)\b"),
+    lazy_pattern(rf"(?P<a>{_FAMILY})\s+(?:and|&)\s+(?P<b>{_FAMILY})\s+{_YEAR_PAREN}"),
+    lazy_pattern(rf"(?P<a>{_FAMILY})\s+{_YEAR_PAREN}"),
 )
 # For each pattern above, a part of it every match holds, searched first: a claim where
 # it does not occur is not searched with the whole pattern (which tries a name at every
@@ -94,9 +95,10 @@ def find_authors(
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
     runs = words_of(text, words).runs
-    for pattern, needs, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
+    for compiled, needs, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
         if not _may_match(text, runs, needs, cores):
             continue
+        pattern = compiled()
         for match in pattern.finditer(text):
             names = tuple(
                 match.group(g) for g in ("a", "b") if g in pattern.groupindex and match.group(g)

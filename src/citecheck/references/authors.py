@@ -6,7 +6,7 @@ import re
 
 from citecheck.model import Author
 from citecheck.references.quick import back_over, first_of, folded, sub_from
-from citecheck.text import NAME_SUFFIXES, PARTICLE, SURNAME_PARTICLES
+from citecheck.text import NAME_SUFFIXES, PARTICLE, SURNAME_PARTICLES, lazy_pattern
 
 _ET_AL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\.\.\.|…)\s*,?", re.IGNORECASE)
 # "et al" in lower-case text; its letters have no other case-blind forms.
@@ -23,13 +23,13 @@ _VANCOUVER = re.compile(
     r"(?:\s+(?P<suffix>Jr|Sr|2nd|3rd|II|III|IV))?\.?$"
 )
 # "S. T. Wilkinson", "G. Sanacora": IEEE and natural order with initials.
-_INITIALS_FIRST = re.compile(
+_INITIALS_FIRST = lazy_pattern(
     r"^(?P<given>[A-Z][a-z]?\.\s*-?\s*(?:[A-Za-z][a-z]?\.\s*-?\s*)*)\s*(?P<family>[^\s.].*)$"
 )
 # "LofflerG", "FieldDJ", "PiëchV", "HoB-C": old PLOS lists dropped the space.
 _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z]){0,4})$")
 # "Samuel T.", "Robert B.": given names after an inverted family name (MLA, Chicago).
-_GIVEN_NAMES = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
+_GIVEN_NAMES = lazy_pattern(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
 # "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
 _FULL_NAME = re.compile(
     r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+"
@@ -127,7 +127,7 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
             and " " not in token
             and not _RUN_TOGETHER.match(_cut_suffix(token)[0])
             and not _RUN_TOGETHER.match(nxt)
-            and _GIVEN_NAMES.match(nxt)
+            and _GIVEN_NAMES().match(nxt)
         ):
             authors.append(Author(family=token, given=nxt))
             i += 2
@@ -167,7 +167,7 @@ def _read_name(token: str) -> Author:
     if match is None and " " in token and _ORGANISATION.search(token):
         return Author(family=token)
     # Initials first open with a letter or two and a stop.
-    initials_first = _INITIALS_FIRST.match(token) if "." in token[1:3] else None
+    initials_first = _INITIALS_FIRST().match(token) if "." in token[1:3] else None
     if match and not initials_first:
         given = match.group("given")
         if match.group("suffix"):

@@ -6,12 +6,13 @@ import re
 from typing import NamedTuple
 
 from citecheck.references.quick import back_over, collapsed, first_of, folded, sub_from
-from citecheck.text import normalise_doi
+from citecheck.text import lazy_pattern, normalise_doi
 
 # A DOI runs to the next whitespace; parentheses are legal inside it
 # (10.1016/0042-6989(93)90156-Q), so only trailing punctuation is trimmed afterwards.
+# _find_doi finds what _DOI matches without running it (so it is compiled only if asked).
 _DOI_LEAD = r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)"
-_DOI = re.compile(
+_DOI = lazy_pattern(
     _DOI_LEAD + r"?"
     # SICI-style DOIs carry "<...>" pairs: 10.1002/(sici)...<813::aid-jclp4>3.0.co;2-b
     r"(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+)",

@@ -8,6 +8,7 @@ from citecheck.references.authors import looks_like_authors
 from citecheck.references.draft import ANY_YEAR, YEAR, Draft
 from citecheck.references.locators import read_tail
 from citecheck.references.styles import guess_quoted_style
+from citecheck.text import lazy_pattern
 
 # Every form opens with a quote mark (matched first, so the search skips to the marks).
 _QUOTED = re.compile(
@@ -27,7 +28,7 @@ _YEAR_ONLY = re.compile(YEAR)
 _YEAR_THEN_TITLE = re.compile(r"\(" + YEAR + r"[a-z]?\)\.?\s+\S")
 # "‘After the stroke’: patients' and carers' experiences": a title that opens with a
 # quotation goes on after the closing quote, so the quote is not the whole title.
-_TITLE_GOES_ON = re.compile(r"\s*[:?!-]\s*[\w‘'“\"]")
+_TITLE_GOES_ON = lazy_pattern(r"\s*[:?!-]\s*[\w‘'“\"]")
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _PAREN_ISSUE = re.compile(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
 _VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
@@ -36,7 +37,7 @@ _PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+
 _COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
 _BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
 # The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
-_JOURNAL_HEAD = re.compile(
+_JOURNAL_HEAD = lazy_pattern(
     r"^\s*(?:[Ii]n:?\s+)?(?P<j>[^\d(]+?)\s*"
     r"(?:,\s*(?=vol\b|no\b|pp?\b|\d|[A-Z][a-z]{2}\.?\s+\d)|\s+(?=\d+\s*(?:[,(:]|$))|\(|$)"
 )
@@ -48,7 +49,7 @@ def read_quoted(rest: str) -> Draft | None:
     if match is None:
         return None
     before = _strip_end(rest[: match.start()])
-    if _YEAR_THEN_TITLE.search(before) or _TITLE_GOES_ON.match(rest, match.end()):
+    if _YEAR_THEN_TITLE.search(before) or _TITLE_GOES_ON().match(rest, match.end()):
         return None
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None
@@ -82,7 +83,7 @@ def _strip_end(text: str) -> str:
 
 def _read_source(draft: Draft, source: str) -> Draft:
     """Journal, volume, issue and pages from the part after a quoted title."""
-    head = _JOURNAL_HEAD.match(source)
+    head = _JOURNAL_HEAD().match(source)
     journal = head.group("j") if head else None
     volume = _first(_VOLUME, source)
     issue = _first(_ISSUE, source)
