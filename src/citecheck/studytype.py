@@ -806,6 +806,8 @@ def _stemmed_rules(folded: str, runs: AbstractSet[bytes] | None) -> int:
     return admitted
 
 
+# The same stems as bytes, as word runs are: every new word of a run is tried on them all.
+_PHRASE_STEM_BYTES = tuple((stem.encode(), bits) for stem, bits in _PHRASE_STEM_MASKS)
 # The rules (a bit each) whose stems each word run holds, as they are met.
 _RUN_STEMS: dict[bytes, int] = {}
 _RUN_STEMS_MAX = 200_000  # distinct words kept; then the table starts again
@@ -816,8 +818,8 @@ def _run_stems(run: bytes) -> int:
     if len(_RUN_STEMS) >= _RUN_STEMS_MAX:
         _RUN_STEMS.clear()
     mask = 0
-    for stem, bits in _PHRASE_STEM_MASKS:
-        if stem.encode() in run:
+    for stem, bits in _PHRASE_STEM_BYTES:
+        if stem in run:
             mask |= bits
     _RUN_STEMS[run] = mask
     return mask
