@@ -90,14 +90,18 @@ def block_starts(text: str) -> list[int]:
             starts.append(offset)
         # A short first line whose next line goes on in lower case ("Repeated infusions /
         # worked ...") is a wrapped paragraph, not a heading.
-        following = lines[i + 1].lstrip()[:1] if i + 1 < len(lines) else ""
         previous_heading = not blank and (
             line.lstrip().startswith("#")
-            or (previous_blank and _looks_like_heading(line) and not following.islower())
+            or (previous_blank and _looks_like_heading(line) and not _goes_on_lower(lines, i))
         )
         previous_blank = blank
         offset += len(line) + 1
     return starts
+
+
+def _goes_on_lower(lines: list[str], i: int) -> bool:
+    """True when the line after ``lines[i]`` opens in lower case."""
+    return i + 1 < len(lines) and lines[i + 1].lstrip()[:1].islower()
 
 
 def _looks_like_heading(line: str) -> bool:
