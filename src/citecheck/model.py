@@ -75,7 +75,6 @@ class LineIndex:
     """Fast offset -> line lookups over a document's text (bisect over line starts)."""
 
     def __init__(self, document: Document) -> None:
-        self._doc = document
         starts = [0]
         text = document.text
         pos = text.find("\n")
@@ -83,14 +82,15 @@ class LineIndex:
             starts.append(pos + 1)
             pos = text.find("\n", pos + 1)
         self._starts = starts
+        self._numbers = document.line_numbers
+        self._last = len(self._numbers) - 1
 
     def line_at(self, offset: int) -> int:
         """Original-file line number of the character at ``offset``."""
-        index = bisect.bisect_right(self._starts, offset) - 1
-        numbers = self._doc.line_numbers
-        if not numbers:
+        if self._last < 0:
             return 1
-        return numbers[max(0, min(index, len(numbers) - 1))]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self._numbers[max(0, min(index, self._last))]
 
 
 # --------------------------------------------------------------------------- references
