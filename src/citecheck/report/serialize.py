@@ -49,7 +49,10 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def _opt(text: str | None, *, keep_newlines: bool = False) -> str | None:
-    return None if text is None else clean(text, keep_newlines=keep_newlines)
+    # Most fields are printable: answered here, without a second call (thousands a document).
+    if text is None or text.isprintable():
+        return text
+    return clean(text, keep_newlines=keep_newlines)
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
