@@ -7,10 +7,11 @@ Countries and subdivisions come from ISO 3166 through pycountry's data; loaded o
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
+
+import orjson
 
 from citecheck.text import fold
 
@@ -43,7 +44,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def _key(name: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", fold(name)).split())
+    # fold() of ASCII is its casefold: asked here for the thousands of ISO 3166 names.
+    folded = name.casefold() if name.isascii() else fold(name)
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 Entry = dict[str, str]
@@ -61,8 +64,9 @@ def iso3166() -> tuple[list[Entry], list[Entry]]:
     if folders:
         databases = Path(folders[0]) / "databases"
         try:
-            countries = json.loads((databases / "iso3166-1.json").read_text("utf-8"))
-            subdivisions = json.loads((databases / "iso3166-2.json").read_text("utf-8"))
+            # orjson reads the half-megabyte subdivision file several times faster.
+            countries = orjson.loads((databases / "iso3166-1.json").read_bytes())
+            subdivisions = orjson.loads((databases / "iso3166-2.json").read_bytes())
             return list(countries["3166-1"]), list(subdivisions["3166-2"])
         except (OSError, ValueError, KeyError, TypeError):
             pass
