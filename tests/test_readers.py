@@ -80,6 +80,17 @@ def test_text_reader_keeps_text_and_numbers_lines() -> None:
     assert document.line_numbers == (1, 2, 3, 4)
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.txt", "text"), ("a.md", "markdown"), ("a.html", "html")]
+)
+def test_the_authors_link_mark_characters_stay_in_the_text(name: str, fmt: str) -> None:
+    # U+E000 and U+E001 mark links inside the readers; an author's own were taken out,
+    # and a file of nothing else read as an empty document (found by hypothesis).
+    assert readers.read_bytes("\ue000".encode(), name, fmt).text == "\ufffd"
+    document = readers.read_bytes("A \ue000 trial [1]\ue001.".encode(), name, fmt)
+    assert document.text == "A \ufffd trial [1]\ufffd."
+
+
 def test_sample_blog_reads_cleanly() -> None:
     if not SAMPLE.exists():
         pytest.skip("shared sample not present")

@@ -74,6 +74,10 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> str:
     text = decode(data, declared)
     if not text.strip():
         raise ReadError(path, "file is empty")
+    if _OPEN in text or _CLOSE in text:
+        # The author's own U+E000 and U+E001 (private use: no meaning of their own) would
+        # read as link marks and be taken out; they read as U+FFFD, kept in their place.
+        text = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
     return text
 
 
