@@ -31,8 +31,16 @@ def _compact(data: Any) -> str:
     times faster than even the standard library's C encoder. What orjson refuses (a lone
     surrogate, an integer past 64 bits) goes to the standard library.
     """
+    written = _compact_utf8(data)
+    return written.decode("utf-8") if isinstance(written, bytes) else written
+
+
+def _compact_utf8(data: Any) -> bytes | str:
+    """:func:`_compact` as orjson's UTF-8 bytes, or as the standard library's text for what
+    orjson refuses (which UTF-8 could not hold: a lone surrogate).
+    """
     try:
-        return orjson.dumps(data).decode("utf-8")
+        return orjson.dumps(data)
     except orjson.JSONEncodeError:
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
@@ -83,11 +91,8 @@ def parse_chunks(parsed_docs: Iterable[ParsedDocument]) -> Iterator[str]:
     documents need not be held. The first piece comes with the first document (or at the
     end, when there is none).
     """
-    separator = f'{{"version":{SCHEMA_VERSION},"documents":['
-    for parsed in parsed_docs:
-        yield separator + _compact(parsed_dict(parsed))
-        separator = ","
-    yield ("" if separator == "," else separator) + "]}\n"
+    for piece in parse_chunks_utf8(parsed_docs):
+        yield piece.decode("utf-8") if isinstance(piece, bytes) else piece
 
 
 def parse_chunks_utf8(parsed_docs: Iterable[ParsedDocument]) -> Iterator[bytes | str]:
@@ -97,11 +102,8 @@ def parse_chunks_utf8(parsed_docs: Iterable[ParsedDocument]) -> Iterator[bytes |
     """
     separator = f'{{"version":{SCHEMA_VERSION},"documents":['
     for parsed in parsed_docs:
-        data = parsed_dict(parsed)
-        try:
-            yield separator.encode() + orjson.dumps(data)
-        except orjson.JSONEncodeError:
-            yield separator + json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        written = _compact_utf8(parsed_dict(parsed))
+        yield separator.encode() + written if isinstance(written, bytes) else separator + written
         separator = ","
     yield ("" if separator == "," else separator) + "]}\n"
 
