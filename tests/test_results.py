@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,32 @@ def test_a_results_file_renders_every_format_as_the_run_did(
             writer.write_error(error)
     loaded = results.load(target)
     assert render(loaded, fmt) == render(report, fmt)
+
+
+def test_a_name_that_is_not_utf8_and_text_that_is_not_ascii_read_back_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # orjson writes the lines; a lone surrogate (a file name that is not UTF-8, as Python
+    # reads it) is beyond it, and such a line is written escaped by the standard library.
+    monkeypatch.setattr(studytype, "classify_work", stub_classify)
+    report = build_report()
+    first = report.documents[0]
+    named = [
+        replace(first, parsed=replace(first.parsed, document=replace(doc, path=path)))
+        for path, doc in (
+            ("caf\udce9-post.md", first.parsed.document),
+            ("café-post.md", first.parsed.document),
+        )
+    ]
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        for document in named:
+            writer.write_document(document, "d1")
+    raw = target.read_bytes().splitlines()
+    assert b"\\udce9" in raw[0] and "café".encode() in raw[1]
+    loaded = results.load(target)
+    assert [d.path for d in loaded.documents] == ["caf\udce9-post.md", "café-post.md"]
+    assert [d.findings for d in loaded.documents] == [first.findings, first.findings]
 
 
 def test_release_drops_the_text_and_raw_records() -> None:

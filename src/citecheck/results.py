@@ -33,6 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
+import orjson
+
 from citecheck.config import Config
 from citecheck.errors import CitecheckError
 from citecheck.model import (
@@ -68,6 +70,11 @@ def _converter() -> cattrs.Converter:
     return converter
 
 
+# Types whose values JSON holds as they are: a value already of the type is its own
+# structure (cattrs would only call ``str(value)`` on it), so the hooks below pass it through.
+_PLAIN = (str, int, float, bool)
+
+
 def _is_sequence(kind: Any) -> bool:
     """``tuple[X, ...]``."""
     args = typing.get_args(kind)
@@ -77,6 +84,8 @@ def _is_sequence(kind: Any) -> bool:
 def _sequence_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any, Any], Any]:
     item = typing.get_args(kind)[0]
     hook = converter.get_structure_hook(item)
+    if item in _PLAIN:
+        return lambda value, _: tuple([v if type(v) is item else hook(v, item) for v in value])
     return lambda value, _: tuple([hook(v, item) for v in value])
 
 
@@ -93,6 +102,8 @@ def _is_optional(kind: Any) -> bool:
 def _optional_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any, Any], Any]:
     item = next(a for a in typing.get_args(kind) if a is not type(None))
     hook = converter.get_structure_hook(item)
+    if item in _PLAIN:
+        return lambda value, _: value if value is None or type(value) is item else hook(value, item)
     return lambda value, _: None if value is None else hook(value, item)
 
 
@@ -146,7 +157,29 @@ def _slim_resolution(resolution: Resolution) -> Resolution:
     )
 
 
-def document_line(report: DocumentReport, content_digest: str, source: str | None = None) -> str:
+def _dumps(data: dict[str, Any]) -> bytes:
+    """``data`` as one compact JSON line in UTF-8: orjson's bytes, several times faster
+    than the standard library's encoder; what orjson refuses (a lone surrogate, as in a
+    file name that is not UTF-8) is written by the standard library, escaped as ASCII.
+    """
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return json.dumps(data, separators=(",", ":")).encode("ascii")
+
+
+def _loads(raw: bytes) -> Any:
+    r"""One results line decoded: by orjson (two to three times faster than the standard
+    library), or by the standard library for what orjson refuses (a lone surrogate escaped
+    as ``\udcxx``, which :func:`_dumps` writes for a file name that is not UTF-8).
+    """
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+def document_line(report: DocumentReport, content_digest: str, source: str | None = None) -> bytes:
     """One checked document as a results line (no trailing newline)."""
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -157,13 +190,13 @@ def document_line(report: DocumentReport, content_digest: str, source: str | Non
     if source:
         data["source"] = source
     data["report"] = _converter().unstructure(release(report))
-    return json.dumps(data, separators=(",", ":"))  # ASCII: any path or text survives
+    return _dumps(data)
 
 
-def error_line(error: InputError) -> str:
+def error_line(error: InputError) -> bytes:
     """An unreadable input as a results line."""
     data = {"format": FORMAT, "kind": "input-error", "path": error.path, "message": error.message}
-    return json.dumps(data, separators=(",", ":"))  # ASCII: any path or text survives
+    return _dumps(data)
 
 
 @dataclass(frozen=True)
@@ -231,7 +264,7 @@ class Entry:
 
 def _entry(raw: bytes, offset: int) -> Entry | None:
     try:
-        data = json.loads(raw)
+        data = _loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -323,7 +356,7 @@ class Stored(Sequence[DocumentReport]):
     @staticmethod
     def _read(handle: BinaryIO, entry: Entry) -> DocumentReport:
         handle.seek(entry.offset)
-        data = json.loads(handle.read(entry.length))
+        data = _loads(handle.read(entry.length))
         report: DocumentReport = _converter().structure(data["report"], DocumentReport)
         return report
 
@@ -434,13 +467,13 @@ class Writer:
         self, report: DocumentReport, content_digest: str, source: str | None = None
     ) -> Entry:
         """Append one checked document (``source``: its file's :func:`source_digest`)."""
-        line = document_line(report, content_digest, source).encode("ascii")
+        line = document_line(report, content_digest, source)
         entry = Entry(report.path, content_digest, facts=facts(report), source=source)
         return self._append(entry, line)
 
     def write_error(self, error: InputError) -> Entry:
         """Append one input that could not be read."""
-        line = error_line(error).encode("ascii")
+        line = error_line(error)
         return self._append(Entry(error.path, None, error=error), line)
 
     def _append(self, entry: Entry, line: bytes) -> Entry:
