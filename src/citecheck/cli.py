@@ -620,7 +620,9 @@ def _check_stream(
                 with _Saving():
                     if isinstance(event, Checked):
                         if writer:
-                            entry = writer.write_document(event.report, event.digest, event.source)
+                            entry = writer.write_document(
+                                event.report, event.digest, event.source, released=True
+                            )
                             saved[event.report.path] = entry
                         else:
                             kept[event.report.path] = event.report

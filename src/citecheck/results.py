@@ -67,6 +67,12 @@ def _converter() -> cattrs.Converter:
     # faster (a results file's documents are decoded again for every report of it).
     converter.register_structure_hook_factory(_is_sequence, lambda t: _sequence_hook(converter, t))
     converter.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(converter, t))
+    # And the same two shapes of plain values when written: as they are (JSON holds them),
+    # without a call per value to find and run the value's hook.
+    converter.register_unstructure_hook_factory(_is_plain_optional, lambda _: _itself)
+    converter.register_unstructure_hook_factory(
+        _is_sequence, lambda t: _unstructure_sequence_hook(converter, t)
+    )
     return converter
 
 
@@ -79,6 +85,26 @@ def _is_sequence(kind: Any) -> bool:
     """``tuple[X, ...]``."""
     args = typing.get_args(kind)
     return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _unstructure_sequence_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any], Any]:
+    """``tuple[X, ...]`` written as a list: of plain values as they are, of others by X's
+    hook, found once (the model holds no subclasses of its classes).
+    """
+    item = typing.get_args(kind)[0]
+    if item in _PLAIN:
+        return list
+    hook = converter.get_unstructure_hook(item)
+    return lambda value: [hook(v) for v in value]
+
+
+def _is_plain_optional(kind: Any) -> bool:
+    """``X | None`` of a plain X."""
+    return _is_optional(kind) and any(a in _PLAIN for a in typing.get_args(kind))
+
+
+def _itself(value: Any) -> Any:
+    return value
 
 
 def _sequence_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any, Any], Any]:
@@ -179,8 +205,16 @@ def _loads(raw: bytes) -> Any:
         return json.loads(raw)
 
 
-def document_line(report: DocumentReport, content_digest: str, source: str | None = None) -> bytes:
-    """One checked document as a results line (no trailing newline)."""
+def document_line(
+    report: DocumentReport,
+    content_digest: str,
+    source: str | None = None,
+    *,
+    released: bool = False,
+) -> bytes:
+    """One checked document as a results line (no trailing newline); ``released``: the
+    report is already as :func:`release` makes it (the pipeline's are), so not again.
+    """
     data: dict[str, Any] = {
         "format": FORMAT,
         "kind": "document",
@@ -189,7 +223,7 @@ def document_line(report: DocumentReport, content_digest: str, source: str | Non
     }
     if source:
         data["source"] = source
-    data["report"] = _converter().unstructure(release(report))
+    data["report"] = _converter().unstructure(report if released else release(report))
     return _dumps(data)
 
 
@@ -464,10 +498,17 @@ class Writer:
         return {e.path: e.source for e in latest(self.entries).values() if e.digest and e.source}
 
     def write_document(
-        self, report: DocumentReport, content_digest: str, source: str | None = None
+        self,
+        report: DocumentReport,
+        content_digest: str,
+        source: str | None = None,
+        *,
+        released: bool = False,
     ) -> Entry:
-        """Append one checked document (``source``: its file's :func:`source_digest`)."""
-        line = document_line(report, content_digest, source)
+        """Append one checked document (``source``: its file's :func:`source_digest`;
+        ``released``: see :func:`document_line`).
+        """
+        line = document_line(report, content_digest, source, released=released)
         entry = Entry(report.path, content_digest, facts=facts(report), source=source)
         return self._append(entry, line)
 
