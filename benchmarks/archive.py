@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 
 from fakecrossref import FakeCrossref, load_records  # noqa: E402
 from lookup_load import bound, usable  # noqa: E402
+from machine import describe  # noqa: E402
 
 MAILTO = "benchmark@example.org"
 RSS_TARGET_MB = 300
@@ -202,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, help="also write the HTML report here")
     args = parser.parse_args(argv)
 
+    print(describe())
     records = load_records([args.records])
     with (
         tempfile.TemporaryDirectory() as tmp,

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from citecheck.model import Document
 from citecheck.references import find_references, parse_entry
+from machine import describe
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLES = REPO.parent / "shared" / "samples" / "plos"
@@ -276,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    print(describe())
     with tempfile.TemporaryDirectory() as tmp:
         posts, articles, where = build_corpora(Path(tmp), args.samples, args.posts, args.articles)
         bytecode = None if args.no_bytecode else Path(tmp) / "pycache"
