@@ -82,12 +82,14 @@ def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> Non
 
 def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:
     """``citecheck parse`` imports the offline stages only: not the comparison, the
-    resolvers, the results file or rapidfuzz; nor pycountry's package, even when a claim
-    asks about a place (its ISO 3166 data files are read directly)."""
+    resolvers, the results file, the checking stages' data types or rapidfuzz; nor
+    pycountry's package, even when a claim asks about a place (its ISO 3166 data files are
+    read directly)."""
     example = ROOT / "examples" / "ketamine-therapy.md"
     stdout, loaded = _run_listing_modules(["parse", str(example), "--format", "json"], tmp_path)
     assert '"references"' in stdout, loaded
     unwanted = {"citecheck.compare", "citecheck.resolve", "citecheck.results", "rapidfuzz"}
+    unwanted |= {"citecheck.model_check"}
     assert not unwanted & loaded
     assert "citecheck.places" in loaded
     assert "pycountry" not in loaded

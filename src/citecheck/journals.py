@@ -15,9 +15,12 @@ import html
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from citecheck.model import Work
 from citecheck.text import fold, strip_tags
+
+if TYPE_CHECKING:
+    from citecheck.model import Work
 
 # Words ISO 4 drops from abbreviations; ignored when comparing word by word.
 STOP_WORDS = frozenset(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from citecheck.links import IdKind, ScholarlyId, arxiv_doi, identify, is_journal_page
 from citecheck.model import (
@@ -33,11 +34,13 @@ from citecheck.model import (
     ReferenceFields,
     ReferenceKind,
     ReferenceList,
-    Resolution,
     Span,
     Status,
 )
 from citecheck.text import PARTICLE, YEAR, lazy_pattern
+
+if TYPE_CHECKING:
+    from citecheck.model import Resolution
 
 LABEL_PREFIX = "link-"
 # The target a reader writes after a scholarly link's anchor (past a closing superscript).

@@ -7,16 +7,18 @@ The pipeline is::
 Readers produce a :class:`Document`; the reference and citation stages produce
 :class:`Reference` and :class:`Citation`; claims produce :class:`Claim`; resolvers
 produce :class:`Resolution` (holding :class:`Work` records); the comparator produces
-:class:`Finding`; reports render a :class:`Report`.
+:class:`Finding`; reports render a :class:`Report`. The checking stages' dataclasses
+(records, resolutions, findings, the report) are defined in :mod:`citecheck.model_check`
+and given from here, loaded when one is first asked for.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # --------------------------------------------------------------------------- reading
 
@@ -281,84 +283,7 @@ class ParsedDocument:
         )
 
 
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Update:
-    """A Crossref update relation: a retraction, correction, expression of concern..."""
-
-    type: str  # "retraction", "correction", "expression_of_concern", ...
-    doi: str
-    source: str | None = None  # "publisher", "retraction-watch"
-    year: int | None = None
-
-
-@dataclass(frozen=True)
-class PubmedRecord:
-    """What PubMed says of a work: its indexing (publication types, MeSH) and its citation.
-
-    ``raw`` is the ``PubmedArticle`` element as XML text (what the cache stores).
-    """
-
-    pmid: str
-    pmcid: str | None = None  # "PMC1234567"
-    doi: str | None = None  # lower-case, from PubmedData/ArticleIdList
-    title: str | None = None  # ArticleTitle, final full stop removed
-    authors: tuple[Author, ...] = ()
-    journal: str | None = None  # Journal/Title ("The American journal of psychiatry")
-    journal_abbreviation: str | None = None  # ISOAbbreviation / MedlineTA
-    issns: tuple[str, ...] = ()
-    year: int | None = None  # of the issue (PubDate)
-    year_online: int | None = None  # ArticleDate
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    publication_types: tuple[str, ...] = ()  # as PubMed names them
-    mesh_headings: tuple[str, ...] = ()  # descriptor names, check tags included
-    raw: str = field(default="", compare=False, hash=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Work:
-    """A published work as a Crossref record describes it (normalised)."""
-
-    doi: str  # lower-case
-    type: str | None = None  # Crossref type: "journal-article", "posted-content", ...
-    subtype: str | None = None
-    title: str | None = None  # markup stripped
-    subtitle: str | None = None
-    authors: tuple[Author, ...] = ()  # organisations as Author(family=name)
-    journal: str | None = None  # container-title[0]
-    short_journals: tuple[str, ...] = ()  # short-container-title
-    issns: tuple[str, ...] = ()
-    year: int | None = None  # issued
-    year_print: int | None = None
-    year_online: int | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None  # "page", else "article-number"
-    article_number: str | None = None
-    publisher: str | None = None
-    abstract: str | None = None  # tags stripped
-    updated_by: tuple[Update, ...] = ()
-    update_to: tuple[Update, ...] = ()
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-    # What PubMed adds (publication types, MeSH); None when PubMed was not asked or has
-    # no record. Not part of equality: the same work with or without its PubMed record.
-    pubmed: PubmedRecord | None = field(default=None, compare=False, hash=False)
-
-    @property
-    def years(self) -> frozenset[int]:
-        """Every year the record gives for this work (issued, print, online)."""
-        return frozenset(y for y in (self.year, self.year_print, self.year_online) if y)
-
-    @property
-    def full_title(self) -> str | None:
-        """Title and subtitle together, as most reference lists print them."""
-        if self.title and self.subtitle:
-            return f"{self.title}: {self.subtitle}"
-        return self.title
+# --------------------------------------------------------------------------- outcomes
 
 
 class Status(StrEnum):
@@ -368,35 +293,6 @@ class Status(StrEnum):
     AMBIGUOUS = "ambiguous"
     NOT_FOUND = "not_found"
     UNVERIFIED = "unverified"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A record considered for a reference, with the per-field evidence behind its score."""
-
-    work: Work
-    confidence: float  # 0..1, from field-by-field validation; not Crossref's raw score
-    evidence: Mapping[str, float] = field(default_factory=dict)  # field -> similarity 0..1
-    score: float | None = None  # Crossref's raw relevance score, kept for the record
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What the resolver established about one reference."""
-
-    status: Status
-    work: Work | None = None  # the matched record
-    confidence: float = 0.0
-    via: str = ""  # "doi", "doi-batch", "search", "records", "content-negotiation", "cache"
-    candidates: tuple[Candidate, ...] = ()
-    reason: str | None = None  # for unverified / not_found: "timeout", "offline", "http 503"...
-    doi_work: Work | None = None  # the record the entry's own DOI points to, when it differs
-    doi_status: str | None = None  # "ok", "not_found", "mismatch", "other-agency", None
-    pubmed: str | None = None  # "found", "not_found", "unverified"; None: PubMed not asked
-    pubmed_reason: str | None = None  # why PubMed could not be asked ("timeout", "http 503")
-
-
-# --------------------------------------------------------------------------- findings
 
 
 class Severity(StrEnum):
@@ -413,36 +309,6 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One disagreement between the prose, the reference entry and the record."""
-
-    code: str  # stable: "claim-year", "ref-volume", "not-found", ...
-    severity: Severity
-    message: str  # one sentence an editor understands
-    path: str = ""
-    label: str | None = None  # reference label
-    line: int | None = None
-    field: str | None = None
-    stated: str | None = None  # what the article says
-    actual: str | None = None  # what the record says
-    suggestion: str | None = None  # the corrected reference, in the article's style
-
-
-@dataclass(frozen=True)
-class DocumentReport:
-    """Everything citecheck established about one article."""
-
-    parsed: ParsedDocument
-    resolutions: Mapping[str, Resolution]  # reference label -> resolution
-    findings: tuple[Finding, ...]
-
-    @property
-    def path(self) -> str:
-        """The article's path as the user gave it."""
-        return self.parsed.path
-
-
-@dataclass(frozen=True)
 class InputError:
     """An input that could not be read: one line naming the file and the cause."""
 
@@ -453,16 +319,33 @@ class InputError:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Report:
-    """The result of a whole run."""
+# The checking stages' types live in citecheck.model_check, imported when one of them is
+# first asked for here: ``citecheck parse`` never needs them, and their dataclasses cost
+# a good part of every start.
+_CHECKING_TYPES = frozenset(
+    {"Update", "PubmedRecord", "Work", "Candidate", "Resolution", "Finding"}
+    | {"DocumentReport", "Report"}
+)
 
-    documents: Sequence[DocumentReport]  # a tuple, or read lazily from a results file
-    errors: tuple[InputError, ...] = ()
+if TYPE_CHECKING:
+    from citecheck.model_check import Candidate as Candidate
+    from citecheck.model_check import DocumentReport as DocumentReport
+    from citecheck.model_check import Finding as Finding
+    from citecheck.model_check import PubmedRecord as PubmedRecord
+    from citecheck.model_check import Report as Report
+    from citecheck.model_check import Resolution as Resolution
+    from citecheck.model_check import Update as Update
+    from citecheck.model_check import Work as Work
+else:
 
-    def findings(self) -> list[Finding]:
-        """Every finding of every document, in document order."""
-        return [f for d in self.documents for f in d.findings]
+    def __getattr__(name: str) -> Any:
+        """A checking stage's type, from citecheck.model_check (kept here once loaded)."""
+        if name not in _CHECKING_TYPES:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from citecheck import model_check
+
+        globals().update({n: getattr(model_check, n) for n in _CHECKING_TYPES})
+        return globals()[name]
 
 
 # --------------------------------------------------------------------------- construction

@@ -20,9 +20,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from citecheck.model import Classification, Population, PubmedRecord, StudyType, Work
+from citecheck.model import Classification, Population, StudyType
 from citecheck.text import strip_tags
+
+if TYPE_CHECKING:
+    from citecheck.model import PubmedRecord, Work
 
 S = StudyType
 

@@ -13,8 +13,10 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from citecheck.model import Work
+if TYPE_CHECKING:
+    from citecheck.model import Work
 
 # --------------------------------------------------------------------------- markup
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from citecheck.model import ParsedDocument, Report
+from citecheck.model import ParsedDocument
+
+if TYPE_CHECKING:
+    from citecheck.model import Report
 
 
 class Renderer(Protocol):

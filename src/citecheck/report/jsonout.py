@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from citecheck.model import ParsedDocument, Report
+from citecheck.model import ParsedDocument
 from citecheck.report.serialize import (
     SCHEMA_VERSION,
     document_dict,
@@ -17,6 +17,9 @@ from citecheck.report.serialize import (
     report_dict,
     summary_dict,
 )
+
+if TYPE_CHECKING:
+    from citecheck.model import Report
 
 
 def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
@@ -66,6 +69,8 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
     """The same JSON in pieces, one document at a time, so a long run's report is never
     held whole (neither its dicts nor its text).
     """
+    from citecheck.model import Report  # a checking type: loaded by the check alone
+
     yield f'{{\n  "version": {SCHEMA_VERSION},\n  "documents": ['
     separator = "\n"
     # The summary is counted in the same pass: a results file's documents are read (and

@@ -8,25 +8,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck import studytype
 from citecheck.link_citations import census
 from citecheck.model import (
-    Candidate,
     Citation,
     Claim,
-    DocumentReport,
-    Finding,
     ParsedDocument,
     Reference,
     ReferenceKind,
-    Report,
-    Resolution,
     Severity,
     Status,
-    Work,
 )
+
+if TYPE_CHECKING:
+    from citecheck.model import Candidate, DocumentReport, Finding, Report, Resolution, Work
 
 SCHEMA_VERSION = 1
 
