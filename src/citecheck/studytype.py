@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -803,30 +804,32 @@ def _stemmed_rules(folded: str, runs: AbstractSet[bytes] | None) -> int:
             if stem in folded:
                 admitted |= bits
         return admitted
-    # A stem is letters, so it lies inside one run: each run is looked up once.
-    for run in runs:
-        known = _RUN_STEMS.get(run)
-        admitted |= _run_stems(run) if known is None else known
-    return admitted
+    # A stem is letters, so it lies inside one run: each run is looked up once (the
+    # table's own C loop, with no Python step per run).
+    return functools.reduce(operator.or_, map(_RUN_STEMS.__getitem__, runs), 0)
 
 
 # The same stems as bytes, as word runs are: every new word of a run is tried on them all.
 _PHRASE_STEM_BYTES = tuple((stem.encode(), bits) for stem, bits in _PHRASE_STEM_MASKS)
-# The rules (a bit each) whose stems each word run holds, as they are met.
-_RUN_STEMS: dict[bytes, int] = {}
 _RUN_STEMS_MAX = 200_000  # distinct words kept; then the table starts again
 
 
-def _run_stems(run: bytes) -> int:
-    """The rules whose stems ``run`` holds, remembered for the next claim holding it."""
-    if len(_RUN_STEMS) >= _RUN_STEMS_MAX:
-        _RUN_STEMS.clear()
-    mask = 0
-    for stem, bits in _PHRASE_STEM_BYTES:
-        if stem in run:
-            mask |= bits
-    _RUN_STEMS[run] = mask
-    return mask
+class _RunStems(dict[bytes, int]):
+    """The rules (a bit each) whose stems each word run holds, as they are met."""
+
+    def __missing__(self, run: bytes) -> int:
+        """The rules whose stems ``run`` holds, remembered for the next claim holding it."""
+        if len(self) >= _RUN_STEMS_MAX:
+            self.clear()
+        mask = 0
+        for stem, bits in _PHRASE_STEM_BYTES:
+            if stem in run:
+                mask |= bits
+        self[run] = mask
+        return mask
+
+
+_RUN_STEMS = _RunStems()
 
 
 _ANIMAL_STUDY_WORDS = _ANIMAL_TOKENS | {b"animals", b"preclinical"}

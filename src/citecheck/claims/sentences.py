@@ -136,6 +136,14 @@ def _may_open(first: str) -> bool:
 
 def _is_abbreviation(text: str, begin: int, stop: int) -> bool:
     """True when the full stop at ``stop`` ends an abbreviation, an initial or a number."""
+    # Every abbreviation, initial and short capitalised word below is a letter and a full
+    # stop, and none is nine characters long: a "!", a "?", a stop after a marker or a
+    # number ("[12].", "0.05."), or after eight letters ("disorder.") ends no
+    # abbreviation, and most stops are one of these.
+    if text[stop] != "." or not text[stop - 1 : stop].isalpha():
+        return False
+    if stop - 8 >= begin and text[stop - 8 : stop].isalpha():
+        return False
     # Look back a bounded window so a long unsplit stretch stays linear. The stop itself
     # is no space, so a window that is not empty ends with the token.
     window = text[max(begin, stop - 60) : stop + 1].rsplit(None, 1)
