@@ -236,8 +236,8 @@ def test_clean_skips_only_text_without_anything_to_remove() -> None:
     # Every character up to U+2100 (all the ones removed are there), a sample beyond.
     for code in [*range(0x2100), *range(0x2100, sys.maxunicode, 101)]:
         text = f"a{chr(code)}b\t{chr(code + 1)}"
-        assert clean(text) == _NEWLINES.sub(" ", _CONTROL.sub("", text))
-        assert clean(text, keep_newlines=True) == _CONTROL.sub("", text)
+        assert clean(text) == _NEWLINES().sub(" ", _CONTROL().sub("", text))
+        assert clean(text, keep_newlines=True) == _CONTROL().sub("", text)
 
 
 def test_compact_json_is_the_standard_librarys() -> None:

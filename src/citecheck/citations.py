@@ -29,12 +29,13 @@ _RANGE_SEPARATOR = re.compile(rf"\s*[{_DASHES}]\s*")
 # reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
 _BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\((?!#))")
 _LINK_TEXT_BEFORE = lazy_pattern(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
-# "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc).
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
-_LATEX_CITE = re.compile(
+# "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc): compiled
+# when a prose first holds their opening, as few do.
+_FOOTNOTE = lazy_pattern(r"\[\^([^\]\s]{1,40})\](?!:)")
+_LATEX_CITE = lazy_pattern(
     r"\\(?:cite|citep|citet|parencite|textcite|autocite)\*?(?:\[[^\]]*\]){0,2}\{([^{}]+)\}"
 )
-_ASCIIDOC_XREF = re.compile(r"<<([^<>,\s]{1,60})(?:,[^<>]*)?>>")
+_ASCIIDOC_XREF = lazy_pattern(r"<<([^<>,\s]{1,60})(?:,[^<>]*)?>>")
 # A bracket of numbers followed by a unit is a measurement: "[140, 160] (in hours)", "[2, 5] mg".
 _UNIT_AFTER = lazy_pattern(
     r"\s*(?:\(\s*(?:in\s+)?[a-zµμ°%/]{1,12}\s*\)"
@@ -188,14 +189,14 @@ def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_F
 def _scan_keys(prose: str) -> Iterator[_Found]:
     r"""Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\cite{a,b}``, ``<<a>>``."""
     if "[^" in prose:
-        for match in _FOOTNOTE.finditer(prose):
+        for match in _FOOTNOTE().finditer(prose):
             yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
     if "\\" in prose:
-        for match in _LATEX_CITE.finditer(prose):
+        for match in _LATEX_CITE().finditer(prose):
             keys = tuple(key_label(k) for k in match.group(1).split(",") if k.strip())
             yield _Found(match.start(), match.end(), "numeric", _dedupe(keys))
     if "<<" in prose:
-        for match in _ASCIIDOC_XREF.finditer(prose):
+        for match in _ASCIIDOC_XREF().finditer(prose):
             yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from citecheck.text import lazy_pattern
+
 
 class IdKind(StrEnum):
     """What kind of identifier a scholarly link carries."""
@@ -49,7 +51,7 @@ _PUBMED = re.compile(
     r"europepmc\.org/(?:abstract|article)/med/)(\d{1,9})(?:/|$)",
     re.IGNORECASE,
 )
-_PUBMED_TERM = re.compile(r"(?:^|&)term=(\d{1,9})(?:\[(?:pmid|uid)\])?(?:&|$)", re.IGNORECASE)
+_PUBMED_TERM = lazy_pattern(r"(?:^|&)term=(\d{1,9})(?:\[(?:pmid|uid)\])?(?:&|$)", re.IGNORECASE)
 _PUBMED_HOSTS = frozenset(("pubmed.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov"))
 _PMC = re.compile(
     r"^(?:(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/(?:articles/)?|pmc\.ncbi\.nlm\.nih\.gov/articles/|"
@@ -70,7 +72,7 @@ _ARXIV = re.compile(
 _ARXIV_URI = re.compile(rf"^arxiv:\s*({_ARXIV_ID})(?:v\d+)?$", re.IGNORECASE)
 _ARXIV_DOI = "10.48550/arxiv."
 # bioRxiv and medRxiv put the version after the DOI: /content/10.1101/2020.01.01.123456v2
-_PREPRINT_VERSION = re.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})v\d+$")
+_PREPRINT_VERSION = lazy_pattern(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})v\d+$")
 
 
 def identify(url: str) -> ScholarlyId | None:
@@ -112,7 +114,7 @@ def _from_url(parts: SplitResult, raw: str) -> ScholarlyId | None:
             value = match.group(1) if kind is IdKind.PMID else "PMC" + match.group(1)
             return ScholarlyId(kind, value, raw)
     if host in _PUBMED_HOSTS and path.rstrip("/") in ("", "/pubmed"):
-        term = _PUBMED_TERM.search(parts.query)
+        term = _PUBMED_TERM().search(parts.query)
         if term:
             return ScholarlyId(IdKind.PMID, term.group(1), raw)
     publisher = _PUBLISHER_DOI_PATH.search(path)
@@ -194,7 +196,7 @@ def _doi(candidate: str, url: str | None = None) -> ScholarlyId | None:
             if cut > 0:
                 doi = doi[:cut]
         doi = re.sub(r"\.(?:full|pdf|abstract)(?:\.pdf)?$", "", doi, flags=re.IGNORECASE)
-        preprint = _PREPRINT_VERSION.match(doi)
+        preprint = _PREPRINT_VERSION().match(doi)
         if preprint:
             doi = preprint.group(1)
     doi = doi.lower()

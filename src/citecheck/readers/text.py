@@ -9,11 +9,13 @@ from dataclasses import dataclass, field, replace
 from citecheck.errors import ReadError
 from citecheck.model import Document, LineIndex, Link
 from citecheck.readers.encoding import decode, looks_binary
+from citecheck.text import lazy_pattern
 
-_SUPERSCRIPT = re.compile(r"<sup>(.*?)</sup>")
-_TARGET = re.compile(r" ?<(https?://[^<>\s]+)>")
+# Compiled when first needed (a superscript with a link target in it, a marked link).
+_SUPERSCRIPT = lazy_pattern(r"<sup>(.*?)</sup>")
+_TARGET = lazy_pattern(r" ?<(https?://[^<>\s]+)>")
 # The target a reader writes after a scholarly link's anchor (past a closing superscript).
-_ANCHOR_TARGET = re.compile(r"(?:</sup>)? ?<(https?://[^<>\s]+)>")
+_ANCHOR_TARGET = lazy_pattern(r"(?:</sup>)? ?<(https?://[^<>\s]+)>")
 
 # A reader marks a hyperlink's anchor text in the lines it writes with private-use
 # characters (open, the link's number, close) and keeps the URLs aside; build_document
@@ -22,8 +24,8 @@ _ANCHOR_TARGET = re.compile(r"(?:</sup>)? ?<(https?://[^<>\s]+)>")
 # line splitting) because no pattern matches them.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _INDEX_BASE, _INDEX_MAX = 0x100000, 0xFFFD
-_MARKED = re.compile("\ue000([\U00100000-\U0010fffd])(.*?)\ue001", re.DOTALL)
-_STRAY = re.compile("\ue000[\U00100000-\U0010fffd]?|\ue001")
+_MARKED = lazy_pattern("\ue000([\U00100000-\U0010fffd])(.*?)\ue001", re.DOTALL)
+_STRAY = lazy_pattern("\ue000[\U00100000-\U0010fffd]?|\ue001")
 # Bare URLs and identifiers in running text: http(s), www., doi: and bare 10.x/y DOIs.
 _BARE = re.compile(
     r"(?<![\w/.@-])(?:https?://|www\.)[^\s<>\"\[\]{}|\\^`\ue000\ue001]+"
@@ -88,16 +90,16 @@ def lift_targets(line: str) -> str:
     """
     if "<sup>" not in line:
         return line
-    return _SUPERSCRIPT.sub(_lift, line)
+    return _SUPERSCRIPT().sub(_lift, line)
 
 
 def _lift(match: re.Match[str]) -> str:
     """One superscript with the link targets inside it moved after it."""
     inner = match.group(1)
-    targets = _TARGET.findall(inner)
+    targets = _TARGET().findall(inner)
     if not targets:
         return match.group(0)
-    marker = _TARGET.sub("", inner).strip()
+    marker = _TARGET().sub("", inner).strip()
     return f"<sup>{marker}</sup>" + "".join(f" <{url}>" for url in targets)
 
 
@@ -129,23 +131,23 @@ Marked = tuple[str, int, int, "int | None"]  # url, start, end, source line if k
 def take_marks(text: str, marks: LinkMarks) -> tuple[str, list[Marked]]:
     """``text`` without link marks, and ``(url, start, end, line)`` of every marked anchor."""
     if _OPEN not in text:
-        return _STRAY.sub("", text), []
+        return _STRAY().sub("", text), []
     out: list[str] = []
     spans: list[Marked] = []
     size = 0
     pos = 0
-    for match in _MARKED.finditer(text):
-        before = _STRAY.sub("", text[pos : match.start()])
+    for match in _MARKED().finditer(text):
+        before = _STRAY().sub("", text[pos : match.start()])
         out.append(before)
         size += len(before)
-        anchor = _STRAY.sub("", match.group(2))
+        anchor = _STRAY().sub("", match.group(2))
         index = ord(match.group(1)) - _INDEX_BASE
         if index < len(marks.urls):
             spans.append((marks.urls[index], size, size + len(anchor), marks.lines[index]))
         out.append(anchor)
         size += len(anchor)
         pos = match.end()
-    out.append(_STRAY.sub("", text[pos:]))
+    out.append(_STRAY().sub("", text[pos:]))
     return "".join(out), spans
 
 
@@ -157,7 +159,7 @@ def with_links(document: Document, marked: Iterable[Marked] = ()) -> Document:
     covered: list[tuple[int, int]] = []
     for url, start, end, line in marked:
         links.append(Link(url, text[start:end], start, end, line or index.line_at(start)))
-        target = _ANCHOR_TARGET.match(text, end)
+        target = _ANCHOR_TARGET().match(text, end)
         covered.append((start, target.end() if target else end))
     for match in bare_urls(text):
         start, end = match.start(), trim_url(match)

@@ -6,7 +6,6 @@ any renderer sees it, so no format ever passes on terminal control codes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from citecheck.model import (
     Severity,
     Status,
 )
+from citecheck.text import lazy_pattern
 
 if TYPE_CHECKING:
     from citecheck.model import Candidate, DocumentReport, Finding, Report, Resolution, Work
@@ -29,8 +29,9 @@ SCHEMA_VERSION = 1
 
 # C0 and C1 control characters, DEL, and the bidirectional overrides/isolates that can make
 # text display differently from what it is ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_NEWLINES = re.compile(r"[\t\n]+")
+# Compiled when first needed: most runs meet no text that is not printable.
+_CONTROL = lazy_pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NEWLINES = lazy_pattern(r"[\t\n]+")
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
@@ -39,10 +40,10 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
     # are: one quick test instead of two regex passes for each of thousands of fields.
     if text.isprintable():
         return text
-    text = _CONTROL.sub("", text)
+    text = _CONTROL().sub("", text)
     if keep_newlines:
         return text
-    return _NEWLINES.sub(" ", text)
+    return _NEWLINES().sub(" ", text)
 
 
 def _opt(text: str | None, *, keep_newlines: bool = False) -> str | None:
