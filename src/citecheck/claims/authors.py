@@ -58,6 +58,10 @@ _CORE_WORDS: tuple[frozenset[bytes] | tuple[str, ...], ...] = (
     ("(",),
     ("(",),
 )
+# Every word and string above, to tell at once that a claim can match no pattern (most
+# claims credit no one).
+_ANY_CORE_WORD = frozenset().union(*(n for n in _CORE_WORDS if isinstance(n, frozenset)))
+_ANY_CORE_PART = tuple(dict.fromkeys(p for n in _CORE_WORDS if isinstance(n, tuple) for p in n))
 # Between a credited name and its marker: nothing, or "'s study", "and colleagues' trial".
 _GAP = re.compile(r"[\s,]*")
 _OWN = re.compile(r"['’]s?")
@@ -95,6 +99,8 @@ def find_authors(
     True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
     """
     runs = words_of(text, words).runs
+    if runs.isdisjoint(_ANY_CORE_WORD) and not any(part in text for part in _ANY_CORE_PART):
+        return None
     for compiled, needs, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
         if not _may_match(text, runs, needs, cores):
             continue
