@@ -127,7 +127,7 @@ def test_words_hold_every_ascii_word_run() -> None:
 def _abstract_every_rule(abstract: str) -> object:
     """classify_abstract as it was before the prefilters: every pattern searched."""
     text = studytype._clean(abstract)
-    animal = studytype._ANIMAL_METHODS.search(text)
+    animal = studytype._ANIMAL_METHODS().search(text)
     for rule in studytype.ABSTRACT_RULES[:4]:
         match = rule.pattern.search(text)
         if match:
@@ -136,7 +136,7 @@ def _abstract_every_rule(abstract: str) -> object:
         return studytype.Classification(
             studytype.S.ANIMAL, 0.75, (animal.group(0),), Population.ANIMAL
         )
-    cells = studytype._CELL_METHODS.search(text)
+    cells = studytype._CELL_METHODS().search(text)
     if cells:
         return studytype.Classification(
             studytype.S.IN_VITRO, 0.7, (cells.group(0),), Population.IN_VITRO

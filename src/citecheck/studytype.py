@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from citecheck.model import Classification, Population, StudyType
-from citecheck.text import strip_tags
+from citecheck.text import lazy_pattern, strip_tags
 
 if TYPE_CHECKING:
     from citecheck.model import PubmedRecord, Work
@@ -607,14 +607,15 @@ ABSTRACT_RULES: tuple[Rule, ...] = (
         stems=("structured interviews", "thematic analysis"),
     ),
 )
-_ANIMAL_METHODS = re.compile(
+# The abstract's methods patterns compile when the check first reads an abstract.
+_ANIMAL_METHODS = lazy_pattern(
     rf"\b(?:{_ANIMALS}|animals)\s+(?:were|was)\b|\b(?:male|female|adult) (?:[\w/-]+ ){{0,2}}"
     rf"(?:{_ANIMALS})\b|\bsprague[- ]dawley\b|\bwistar\b|\bc57bl",
     re.IGNORECASE,
 )
 # Words one of which the animal-methods pattern needs besides its strain names.
 _ANIMAL_METHOD_WORDS = _ANIMAL_TOKENS | {b"animals"}
-_CELL_METHODS = re.compile(
+_CELL_METHODS = lazy_pattern(
     r"\bcells were (?:treated|cultured|incubated|transfected|exposed)\b", re.IGNORECASE
 )
 
@@ -638,10 +639,10 @@ def classify_abstract(abstract: str) -> Classification | None:
         or "c57bl" in folded
         or not _words(folded).isdisjoint(_ANIMAL_METHOD_WORDS)
     )
-    animal = _ANIMAL_METHODS.search(text) if maybe_animal else None
+    animal = _ANIMAL_METHODS().search(text) if maybe_animal else None
     if animal:
         return Classification(S.ANIMAL, 0.75, (animal.group(0),), Population.ANIMAL)
-    cells = _CELL_METHODS.search(text) if "cells were" in folded else None
+    cells = _CELL_METHODS().search(text) if "cells were" in folded else None
     if cells:
         return Classification(S.IN_VITRO, 0.7, (cells.group(0),), Population.IN_VITRO)
     for rule in ABSTRACT_RULES[4:]:
