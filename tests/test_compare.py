@@ -476,3 +476,36 @@ def test_a_wrong_volume_is_still_caught_beside_the_guard() -> None:
     resolution = Resolution(Status.MATCHED, work=record, confidence=0.95, via="search")
     codes = {f.code for f in compare(parsed, {"1": resolution})}
     assert {"ref-year", "ref-volume"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("design", "stated", "phrase", "expected"),
+    [
+        # The kind of studies a review pooled, named in the plural: not the review's design.
+        ("meta", StudyType.RANDOMIZED_CONTROLLED_TRIAL, "randomised trials", []),
+        ("meta", StudyType.COHORT, "cohort studies", []),
+        ("review", StudyType.RANDOMIZED_CONTROLLED_TRIAL, "randomized controlled trials", []),
+        # One trial, or the plural for a work that pools nothing, is still a claim.
+        (
+            "meta",
+            StudyType.RANDOMIZED_CONTROLLED_TRIAL,
+            "randomised trial",
+            [("claim-study-type", "error")],
+        ),
+        ("rct", StudyType.COHORT, "cohort studies", [("claim-study-type", "error")]),
+    ],
+)
+def test_plural_designs_name_what_a_review_pooled(
+    design: str,
+    stated: StudyType,
+    phrase: str,
+    expected: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    designs = {
+        **DESIGNS,
+        "meta": Classification(StudyType.META_ANALYSIS, 0.9, (), Population.HUMAN),
+        "review": Classification(StudyType.SYSTEMATIC_REVIEW, 0.9, (), Population.HUMAN),
+    }
+    monkeypatch.setattr(studytype, "classify_work", lambda work: designs[design])
+    assert run(claims=(claim(study_type=stated, study_type_phrase=phrase),)) == expected

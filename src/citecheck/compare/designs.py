@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from citecheck import studytype
@@ -19,7 +20,7 @@ def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Findi
         return None
 
     def fits(c: Classification) -> bool:
-        if c.study_type == StudyType.STUDY:
+        if c.study_type == StudyType.STUDY or _pooled(claim, c):
             return True
         if claim.study_type is not None and not studytype.compatible(
             claim.study_type, c.study_type
@@ -65,6 +66,22 @@ def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Findi
 
 
 _PRECLINICAL = (StudyType.ANIMAL, StudyType.IN_VITRO)
+_REVIEWS = frozenset(
+    (StudyType.META_ANALYSIS, StudyType.SYSTEMATIC_REVIEW, StudyType.NARRATIVE_REVIEW)
+)
+_PLURAL_DESIGN = re.compile(r"(?:trials|studies|analyses|experiments)$", re.IGNORECASE)
+
+
+def _pooled(claim: Claim, actual: Classification) -> bool:
+    """True when the claim names, in the plural, the kind of studies a cited review pooled.
+
+    "Wang and colleagues combined observational studies with randomised trials [1]" says
+    what the review brought together, not that the one work cited is a trial.
+    """
+    phrase = claim.study_type_phrase or ""
+    return actual.study_type in _REVIEWS and bool(_PLURAL_DESIGN.search(phrase.strip()))
+
+
 _PEOPLE_AND_ANIMALS = frozenset({Population.HUMAN, Population.ANIMAL})
 
 
