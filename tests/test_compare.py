@@ -509,3 +509,32 @@ def test_plural_designs_name_what_a_review_pooled(
     }
     monkeypatch.setattr(studytype, "classify_work", lambda work: designs[design])
     assert run(claims=(claim(study_type=stated, study_type_phrase=phrase),)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "expected"),
+    [
+        # The record's first author listed second: the entry is wrong, however its names read.
+        (
+            "Smith B, Müller A, Jones C. Ketamine for depression: a randomized trial. "
+            "J Affect Disord. 2019;250(3):401-409.",
+            (Author("Smith", "B"), Author("Müller", "A"), Author("Jones", "C")),
+            [("ref-authors", "error")],
+        ),
+        # The record's authors in the record's order, misread by the parser: no accusation.
+        (
+            "Müller A, Smith B, Jones C. Ketamine for depression: a randomized trial. "
+            "J Affect Disord. 2019;250(3):401-409.",
+            (Author("A", "Müller"), Author("Smith", "B"), Author("Jones", "C")),
+            [],
+        ),
+    ],
+)
+def test_first_author_order_against_the_entry_text(
+    text: str, stated: tuple[Author, ...], expected: list[tuple[str, str]]
+) -> None:
+    reference = Reference("1", 30, text, Style.VANCOUVER, True, with_fields(authors=stated))
+    document = ParsedDocument(Document("a.md", text, (30,)), (reference,), ())
+    resolution = Resolution(Status.MATCHED, RECORD, 0.9, "search")
+    found = [(f.code, f.severity.value) for f in compare(document, {"1": resolution})]
+    assert [f for f in found if f[0] == "ref-authors"] == expected

@@ -60,8 +60,7 @@ def _written_in_entry(ref: Reference, field: str | None, work: Work) -> bool:
     elif field == "title":
         values = [work.title, work.full_title]
     elif field == "authors":
-        families = [a.family for a in work.authors[:3]]
-        return bool(families) and all(padded_words(f) in padded_words(ref.text) for f in families)
+        return _gives_authors_in_order(ref.text, [a.family for a in work.authors[:3]])
     elif field == "pages":
         values = [work.pages]
     elif field == "volume" and work.volume and not work.volume.isdigit():
@@ -72,6 +71,22 @@ def _written_in_entry(ref: Reference, field: str | None, work: Work) -> bool:
         return False
     text = padded_words(_LINK.sub(" ", ref.text))
     return any(v and len(padded_words(v)) > 3 and padded_words(v) in text for v in values)
+
+
+def _gives_authors_in_order(text: str, families: list[str]) -> bool:
+    """True when ``text`` names each of ``families`` in that order.
+
+    All the names in another order ("Smith B, Müller A" for Müller and Smith) is the
+    entry's error, a wrong first author, not a misread of it.
+    """
+    padded = padded_words(text)
+    position = 0
+    for family in families:
+        found = padded.find(padded_words(family), position)
+        if found < 0:
+            return False
+        position = found + 1
+    return bool(families)
 
 
 def _doi_findings(ref: Reference, resolution: Resolution) -> list[Finding]:
