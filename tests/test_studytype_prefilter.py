@@ -33,7 +33,7 @@ _WORDS = (  # noqa: SIM905
 
 def _design_of_every_rule(text: str) -> tuple[studytype.Rule, str] | None:
     """design_of as it was before the prefilters: every rule tried on every segment."""
-    if studytype._NOT_A_STUDY.search(text):
+    if studytype._NOT_A_STUDY().search(text):
         return None
     segments = [p for p in studytype._SEGMENTS.split(text) if p.strip()]
     segments = [p for p in segments if not studytype._QUESTION.match(p)]
@@ -59,16 +59,16 @@ def _population_every_pattern(text: str) -> tuple[Population, str] | None:
     animal = next(
         (
             m
-            for m in studytype.ANIMAL_WORDS.finditer(text)
-            if not studytype._inside(m, studytype._ANIMAL_CELLS, text)
+            for m in studytype.ANIMAL_WORDS().finditer(text)
+            if not studytype._inside(m, studytype._ANIMAL_CELLS(), text)
         ),
         None,
     )
-    in_vitro = studytype.IN_VITRO_WORDS.search(text)
+    in_vitro = studytype.IN_VITRO_WORDS().search(text)
     human = studytype.HUMAN_WORDS.search(text)
-    in_vivo = studytype.IN_VIVO.search(text)
-    studied_animals = studytype.STUDIED_ANIMALS.search(text)
-    if animal and human and (studytype.STUDIED_HUMANS.search(text) or not studied_animals):
+    in_vivo = studytype.IN_VIVO().search(text)
+    studied_animals = studytype.STUDIED_ANIMALS().search(text)
+    if animal and human and (studytype.STUDIED_HUMANS().search(text) or not studied_animals):
         return None
     if animal and in_vitro and not in_vivo and not studied_animals:
         return Population.IN_VITRO, in_vitro.group(0).strip()
@@ -78,7 +78,7 @@ def _population_every_pattern(text: str) -> tuple[Population, str] | None:
         return Population.IN_VITRO, in_vitro.group(0).strip()
     if human:
         return Population.HUMAN, human.group(0)
-    cells = studytype._ANIMAL_CELLS.search(text)
+    cells = studytype._ANIMAL_CELLS().search(text)
     return (Population.IN_VITRO, cells.group(0)) if cells else None
 
 
@@ -100,11 +100,11 @@ def test_every_match_holds_a_stem_of_its_rule(title: str) -> None:
         for match in rule.pattern.finditer(title):
             assert any(stem in folded[match.start() : match.end()] for stem in rule.stems)
     words = {w.encode() for w in re.findall(r"\w+", folded)}
-    if studytype.ANIMAL_WORDS.search(title):
+    if studytype.ANIMAL_WORDS().search(title):
         assert words & studytype._ANIMAL_TOKENS
     if studytype.HUMAN_WORDS.search(title):
         assert words & studytype._HUMAN_TOKENS
-    if studytype.IN_VITRO_WORDS.search(title):
+    if studytype.IN_VITRO_WORDS().search(title):
         assert any(stem in folded for stem in studytype._IN_VITRO_STEMS)
 
 

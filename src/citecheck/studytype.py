@@ -92,9 +92,12 @@ _IN_VITRO = (
     r"organoids?|cell model|myotubes|ipscs\b|ipsc-derived|in (?:living|cultured) cells|"
     r"in (?:\w+[ -]){0,4}(?<!solar )(?<!fuel )(?<!battery )cells\s*$"
 )
-ANIMAL_WORDS = re.compile(rf"\b(?:{_ANIMALS})\b|\banimal models?\b", re.IGNORECASE)
+# The patterns of animals, cells and studied subjects compile when a text first holds one
+# of their words (lazy_pattern): most inputs name people only, and each of them cost every
+# start a millisecond or more. Nearly every input asks for people's words.
+ANIMAL_WORDS = lazy_pattern(rf"\b(?:{_ANIMALS})\b|\banimal models?\b", re.IGNORECASE)
 HUMAN_WORDS = re.compile(rf"\b(?:{_HUMANS})\b", re.IGNORECASE)
-IN_VITRO_WORDS = re.compile(rf"(?:\b(?:{_IN_VITRO}))", re.IGNORECASE)
+IN_VITRO_WORDS = lazy_pattern(rf"(?:\b(?:{_IN_VITRO}))", re.IGNORECASE)
 # Words that make animals or people the subjects ("in rats", "among adults").
 # Only nouns: "murine" or "bovine" may just say where cells came from.
 _ANIMAL_NOUNS = (
@@ -102,15 +105,15 @@ _ANIMAL_NOUNS = (
     r"monkeys|macaques|primates|zebrafish|hamsters|ferrets|horses|chickens"
 )
 _SUBJECT = r"\b(?:in|of|among|into|to|with)\s+(?:[\w/-]+[ -]){0,3}"
-STUDIED_ANIMALS = re.compile(
+STUDIED_ANIMALS = lazy_pattern(
     rf"{_SUBJECT}(?:{_ANIMAL_NOUNS})\b|\b(?:{_ANIMALS}) models?\b", re.IGNORECASE
 )
-STUDIED_HUMANS = re.compile(
+STUDIED_HUMANS = lazy_pattern(
     rf"\b(?:in|of|among)\s+(?:[\w/-]+[ -]){{0,3}}(?:{_HUMANS})\b", re.IGNORECASE
 )
-IN_VIVO = re.compile(r"\bin[ -]vivo\b", re.IGNORECASE)
+IN_VIVO = lazy_pattern(r"\bin[ -]vivo\b", re.IGNORECASE)
 # An animal word that only says where cultured cells came from ("mouse macrophages").
-_ANIMAL_CELLS = re.compile(
+_ANIMAL_CELLS = lazy_pattern(
     rf"\b(?:{_ANIMALS})\b(?:[ -][\w-]+){{0,4}}[ -](?:cells|macrophages|fibroblasts|myotubes|"
     r"hepatocytes|cell line)\b",
     re.IGNORECASE,
@@ -291,8 +294,9 @@ TITLE_RULES: tuple[Rule, ...] = (
 _NOT_OWN = re.compile(r"(?:\bfor|\bto perform|\bdeserve|\babout)\s+(?:an? |the )?$", re.IGNORECASE)
 _QUESTION = re.compile(r"^\s*(?:does|do|is|are|can|should|what|how|why|which|when)\b", re.I)
 _SEGMENTS = re.compile(r"\s*(?::|\s[—–-]\s|—|–|\?\s|\.\s)\s*")
-# Items that are not studies even though they mention one.
-_NOT_A_STUDY = re.compile(
+# Items that are not studies even though they mention one (compiled for the first title
+# holding one of their words).
+_NOT_A_STUDY = lazy_pattern(
     r"^\s*review for\b|^\s*peer review #?\d* ?of\b|^\s*(?:correction|retracted|retraction"
     r"|erratum|expression of concern)\b|\beditorial board\b|\breviewers\b|\bpeer review\b",
     re.IGNORECASE,
@@ -419,7 +423,7 @@ def design_of(text: str, rules: Sequence[Rule] = TITLE_RULES) -> tuple[Rule, str
 
 def _design_of(text: str, folded: str, rules: Sequence[Rule]) -> tuple[Rule, str] | None:
     """:func:`design_of` with the title already folded (:func:`_folded`)."""
-    if any(stem in folded for stem in _NOT_A_STUDY_STEMS) and _NOT_A_STUDY.search(text):
+    if any(stem in folded for stem in _NOT_A_STUDY_STEMS) and _NOT_A_STUDY().search(text):
         return None
     admitted = _admitted(rules, folded)
     segments: list[str] | None = None
@@ -491,16 +495,19 @@ def _population_in(text: str, folded: str) -> tuple[Population, str] | None:
     if not (maybe_animal or maybe_human or maybe_in_vitro):
         return None
     animal = (
-        next((m for m in ANIMAL_WORDS.finditer(text) if not _inside(m, _ANIMAL_CELLS, text)), None)
+        next(
+            (m for m in ANIMAL_WORDS().finditer(text) if not _inside(m, _ANIMAL_CELLS(), text)),
+            None,
+        )
         if maybe_animal
         else None
     )
-    in_vitro = IN_VITRO_WORDS.search(text) if maybe_in_vitro else None
+    in_vitro = IN_VITRO_WORDS().search(text) if maybe_in_vitro else None
     human = HUMAN_WORDS.search(text) if maybe_human else None
-    in_vivo = IN_VIVO.search(text) if "vivo" in folded else None
-    if animal and human and (STUDIED_HUMANS.search(text) or not STUDIED_ANIMALS.search(text)):
+    in_vivo = IN_VIVO().search(text) if "vivo" in folded else None
+    if animal and human and (STUDIED_HUMANS().search(text) or not STUDIED_ANIMALS().search(text)):
         return None  # people and animals in one paper: no single population
-    if animal and in_vitro and not in_vivo and not STUDIED_ANIMALS.search(text):
+    if animal and in_vitro and not in_vivo and not STUDIED_ANIMALS().search(text):
         # "an in vitro model of the murine gut": the animal word says where cells came from.
         return Population.IN_VITRO, in_vitro.group(0).strip()
     if animal or (in_vitro and in_vivo and not human):
@@ -510,7 +517,7 @@ def _population_in(text: str, folded: str) -> tuple[Population, str] | None:
         return Population.IN_VITRO, in_vitro.group(0).strip()
     if human:
         return Population.HUMAN, human.group(0)
-    cells = _ANIMAL_CELLS.search(text) if maybe_animal else None
+    cells = _ANIMAL_CELLS().search(text) if maybe_animal else None
     if cells:
         return Population.IN_VITRO, cells.group(0)
     return None
@@ -951,15 +958,15 @@ def _implied_population(study_type: StudyType) -> Population | None:
     return {S.ANIMAL: Population.ANIMAL, S.IN_VITRO: Population.IN_VITRO}.get(study_type)
 
 
-_IMPLIED_HUMAN = re.compile(
+_IMPLIED_HUMAN = lazy_pattern(
     r"\b(?:patient|participant|adult|child|veteran|volunteer|subject)s?\b|"
     r"\bsymptoms?\b|\bdisorders?\b",
     re.IGNORECASE,
 )
-_POPULATION_PHRASES: tuple[tuple[Population, re.Pattern[str]], ...] = (
-    (Population.IN_VITRO, re.compile(rf"\b(?:{_IN_VITRO})|\bcells\b", re.IGNORECASE)),
-    (Population.ANIMAL, re.compile(rf"\b(?:{_ANIMALS}|animals?)\b|\banimal models?\b", re.I)),
-    (Population.HUMAN, HUMAN_WORDS),
+_POPULATION_PHRASES: tuple[tuple[Population, Callable[[], re.Pattern[str]]], ...] = (
+    (Population.IN_VITRO, lazy_pattern(rf"\b(?:{_IN_VITRO})|\bcells\b", re.IGNORECASE)),
+    (Population.ANIMAL, lazy_pattern(rf"\b(?:{_ANIMALS}|animals?)\b|\banimal models?\b", re.I)),
+    (Population.HUMAN, lambda: HUMAN_WORDS),
 )
 
 
@@ -1003,9 +1010,9 @@ def _population_of(
         if possible
         for match in [
             # People's words start every match: look only where they are.
-            _search_at(pattern, text, folded, _decoded(words & _HUMAN_TOKENS))
+            _search_at(pattern(), text, folded, _decoded(words & _HUMAN_TOKENS))
             if population is Population.HUMAN
-            else pattern.search(text)
+            else pattern().search(text)
         ]
         if match
     ]
@@ -1013,7 +1020,7 @@ def _population_of(
         # A claim about symptoms or a disorder, naming no one, is about people.
         implied_words = words & _IMPLIED_HUMAN_WORDS
         implied = (
-            _search_at(_IMPLIED_HUMAN, text, folded, _decoded(implied_words))
+            _search_at(_IMPLIED_HUMAN(), text, folded, _decoded(implied_words))
             if implied_words
             else None
         )
