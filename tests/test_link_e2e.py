@@ -132,3 +132,29 @@ def test_a_pubmed_link_pubmed_does_not_hold_is_not_found(
     (finding,) = document["findings"]
     assert "99999999" in finding["message"] and "pubmed.ncbi.nlm.nih.gov" in finding["message"]
     assert crossref.counts()["search"] == 0  # the anchor text is never searched
+
+
+def test_a_link_keeps_its_corrected_anchor_when_the_registry_formats_references(
+    crossref: FakeCrossref, tmp_path: Path
+) -> None:
+    page = tmp_path / "anchors.md"
+    page.write_text(
+        "After one infusion, [Feder and colleagues (2016)]"
+        "(https://doi.org/10.1001/jamapsychiatry.2014.62) saw PTSD symptoms ease within a "
+        "day.\n\nIn bipolar depression the effect came back in an add-on trial [1].\n\n"
+        "## References\n\n1. Zarate CA, Brutsche NE, Ibrahim L, et al. Replication of "
+        "ketamine's antidepressant efficacy in bipolar depression: a randomized controlled "
+        "add-on trial. Biol Psychiatry. 2010;71(11):939-946.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check", str(page), "--format", "json", *online(crossref, tmp_path / "c"), cwd=ROOT
+    )
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    suggestions = {(f["label"], f["code"]): f["suggestion"] for f in findings}
+    # The anchor, corrected, is what a writer pastes back into the link.
+    assert suggestions["link-1", "claim-year"] == "Feder and colleagues (2014)"
+    # A reference entry still gets the registry's own rendering of the record.
+    assert suggestions["1", "ref-year"].startswith("[american-medical-association] Zarate")
+    negotiated = [r for r in crossref.requests if r.kind == "negotiate"]
+    assert len(negotiated) == 1  # the entry's; the anchor needs no formatted reference

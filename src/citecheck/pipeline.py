@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from citecheck import baseline as baselines
 from citecheck import results
-from citecheck.compare import compare
+from citecheck.compare import compare, suggest
 from citecheck.config import Config
 from citecheck.errors import ReadError
 from citecheck.inputs import expand
@@ -28,6 +28,7 @@ from citecheck.model import (
     Report,
     Resolution,
     Severity,
+    Style,
 )
 from citecheck.parsing import parse as parse  # re-exported: the offline stages live there
 from citecheck.parsing import read_all as read_all
@@ -365,18 +366,29 @@ def cite_suggestions(
     resolutions: Mapping[str, Resolution],
     cite: Citer,
 ) -> Iterable[Finding]:
-    """Replace suggested references with the registry's own rendering where it can be had."""
-    styles = {r.label: r.style.value for r in parsed.references}
+    """Replace suggested references with the registry's own rendering where it can be had.
+
+    Only a suggestion that is the reference rebuilt from the record is replaced: a link's
+    corrected anchor text ("Feder and colleagues (2014)") is what the writer pastes back.
+    """
+    styles = {r.label: r.style for r in parsed.references}
+    rebuilt: dict[str, str] = {}
     rendered: dict[str, str | None] = {}
     for finding in findings:
         resolution = resolutions.get(finding.label or "")
         work = resolution.work if resolution else None
+        label = finding.label or ""
         if not finding.suggestion or work is None or not work.doi:
             yield finding
             continue
-        label = finding.label or ""
+        style = styles.get(label, Style.APA)
+        if label not in rebuilt:
+            rebuilt[label] = suggest(work, style)
+        if finding.suggestion != rebuilt[label]:
+            yield finding
+            continue
         if label not in rendered:
-            rendered[label] = cite(work.doi, styles.get(label, "apa"))
+            rendered[label] = cite(work.doi, style.value)
         text = rendered[label]
         yield replace(finding, suggestion=text) if text else finding
 
