@@ -94,7 +94,7 @@ def test_author_quick_paths(text: str) -> None:
     start = authors._et_al_from(text)
     assert quick.sub_from(authors._ET_AL, ", ", text, start) == authors._ET_AL.subn(", ", text)
     assert quick.collapsed(text) == " ".join(text.split())
-    match = authors._SUFFIX_AT_END.search(text)
+    match = authors._SUFFIX_AT_END().search(text)
     if match is None or match.start() == 0:
         expected = (text, "")
     else:
@@ -129,31 +129,31 @@ def test_markup_links_rewritten_as_every_pattern_would(text: str) -> None:
     expected = text
     if "http" in text or "doi:" in text or "www." in text:
         for pattern in linked._MARKUP_LINKS:
-            expected = pattern.sub(linked._as_plain, expected)
+            expected = pattern().sub(linked._as_plain, expected)
     assert linked.plain_links(text) == expected
 
 
 def test_space_before_stop_needs_a_space_or_an_unprintable_character() -> None:
     for text in ("a .b", "a ,", "a ;", "a\t.", "a\u00a0.", "a\u2003,", "a.b", "a. b"):
         needs = not text.isprintable() or " ." in text or " ," in text or " ;" in text
-        assert needs or not identifiers._SPACE_BEFORE_STOP.search(text)
+        assert needs or not identifiers._SPACE_BEFORE_STOP().search(text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(_texts("<", ">", "(", ")", "[", "]", " ", "\t", "\u00a0", "[Internet]", "[ınternet]", "a"))
 def test_empty_brackets_checked_for_first(text: str) -> None:
     if not identifiers._may_hold_empty_brackets(text):
-        assert identifiers._EMPTY_BRACKETS.search(text) is None
+        assert identifiers._EMPTY_BRACKETS().search(text) is None
 
 
 def _read_linked_before(text: str) -> object:
     """read_linked as it was: every URL found from the start, then the year looked for."""
     plain = linked.plain_links(text)
-    urls = [linked._url_of(m) for m in linked._URL.finditer(plain)]
+    urls = [linked._url_of(m) for m in linked._URL().finditer(plain)]
     if len(urls) != 1:
         return None
-    rest = linked._URL.sub(" ", plain)
-    if _LINK_YEAR_BEFORE.search(rest) or linked._AUTHOR_LIST.match(rest.strip()):
+    rest = linked._URL().sub(" ", plain)
+    if _LINK_YEAR_BEFORE.search(rest) or linked._AUTHOR_LIST().match(rest.strip()):
         return None
     return linked.read_linked(text)  # the rest of the reader is unchanged
 
@@ -181,9 +181,9 @@ def test_final_initial_searched_in_the_last_characters(text: str) -> None:
 @given(_texts("Stroke", " ", "1234", "e12345", ".", "\n", ";", "5", "a", ":", "(3)", ","))
 def test_tail_patterns_checked_for_first(text: str) -> None:
     if ";" not in text:
-        assert locators._TAIL_SEMICOLON.search(text) is None
+        assert locators._TAIL_SEMICOLON().search(text) is None
     if not locators._ends_in_digit(text):
-        assert locators._TAIL_ARTICLE_NUMBER.search(text) is None
+        assert locators._TAIL_ARTICLE_NUMBER().search(text) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -223,7 +223,7 @@ def test_lower_words_found_as_before(text: str) -> None:
 def test_pmcid_cut_from_its_first_word(text: str) -> None:
     first = quick.first_of(quick.folded(text), "pmc", "pubmed")
     start = quick.back_over(text, first, ";") if first != -1 else -1
-    assert quick.sub_from(identifiers._PMCID, " ", text, start)[0] == identifiers._PMCID.sub(
+    assert quick.sub_from(identifiers._PMCID(), " ", text, start)[0] == identifiers._PMCID().sub(
         " ", text
     )
 

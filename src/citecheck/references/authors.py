@@ -30,14 +30,16 @@ _INITIALS_FIRST = lazy_pattern(
 _RUN_TOGETHER = re.compile(r"^(?P<family>\S*[^\W\dA-Z_])(?P<given>[A-Z](?:-?[A-Z]){0,4})$")
 # "Samuel T.", "Robert B.": given names after an inverted family name (MLA, Chicago).
 _GIVEN_NAMES = lazy_pattern(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
-# "Robert B. Katz", "Gerard Sanacora": natural order with full given names.
-_FULL_NAME = re.compile(
+# "Robert B. Katz", "Gerard Sanacora": natural order with full given names (compiled for
+# the first author that no other pattern reads, as the suffix pattern is for the first
+# token ending in a suffix: most lists need neither).
+_FULL_NAME = lazy_pattern(
     r"^(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2})\s+"
     rf"(?P<family>(?:{PARTICLE}\s+)*[A-Z][\w'’-]+)$"
 )
 # A name suffix at the end of a token: "Mainous AG 3rd", "MainousAG3rd", "Zarate Jr".
 # Roman numerals need a space before them, since "II" can be initials run together.
-_SUFFIX_AT_END = re.compile(
+_SUFFIX_AT_END = lazy_pattern(
     r"(?:(?<=[A-Za-z.])\s*(?P<word>Jr|Sr|2nd|3rd|4th)|\s+(?P<roman>II|III|IV))\.?$"
 )
 _SUFFIX_ENDINGS = ("Jr", "Sr", "2nd", "3rd", "4th", "II", "IV")
@@ -143,7 +145,7 @@ def _cut_suffix(token: str) -> tuple[str, str]:
     end = token.removesuffix("\n").removesuffix(".")
     if not end.endswith(_SUFFIX_ENDINGS):
         return token, ""
-    match = _SUFFIX_AT_END.search(token)
+    match = _SUFFIX_AT_END().search(token)
     if match is None or match.start() == 0:
         return token, ""
     return token[: match.start()].rstrip(" ,"), match.group("word") or match.group("roman")
@@ -179,7 +181,7 @@ def _read_name(token: str) -> Author:
     match = _RUN_TOGETHER.match(token)
     if match:
         return Author(family=match.group("family"), given=match.group("given"))
-    match = _FULL_NAME.match(token)
+    match = _FULL_NAME().match(token)
     if match:
         return Author(family=match.group("family"), given=match.group("given"))
     return Author(family=token)

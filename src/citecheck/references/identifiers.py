@@ -23,24 +23,27 @@ _DOI = lazy_pattern(
 _DOI_ONLY = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+")
 _DOI_LEAD_BEFORE = re.compile(_DOI_LEAD + r"\Z", re.IGNORECASE)
 _LONGEST_DOI_LEAD = len("https://dx.doi.org/")
-_DOI_LABEL_ONLY = re.compile(r"\bdoi\s*:\s*(?P<doi>[A-Za-z][^\s]*\.\d[^\s]*)", re.IGNORECASE)
+# The patterns of what few entries hold (a "doi:" label without a DOI, a PMCID, a URL,
+# access notes, empty brackets, a space before a stop) compile when an entry first holds
+# what each needs (lazy_pattern).
+_DOI_LABEL_ONLY = lazy_pattern(r"\bdoi\s*:\s*(?P<doi>[A-Za-z][^\s]*\.\d[^\s]*)", re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?)\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
-_PMCID = re.compile(
+_PMCID = lazy_pattern(
     r"(?:;\s*)?(?:PubMed Central\s+)?PMCID\s*:?\s*PMC\w*\.?|\bPMC\d{4,9}\b\.?", re.IGNORECASE
 )
-_PMCID_NUMBER = re.compile(r"\bPMC(\d{4,9})\b", re.IGNORECASE)
+_PMCID_NUMBER = lazy_pattern(r"\bPMC(\d{4,9})\b", re.IGNORECASE)
 # PLOS prints the PMID as a bare 6-8 digit number at the very end of the entry.
 _TRAILING_NUMBER = re.compile(r"(?:^|[\s.;])(?P<pmid>\d{6,8})\.?\s*$")
-_URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
-_ACCESS = re.compile(
+_URL = lazy_pattern(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?", re.IGNORECASE)
+_ACCESS = lazy_pattern(
     r"(?:\bAvailable(?: from| at| online)?\s*:?|\bRetrieved(?: \w+ \d{1,2}, \d{4},)? from|"
     r"\[?Accessed[^\].]*\]?\.?|\[Cited[^\]]*\]\.?|Epub(?: ahead of print)?[^.]*\.)",
     re.IGNORECASE,
 )
-_EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
+_EMPTY_BRACKETS = lazy_pattern(r"<\s*>|\(\s*\)|\[\s*\]|\[Internet\]", re.IGNORECASE)
 # Cutting leaves ". ." and ". ;" behind: a stop, then more stops or semicolons.
 _DOUBLE_STOP = re.compile(r"\.(?:\s+\.(?!\.)|\s*;)+")
-_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;](?:\s|$))")
+_SPACE_BEFORE_STOP = lazy_pattern(r"\s+(?=[.,;](?:\s|$))")
 _TRAILING_PUNCT = ".,;:)]}>'\"’”"
 
 
@@ -71,7 +74,7 @@ def extract_identifiers(text: str) -> Identifiers:
         doi = normalise_doi(written)
         rest = _cut(rest, start, end)
     else:
-        label = _DOI_LABEL_ONLY.search(rest) if "oi" in rest else None
+        label = _DOI_LABEL_ONLY().search(rest) if "oi" in rest else None
         if label:
             rest = _cut(rest, label.start(), label.end())
     lower = rest.lower()
@@ -79,11 +82,11 @@ def extract_identifiers(text: str) -> Identifiers:
     # failing regex search still walks the whole entry.
     pmcid: str | None = None
     if "pmc" in lower:
-        found = _PMCID_NUMBER.search(rest)
+        found = _PMCID_NUMBER().search(rest)
         pmcid = f"PMC{found.group(1)}" if found else None
         # Matches open with "PMC" or "PubMed Central", perhaps after "; ".
         first = first_of(folded(rest), "pmc", "pubmed")
-        rest = sub_from(_PMCID, " ", rest, back_over(rest, first, ";") if first != -1 else -1)[0]
+        rest = sub_from(_PMCID(), " ", rest, back_over(rest, first, ";") if first != -1 else -1)[0]
     match = None
     if "pmid" in lower or "pubmed" in lower:
         # A match starts at the first "PMID" or "PubMed" of the text as it now is.
@@ -91,7 +94,7 @@ def extract_identifiers(text: str) -> Identifiers:
     if match:
         pmid = match.group("pmid")
         rest = _cut(rest, match.start(), match.end())
-    match = _URL.search(rest) if "http" in lower or "www." in lower else None
+    match = _URL().search(rest) if "http" in lower or "www." in lower else None
     if match:
         url = match.group("url").rstrip(_TRAILING_PUNCT)
         rest = _cut(rest, match.start(), match.end())
@@ -102,7 +105,7 @@ def extract_identifiers(text: str) -> Identifiers:
         or "[cited" in lower
         or "epub" in lower
     ):  # the words every _ACCESS match holds
-        rest = _ACCESS.sub(" ", rest)
+        rest = _ACCESS().sub(" ", rest)
     if pmid is None:
         stripped = rest.rstrip(" .;")
         # Only the last few characters can hold it; searching from there keeps it cheap.
@@ -111,14 +114,14 @@ def extract_identifiers(text: str) -> Identifiers:
             pmid = match.group("pmid")
             rest = rest[: match.start("pmid")]
     if _may_hold_empty_brackets(rest):
-        rest = _EMPTY_BRACKETS.sub(" ", rest)
+        rest = _EMPTY_BRACKETS().sub(" ", rest)
     # Cutting leaves ". ." and ". ;" behind; an ellipsis "..." must survive.
     if "." in rest:
         rest = _DOUBLE_STOP.sub(".", rest)
     # A space before a stop: every space but " " is unprintable, so a printable entry
     # needs one of these pairs for the pattern to match.
     if not rest.isprintable() or " ." in rest or " ," in rest or " ;" in rest:
-        rest = _SPACE_BEFORE_STOP.sub("", rest)
+        rest = _SPACE_BEFORE_STOP().sub("", rest)
     rest = collapsed(rest).strip(" ;,")
     return Identifiers(doi=doi, pmid=pmid, url=url, rest=rest, pmcid=pmcid)
 

@@ -17,27 +17,31 @@ import re
 from citecheck.links import IdKind, identify
 from citecheck.model import ReferenceFields, ReferenceKind
 from citecheck.references.quick import first_of, folded
+from citecheck.text import lazy_pattern
 
+# The markup-link patterns, and those of an entry that may be only a link (_URL to
+# _EMPTIED), compile when an entry first holds a link (lazy_pattern): most entries hold
+# none, or a year before it.
 _MARKUP_LINKS = (
     # Typst: #link("url")[text] and #link("url")
-    re.compile(r"#link\(\s*\"(?P<url>[^\"]+)\"\s*\)(?:\[(?P<text>[^\]]*)\])?"),
+    lazy_pattern(r"#link\(\s*\"(?P<url>[^\"]+)\"\s*\)(?:\[(?P<text>[^\]]*)\])?"),
     # Org: [[url][text]] and [[url]]
-    re.compile(r"\[\[(?P<url>(?:https?://|doi:)[^\]]+)\](?:\[(?P<text>[^\]]*)\])?\]"),
+    lazy_pattern(r"\[\[(?P<url>(?:https?://|doi:)[^\]]+)\](?:\[(?P<text>[^\]]*)\])?\]"),
     # LaTeX: \href{url}{text}, \url{url}
-    re.compile(r"\\href\{(?P<url>[^{}]+)\}\{(?P<text>[^{}]*)\}"),
-    re.compile(r"\\url\{(?P<url>[^{}]+)\}"),
+    lazy_pattern(r"\\href\{(?P<url>[^{}]+)\}\{(?P<text>[^{}]*)\}"),
+    lazy_pattern(r"\\url\{(?P<url>[^{}]+)\}"),
     # reStructuredText: `text <url>`_ and `text <url>`__
-    re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^<>`]+)>`_{1,2}"),
+    lazy_pattern(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^<>`]+)>`_{1,2}"),
     # Markdown as written (the text reader does not rewrite it): [text](url)
-    re.compile(
+    lazy_pattern(
         r"\[(?P<text>[^\[\]]*)\]\((?P<url>(?:https?://|www\.)[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)"
     ),
     # AsciiDoc: link:url[text] and url[text]
-    re.compile(r"(?:link:)?(?P<url>https?://[^\s\[\]]+)\[(?P<text>[^\]]*)\]"),
+    lazy_pattern(r"(?:link:)?(?P<url>https?://[^\s\[\]]+)\[(?P<text>[^\]]*)\]"),
 )
 # What every match of each markup-link pattern holds, in the same order.
 _MARKUP_LINK_MARKS = ("#link(", "[[", "\\href{", "\\url{", "`", "](", "[")
-_URL = re.compile(
+_URL = lazy_pattern(
     r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?|\bdoi:\s*(?P<doi>10\.\S+)", re.IGNORECASE
 )
 # A year 1600-2099 standing alone, or "n.d." ("no date"), in any case. The first
@@ -48,10 +52,10 @@ _YEAR = re.compile(
     r"|(?<=[nN])(?<!\w[nN])\.\s?[dD]\."
     r")"
 )
-_AUTHOR_LIST = re.compile(r"^[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}|[A-Z]\.\s?(?:[A-Z]\.)?)[,.]\s")
+_AUTHOR_LIST = lazy_pattern(r"^[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}|[A-Z]\.\s?(?:[A-Z]\.)?)[,.]\s")
 _TRAILING = ".,;:)]}>'\"’”"
-_SENTENCE_END = re.compile(r"[a-z)][.!?]\s+[A-Z]")
-_EMPTIED = re.compile(r"\(\s*(?:[\w ]+:)?\s*\)")  # "(full text: )": a link cut out of prose
+_SENTENCE_END = lazy_pattern(r"[a-z)][.!?]\s+[A-Z]")
+_EMPTIED = lazy_pattern(r"\(\s*(?:[\w ]+:)?\s*\)")  # "(full text: )": a link cut out of prose
 _EDGES = " \t-–—:;,.|•·\"'“”‘’«»"
 _MAX_TITLE = 300
 NOT_SCHOLARLY = "not a scholarly identifier"
@@ -63,7 +67,7 @@ def plain_links(text: str) -> str:
         return text
     for pattern, needed in zip(_MARKUP_LINKS, _MARKUP_LINK_MARKS, strict=True):
         if needed in text:
-            text = pattern.sub(_as_plain, text)
+            text = pattern().sub(_as_plain, text)
     return text
 
 
@@ -90,19 +94,19 @@ def read_linked(text: str) -> tuple[ReferenceKind, ReferenceFields] | None:
     year = _YEAR.search(plain)
     if year and year.end() < start:
         return None
-    matches = list(_URL.finditer(plain, max(0, start - 1)))
+    matches = list(_URL().finditer(plain, max(0, start - 1)))
     if len(matches) != 1:
         return None
     urls = [_url_of(matches[0])]
     rest = plain[: matches[0].start()] + " " + plain[matches[0].end() :]  # _URL.sub(" ", plain)
-    if _YEAR.search(rest) or _AUTHOR_LIST.match(rest.strip()):
+    if _YEAR.search(rest) or _AUTHOR_LIST().match(rest.strip()):
         return None
     title = " ".join(rest.split()).strip(_EDGES).strip() or None
     if title is not None and (
         len(title) > _MAX_TITLE
         or not any(c.isalpha() for c in title)
-        or len(_SENTENCE_END.findall(title)) > 1  # prose around a link, not a title
-        or _EMPTIED.search(title)
+        or len(_SENTENCE_END().findall(title)) > 1  # prose around a link, not a title
+        or _EMPTIED().search(title)
     ):
         return None
     url = urls[0]

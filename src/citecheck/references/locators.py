@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from citecheck.text import lazy_pattern
+
 # "401-409", "e471-e477", "S208-19", and article numbers with a part: "031114-1-031114-9".
 PAGES = (
     r"[A-Za-z]{0,2}\d+[A-Za-z0-9.]*(?:-\d{1,3}(?=-\d{4}))?"
@@ -21,18 +23,20 @@ _TAIL_COLON = re.compile(
     r"\s(?P<volume>\d+[A-Za-z]?)(?:\s+(?P<supplement>Suppl\s*\d*))?\s*(?:,\s*no\.\s*(?P<issue2>\w+))?"
     r"\s*(?:\((?P<issue>[^()]{1,20})\))?\s*(?::\s*|\s+(?=\d+-))(?P<pages>" + PAGES + r")\s*\.?$"
 )
+# The rarer tails (semicolon, issue alone, article number) compile when an entry first
+# needs one (lazy_pattern), as does the lone word before a cut.
 # A journal glued to its locator by a semicolon: "Cell Calcium;44(1): 77-91".
-_TAIL_SEMICOLON = re.compile(
+_TAIL_SEMICOLON = lazy_pattern(
     r"\s*;\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{1,20})\))?\s*:\s*(?P<pages>"
     + PAGES
     + r")\s*\.?$"
 )
 # An issue with no volume: "Cochrane Database of Systematic Reviews, (3), CD003766".
-_TAIL_ISSUE_ONLY = re.compile(
+_TAIL_ISSUE_ONLY = lazy_pattern(
     r",\s*\((?P<issue>[^()]{1,20})\)\s*,\s*(?:pp?\.\s*)?(?P<pages>" + PAGES + r")\s*\.?$"
 )
 # An article number alone after the journal: "Stroke Res Treat 534812".
-_TAIL_ARTICLE_NUMBER = re.compile(r"(?<=[A-Za-z.])\s+(?P<pages>e?\d{4,8})\s*\.?$")
+_TAIL_ARTICLE_NUMBER = lazy_pattern(r"(?<=[A-Za-z.])\s+(?P<pages>e?\d{4,8})\s*\.?$")
 # The locator of a Vancouver/AMA entry, after "YEAR;": "64(6):1032-9", "5:3-18", "23 Suppl 1:S208-19".
 _VANCOUVER_LOCATOR = re.compile(
     r"^\s*(?P<volume>[^():;]*?)\s*(?P<supplement>\bSuppl\b[^():;]*)?(?=\(|:|\s*$)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>"
@@ -44,7 +48,7 @@ _VANCOUVER_LOCATOR = re.compile(
 _BOUNDARY = re.compile(
     r"[.?!](?:(?<=[^\s.][.?!])[”\"’]?\s+(?=[^\s a-z])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))"
 )
-_LONE_WORD = re.compile(r"[A-Z][a-z]{2,11}")
+_LONE_WORD = lazy_pattern(r"[A-Z][a-z]{2,11}")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z][a-z]{1,3}|vs|Vol|No|St|Dr|Mr|Mrs|Ms)$")
 
 
@@ -64,15 +68,15 @@ def read_tail(text: str) -> Locator | None:
         if match:
             issue = match.group("issue") or match.group("issue2")
             return Locator(match.group("volume"), issue, match.group("pages"), match.start())
-    match = _TAIL_ISSUE_ONLY.search(text)
+    match = _TAIL_ISSUE_ONLY().search(text)
     if match:
         return Locator(None, match.group("issue"), match.group("pages"), match.start())
-    match = _TAIL_SEMICOLON.search(text) if ";" in text else None
+    match = _TAIL_SEMICOLON().search(text) if ";" in text else None
     if match:
         return Locator(
             match.group("volume"), match.group("issue"), match.group("pages"), match.start()
         )
-    match = _TAIL_ARTICLE_NUMBER.search(text) if _ends_in_digit(text) else None
+    match = _TAIL_ARTICLE_NUMBER().search(text) if _ends_in_digit(text) else None
     if match:
         return Locator(None, None, match.group("pages"), match.start())
     return None
@@ -124,7 +128,7 @@ def _before_one_word(text: str, cut: re.Match[str], earlier: re.Match[str] | Non
     if earlier is None or earlier.group(0)[0] != ".":
         return cut
     between = text[earlier.end() : cut.start()]
-    if _LONE_WORD.fullmatch(between) and cut.group(0).startswith(". "):
+    if _LONE_WORD().fullmatch(between) and cut.group(0).startswith(". "):
         return earlier
     return cut
 

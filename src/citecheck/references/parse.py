@@ -19,9 +19,12 @@ from citecheck.references.locators import (
 from citecheck.references.quick import collapsed
 from citecheck.references.quoted import read_quoted
 from citecheck.references.styles import guess_author_year_style
+from citecheck.text import lazy_pattern
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-_MARKUP = re.compile(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
+# Compiled when first needed (lazy_pattern): for an entry with markup in it, a title
+# ending in a short word, a book, a leftover; most entries are none of them.
+_MARKUP = lazy_pattern(r"</?(?:i|em|b|strong|sup|sub|span)>|\*+|(?<!\w)_+|_+(?!\w)")
 _VANCOUVER_YEAR = re.compile(
     # "Journal. 2008;44:77" and, without the stop, "Cell Calcium 2008;44(1): 77-91"
     # (a stop, or a space after a letter, matched first so the search skips to them)
@@ -36,10 +39,10 @@ _PAREN_YEAR = re.compile(
 # "Hinton, Geoffrey. 2015. Title" (Chicago) and "Hinton, G., 2015. Title" (Harvard).
 _BARE_YEAR = re.compile(r"[.,]\s+(?P<year>" + YEAR + r")[a-z]?\.\s+")
 _INNER_STOP = re.compile(r"\w\.\s")
-_SHORT_LAST_WORD = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
-_NUMBERS_ONLY = re.compile(r"[\d\s.;:()-]+")
-_IN_PRESS = re.compile(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
-_PUBLISHER = re.compile(
+_SHORT_LAST_WORD = lazy_pattern(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+_NUMBERS_ONLY = lazy_pattern(r"[\d\s.;:()-]+")
+_IN_PRESS = lazy_pattern(r"[.,]?\s*\b(?:in press|forthcoming|accepted)\b\.?\s*$", re.IGNORECASE)
+_PUBLISHER = lazy_pattern(
     r"[,:]|\b(?:Press|Publish\w*|Inc|Ltd|LLC|Books?|Wiley|Springer|Elsevier|Routledge|Sage|"
     r"Norton|Penguin|Random House|Thesis|Dissertation|University|Available)\b",
     re.IGNORECASE,
@@ -81,7 +84,7 @@ def _unmarked(text: str) -> str:
     """The entry without markup and with whitespace collapsed, its dashes as written."""
     text = plain_links(text)
     if "*" in text or "_" in text or "<" in text:
-        text = _MARKUP.sub("", text)
+        text = _MARKUP().sub("", text)
     return collapsed(text)
 
 
@@ -111,7 +114,7 @@ def _tidy_journal(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip(" ,;:").strip()
-    if value.endswith(".") and (_INNER_STOP.search(value) or _SHORT_LAST_WORD.search(value)):
+    if value.endswith(".") and (_INNER_STOP.search(value) or _SHORT_LAST_WORD().search(value)):
         return value
     return _tidy(value)
 
@@ -184,14 +187,14 @@ def _read_author_year(rest: str) -> Draft | None:
     if tail is None:
         # A book, a chapter, a web page, or an article without its locator.
         book_title, more = first_sentence(body)
-        more = _IN_PRESS.sub("", more).strip().rstrip(".")
+        more = _IN_PRESS().sub("", more).strip().rstrip(".")
         # Only the PLOS author-year form drops the locator of a journal article; in
         # APA, Harvard and Chicago text after the title without one is a publisher.
         plain = (
             style is Style.VANCOUVER
             and bool(more)
             and len(more) < 80
-            and not _PUBLISHER.search(more)
+            and not _PUBLISHER().search(more)
         )
         chapter = more.startswith("In")
         return Draft(
@@ -224,7 +227,7 @@ def _read_leftover(rest: str) -> Draft:
     title = None
     if authors_text:
         title, _ = first_sentence(body)
-        title = title if len(title) > 3 and not _NUMBERS_ONLY.fullmatch(title) else None
+        title = title if len(title) > 3 and not _NUMBERS_ONLY().fullmatch(title) else None
     return Draft(
         style=Style.UNKNOWN,
         parsed=False,
