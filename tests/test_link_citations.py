@@ -246,3 +246,15 @@ def test_docx_hyperlinks_are_link_citations(tmp_path: Path) -> None:
     report = check([str(path)], Config(), WorkResolver(RecordsSource(RECORDS)))
     found = [(f.label, f.code, f.suggestion) for f in report.findings()]
     assert found == [("link-1", "claim-year", "Wilkinson et al., 2018")]
+
+
+def test_a_corrected_anchor_names_the_animals_once(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        "Exercise genes differed in [a 2014 trial in patients who run]"
+        "(https://doi.org/10.1155/2014/361048).\n",
+        encoding="utf-8",
+    )
+    report = check([str(path)], Config(), WorkResolver(RecordsSource(RECORDS)))
+    suggestions = {f.suggestion for f in report.findings() if f.label == "link-1"}
+    assert suggestions == {"a 2014 study in animals who run"}

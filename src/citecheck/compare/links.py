@@ -284,16 +284,17 @@ def corrected_anchor(
     journal_span = claim.spans.get("journal")
     if journal_span and work.journal:
         replacements.append((journal_span.start, journal_span.end, work.journal))
+    population_span = claim.spans.get("population")
     design_span = claim.spans.get("study_type")
     if design_span and claim.study_type is not None:
         actual = studytype.classify_work(work)
         if actual.study_type is not StudyType.STUDY and not studytype.compatible(
             claim.study_type, actual.study_type
         ):
-            replacements.append(
-                (design_span.start, design_span.end, design_name(actual.study_type))
-            )
-    population_span = claim.spans.get("population")
+            design: StudyType = actual.study_type
+            if population_span and population and design in (StudyType.ANIMAL, StudyType.IN_VITRO):
+                design = StudyType.STUDY  # who was studied is said once, by the population
+            replacements.append((design_span.start, design_span.end, design_name(design)))
     if population_span and population:
         replacements.append((population_span.start, population_span.end, population))
     inside = [
