@@ -469,3 +469,77 @@ def test_an_unwritable_default_results_folder_only_warns(tmp_path: Path) -> None
     result = CliRunner().invoke(cli.main, [*args, "--cache-dir", str(blocked), "--no-cache"])
     assert result.exit_code == cli.EXIT_FINDINGS, result.output
     assert "cannot keep results there" in result.output
+
+
+def test_documents_parsed_in_a_process_are_checked_as_on_the_thread(tmp_path: Path) -> None:
+    """An archive's documents parsed in a parser process (the first window on the thread
+    while it starts): the same events, in the same order, skipped and unreadable ones too.
+    """
+    from citecheck.config import Config
+
+    posts = archive(tmp_path / "posts", pipeline.WINDOW + 3)
+    files = [str(p) for p in posts]
+    files.insert(pipeline.WINDOW + 1, str(tmp_path / "missing.md"))
+    config = Config(records=(str(RECORDS),))
+    resolver, _ = pipeline.build_resolver(config)
+    before = [files[0], files[1], files[-2], files[-1]]  # two on the thread, two apart
+    first = list(pipeline.check_files(before, config, resolver))
+    done = {e.report.path: e.digest for e in first if isinstance(e, Checked)}
+    sources = {e.report.path: e.source for e in first if isinstance(e, Checked) and e.source}
+    for path in (files[1], files[-1]):
+        sources.pop(path)  # read again as a document: skipped by its content digest
+    on_thread = list(pipeline.check_files(files, config, resolver, done=done, sources=sources))
+    apart = list(
+        pipeline.check_files(files, config, resolver, done=done, sources=sources, parsers=1)
+    )
+    assert apart == on_thread
+    assert [type(e) for e in apart].count(Skipped) == 4
+    assert InputError(str(tmp_path / "missing.md"), "no such file") in apart
+
+
+def test_an_archive_is_parsed_in_processes_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert pipeline.parser_processes(pipeline.PARSED_APART_FROM - 1) == 0
+    assert pipeline.parser_processes(pipeline.PARSED_APART_FROM) == pipeline.PARSER_PROCESSES
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert pipeline.parser_processes(10_000) == 0  # one core: nothing to parse beside
+
+
+_LEFT_BEHIND = """
+import multiprocessing, os, sys
+from citecheck import pipeline
+from citecheck.config import Config
+files = sys.argv[1:]
+config = Config(records=(files.pop(),))
+resolver, _ = pipeline.build_resolver(config)
+events = pipeline.check_files(files, config, resolver, parsers=1)
+next(events)
+print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+os._exit(0)  # as an interrupted run leaves, with the parser busy
+"""
+
+
+def test_a_parser_process_ends_when_the_run_does(tmp_path: Path) -> None:
+    posts = archive(tmp_path / "posts", pipeline.WINDOW * 3)
+    run = subprocess.run(
+        [sys.executable, "-c", _LEFT_BEHIND, *map(str, posts), str(RECORDS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    pids = [int(pid) for pid in run.stdout.split()]
+    assert pids
+    deadline = time.monotonic() + 30
+    while pids and time.monotonic() < deadline:
+        pids = [pid for pid in pids if _alive(pid)]
+        time.sleep(0.05)
+    assert not pids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -592,7 +592,7 @@ def _check_stream(
 
     from citecheck import progress, results
     from citecheck.model import DocumentReport, InputError, Report
-    from citecheck.pipeline import Checked, Skipped, check_files
+    from citecheck.pipeline import Checked, Skipped, check_files, parser_processes
 
     writer = results.Writer(target, resume=resume) if target else None
     # With a results file, only where each document's line is: the final report reads
@@ -616,7 +616,11 @@ def _check_stream(
         with display:
             skip = writer.done() if writer else None
             sources = writer.sources() if writer else None
-            for event in check_files(files, config, resolver, cite, skip, sources=sources):
+            parsers = parser_processes(len(files))
+            events = check_files(
+                files, config, resolver, cite, skip, sources=sources, parsers=parsers
+            )
+            for event in events:
                 with _Saving():
                     if isinstance(event, Checked):
                         if writer:
