@@ -341,3 +341,25 @@ def test_json_built_per_document_is_the_whole_dump(build, monkeypatch: pytest.Mo
     report = build()
     whole = json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
     assert render(report, "json") == whole
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ("Feder and colleagues", '[link-1] link "Feder and colleagues" https://doi.org/10.1/x'),
+        # A long anchor is cut at a word, and says so: the writer's text did not end there.
+        (
+            "2016 randomized controlled trial in the American Journal of Psychiatry",
+            '[link-1] link "2016 randomized controlled trial in the American Journal of…" '
+            "https://doi.org/10.1/x",
+        ),
+        ("x" * 70, f'[link-1] link "{"x" * 59}…" https://doi.org/10.1/x'),
+    ],
+)
+def test_a_link_is_named_by_its_anchor_shortened_at_a_word(anchor: str, expected: str) -> None:
+    from citecheck.model import Reference, ReferenceFields, ReferenceKind, Style
+    from citecheck.report.serialize import reference_title
+
+    fields = ReferenceFields(url="https://doi.org/10.1/x")
+    link = Reference("link-1", 3, anchor, Style.UNKNOWN, True, fields, kind=ReferenceKind.LINK)
+    assert reference_title(link) == expected

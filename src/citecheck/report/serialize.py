@@ -6,6 +6,7 @@ any renderer sees it, so no format ever passes on terminal control codes.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -315,12 +316,18 @@ def by_reference(
     return groups
 
 
+def _shortened(text: str, width: int = 60) -> str:
+    """``text`` cut at a word to ``width`` characters, marked with an ellipsis when cut."""
+    short = textwrap.shorten(text, width, placeholder="…")
+    return short if short != "…" else text[: width - 1] + "…"  # one word longer than width
+
+
 def reference_title(reference: Reference) -> str:
     """A short human name for an entry: "[1] Wilkinson 2016"; a link shows its anchor and URL."""
     f = reference.fields
     if reference.kind is ReferenceKind.LINK:
         url = f.url or ""
-        anchor = "" if reference.text == url else f'"{reference.text[:60]}" '
+        anchor = "" if reference.text == url else f'"{_shortened(reference.text)}" '
         return clean(f"[{reference.label}] link {anchor}{url}")
     bits = [f.authors[0].family if f.authors else "", str(f.year) if f.year else ""]
     # A link-only entry has no author or year, but its link text is a title.
