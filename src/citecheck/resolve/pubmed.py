@@ -25,9 +25,8 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import requests
 from lxml import etree  # type: ignore[import-untyped]
 
 from citecheck import __version__
@@ -35,6 +34,9 @@ from citecheck.model import Author, PubmedRecord, Work
 from citecheck.resolve.limits import Limits, Pacer, parse_retry_after
 from citecheck.resolve.works import normalise_doi
 from citecheck.text import YEAR
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -332,6 +334,10 @@ class PubmedSource:
         self._local = threading.local()
 
     def _session(self) -> requests.Session:
+        # requests is imported by the live source only: a check against local PubMed
+        # records, or with --no-pubmed, never loads it (a tenth of a second at each start).
+        import requests
+
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
@@ -368,6 +374,8 @@ class PubmedSource:
     def _send(
         self, url: str, params: Mapping[str, str], *, post: bool
     ) -> tuple[_Reply, float | None]:
+        import requests
+
         with self.limiter.slot("list"):
             try:
                 if post:
