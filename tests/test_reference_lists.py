@@ -303,3 +303,23 @@ def test_a_link_the_text_does_not_show_still_decides_the_kind() -> None:
     assert refs[0].fields.doi == "10.1016/j.nbd.2016.12.026"
     assert refs[1].fields.url == "https://www.nimh.nih.gov/health/topics/ptsd"
     assert refs[1].text == "NIMH: PTSD"
+
+
+def test_restructuredtext_citation_references_cite_their_entries() -> None:
+    from citecheck.citations import find_citations
+
+    text = (
+        "Chapter 3\n=========\n\n"
+        "A single infusion eased chronic PTSD [Feder2014]_, and in rats it sped up fear "
+        "extinction [Girgenti2017]_. The footnote form [1]_ reads as before; [Nobody2001]_ "
+        "names no entry.\n\n"
+        "References\n==========\n\n"
+        f".. [Feder2014] {FEDER}\n\n.. [Girgenti2017] {GIRGENTI}\n\n.. [1] {FEDER}\n"
+    )
+    doc = document(text)
+    cited = find_citations(doc, find_references(doc))
+    assert [(c.marker, c.references) for c in cited] == [
+        ("[Feder2014]_", ("Feder2014",)),
+        ("[Girgenti2017]_", ("Girgenti2017",)),
+        ("[1]", ("1",)),
+    ]

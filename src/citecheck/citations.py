@@ -29,13 +29,15 @@ _RANGE_SEPARATOR = re.compile(rf"\s*[{_DASHES}]\s*")
 # reference-style link "[text][1]" is excluded by _LINK_TEXT_BEFORE.
 _BRACKET = re.compile(rf"\[\s*({_NUM_LIST})\s*\](?!\((?!#))")
 _LINK_TEXT_BEFORE = lazy_pattern(r"\[[^\[\]\n]*[^\d\s,;\[\]\-–][^\[\]\n]*\]$")
-# "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc): compiled
-# when a prose first holds their opening, as few do.
+# "[^1]", "[^smith]" (Markdown footnotes), "\cite{a,b}" (LaTeX), "<<key>>" (AsciiDoc) and
+# "[key]_" (reStructuredText): compiled when a prose first holds their opening, as few do.
 _FOOTNOTE = lazy_pattern(r"\[\^([^\]\s]{1,40})\](?!:)")
 _LATEX_CITE = lazy_pattern(
     r"\\(?:cite|citep|citet|parencite|textcite|autocite)\*?(?:\[[^\]]*\]){0,2}\{([^{}]+)\}"
 )
 _ASCIIDOC_XREF = lazy_pattern(r"<<([^<>,\s]{1,60})(?:,[^<>]*)?>>")
+# reStructuredText "[Smith2020]_" (a citation reference; "[1]_" is read as "[1]" already).
+_RST_CITATION = lazy_pattern(r"\[(?!\d+\])([^\[\]\s]{1,40})\]_")
 # A bracket of numbers followed by a unit is a measurement: "[140, 160] (in hours)", "[2, 5] mg".
 _UNIT_AFTER = lazy_pattern(
     r"\s*(?:\(\s*(?:in\s+)?[a-zµμ°%/]{1,12}\s*\)"
@@ -164,7 +166,7 @@ def expand_numbers(text: str) -> tuple[str, ...]:
 def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_Found]:
     """Every candidate marker, in priority order (earlier scanners win overlaps)."""
     unambiguous = [
-        *_scan_keys(prose),
+        *_scan_keys(prose, labels),
         *_scan_sup_tags(prose, labels),
         *_scan_brackets(prose, labels),
         *_scan_unicode_superscripts(prose, labels),
@@ -186,8 +188,12 @@ def _scan(prose: str, labels: set[str], linker: _AuthorDateIndex) -> Iterator[_F
     yield from _scan_narrative(narrative, linker, numbered=numbered)
 
 
-def _scan_keys(prose: str) -> Iterator[_Found]:
-    r"""Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\cite{a,b}``, ``<<a>>``."""
+def _scan_keys(prose: str, labels: set[str]) -> Iterator[_Found]:
+    r"""Markers that name their entry by key: ``[^1]``, ``[^smith]``, ``\cite{a,b}``, ``<<a>>``.
+
+    A reStructuredText ``[key]_`` counts only when an entry has the key: outside rST a
+    bracketed word before an underscore is rarely a citation.
+    """
     if "[^" in prose:
         for match in _FOOTNOTE().finditer(prose):
             yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
@@ -198,6 +204,10 @@ def _scan_keys(prose: str) -> Iterator[_Found]:
     if "<<" in prose:
         for match in _ASCIIDOC_XREF().finditer(prose):
             yield _Found(match.start(), match.end(), "numeric", (key_label(match.group(1)),))
+    if "]_" in prose:
+        for match in _RST_CITATION().finditer(prose):
+            if match.group(1) in labels:
+                yield _Found(match.start(), match.end(), "numeric", (match.group(1),))
 
 
 def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
