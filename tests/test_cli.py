@@ -82,13 +82,14 @@ def test_a_markdown_check_to_json_loads_only_what_it_uses(tmp_path: Path) -> Non
 
 def test_a_check_against_local_records_loads_no_http_client(tmp_path: Path) -> None:
     """A check answered by local Crossref and PubMed records sends no request, so it never
-    imports requests (and urllib3 with it): a tenth of a second at every start."""
+    imports requests (and urllib3 with it: a tenth of a second at every start), nor the
+    email package that reads a Retry-After date."""
     example = ROOT / "examples" / "ketamine-therapy.md"
     records, pubmed = ROOT / "examples" / "records.jsonl", ROOT / "examples" / "pubmed.xml"
     args = ["check", str(example), "--records", str(records), "--pubmed-records", str(pubmed)]
     stdout, loaded = _run_listing_modules([*args, "--format", "json", "--no-cache"], tmp_path)
     assert '"claim-year"' in stdout, loaded
-    assert not {"requests", "urllib3"} & loaded
+    assert not {"requests", "urllib3", "email.utils"} & loaded
 
 
 def test_parse_loads_none_of_the_checking_stages(tmp_path: Path) -> None:

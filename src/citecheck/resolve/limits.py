@@ -9,7 +9,6 @@ optional and off by default, so a storm early in a run never starves later refer
 
 from __future__ import annotations
 
-import email.utils
 import math
 import random
 import re
@@ -57,6 +56,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         return max(0.0, float(value))
     except ValueError:
         pass
+    import email.utils  # an HTTP-date is rare: email's package costs every start milliseconds
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
