@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -27,18 +28,29 @@ def pytest_configure(config: pytest.Config) -> None:
 
     With PYTHONDONTWRITEBYTECODE set (as some environments do) every subprocess compiles
     the whole package again, about 0.2 s each; the bytecode goes to a temporary prefix,
-    never into the source tree. The xdist workers start after this runs in the controller,
-    so they inherit the setting and write bytecode too.
+    never into the source tree. Only the processes that run tests (each xdist worker, or
+    pytest itself without workers) turn this on, for their children and for what they
+    import from here on (the test modules, citecheck): a worker starts as the environment
+    says, so it reads the bytecode pip wrote for pytest, xdist and hypothesis instead of
+    compiling them again into an empty prefix (about 2 s a worker on a fresh checkout).
 
     A run that names no ``--cache-dir`` uses the platform's user cache: point it at a
     temporary folder per process, so tests never share one (nor the developer's).
     """
-    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+    if runs_tests(config) and os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         prefix = Path(tempfile.gettempdir()) / f"citecheck-tests-pycache-{os.getuid()}"
         os.environ.setdefault("PYTHONPYCACHEPREFIX", str(prefix))
+        sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+        sys.dont_write_bytecode = False
     home = tempfile.mkdtemp(prefix="citecheck-tests-xdg-")
     atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ["XDG_CACHE_HOME"] = home
+
+
+def runs_tests(config: pytest.Config) -> bool:
+    """Whether this process runs the tests: an xdist worker, or pytest without workers
+    (the xdist controller only starts the workers, which inherit its environment)."""
+    return hasattr(config, "workerinput") or config.getoption("dist", "no") == "no"
 
 
 @pytest.fixture(scope="session")
