@@ -1,13 +1,17 @@
-"""Bad input, end to end: one clear line per bad file, the rest still processed, exit 2."""
+"""Bad input, end to end: one clear line per bad file, the rest still processed, exit 2.
+
+The command runs in this process (tests/clirun.py): the same arguments, readers, output
+and exit codes as the console script, and an uncaught exception fails the test.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from clirun import invoke
 
 GOOD = """A 2014 randomized clinical trial in JAMA Psychiatry tested ketamine for PTSD [1].
 
@@ -15,18 +19,6 @@ References
 
 [1] Feder, A., Parides, M. K., Murrough, J. W., Perez, A. M., Morgan, J. E., Saxena, S., ... & Charney, D. S. (2014). Efficacy of intravenous ketamine for treatment of chronic posttraumatic stress disorder: a randomized clinical trial. JAMA Psychiatry, 71(6), 681-688.
 """
-
-
-def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real citecheck command as a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "citecheck", *args],
-        cwd=cwd,
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture()
@@ -53,7 +45,7 @@ def folder(tmp_path: Path) -> Path:
 def test_each_bad_input_is_one_line_and_the_rest_goes_on(
     folder: Path, name: str, cause: str
 ) -> None:
-    result = run("parse", name, "good.md", "--format", "json", cwd=folder)
+    result = invoke("parse", name, "good.md", "--format", "json", cwd=folder)
     assert result.returncode == 2, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
@@ -64,12 +56,12 @@ def test_each_bad_input_is_one_line_and_the_rest_goes_on(
 
 
 def test_debug_shows_more_but_still_exits_2(folder: Path) -> None:
-    result = run("parse", "missing.md", "--debug", cwd=folder)
+    result = invoke("parse", "missing.md", "--debug", cwd=folder)
     assert result.returncode == 2
 
 
 def test_stdin(folder: Path) -> None:
-    result = run("parse", "-", "--format", "json", cwd=folder, stdin=GOOD.encode())
+    result = invoke("parse", "-", "--format", "json", cwd=folder, stdin=GOOD.encode())
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)["documents"][0]
     assert document["path"] == "-"
@@ -77,12 +69,12 @@ def test_stdin(folder: Path) -> None:
 
 
 def test_output_never_overwrites_an_input(folder: Path) -> None:
-    result = run("parse", "good.md", "--output", "good.md", cwd=folder)
+    result = invoke("parse", "good.md", "--output", "good.md", cwd=folder)
     assert result.returncode == 2
     assert "refusing to overwrite" in result.stderr
     assert (folder / "good.md").read_text(encoding="utf-8") == GOOD
 
 
 def test_unknown_option_is_a_usage_error(folder: Path) -> None:
-    result = run("check", "good.md", "--no-such-option", cwd=folder)
+    result = invoke("check", "good.md", "--no-such-option", cwd=folder)
     assert result.returncode == 2

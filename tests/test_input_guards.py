@@ -21,6 +21,7 @@ from citecheck import config as configuration
 from citecheck.errors import ConfigError, ReadError
 from citecheck.readers import describe_size, load, parse_size, read
 from citecheck.readers import docx as docx_reader
+from clirun import invoke
 
 GOOD = """A 2014 randomized clinical trial in JAMA Psychiatry tested ketamine for PTSD [1].
 
@@ -43,8 +44,11 @@ def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.Complet
     )
 
 
-def error_lines(result: subprocess.CompletedProcess[bytes]) -> list[str]:
-    return [line for line in result.stderr.decode().splitlines() if "error:" in line]
+def error_lines(
+    result: subprocess.CompletedProcess[bytes] | subprocess.CompletedProcess[str],
+) -> list[str]:
+    stderr = result.stderr if isinstance(result.stderr, str) else result.stderr.decode()
+    return [line for line in stderr.splitlines() if "error:" in line]
 
 
 # -- only regular files are read ----------------------------------------------------
@@ -112,19 +116,20 @@ def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_the_cap_is_an_option_and_a_config_key(tmp_path: Path) -> None:
+    """In this process (tests/clirun.py): regular files only, nothing that could hang."""
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "big.md").write_text(GOOD * 20, encoding="utf-8")
     args = ("check", "good.md", "big.md", "--records", str(RECORDS), "--format", "json")
-    capped = run(*args, "--max-input-size", "2KB", cwd=tmp_path)
+    capped = invoke(*args, "--max-input-size", "2KB", cwd=tmp_path)
     assert capped.returncode == 2
     [line] = error_lines(capped)
     assert "big.md" in line and "input size limit (2 KB" in line
     assert len(json.loads(capped.stdout)["documents"]) == 1
     (tmp_path / "citecheck.toml").write_text('max-input-size = "2KB"\n')
-    assert "big.md" in error_lines(run(*args, cwd=tmp_path))[0]
-    assert run(*args, "--max-input-size", "1MB", cwd=tmp_path).returncode != 2  # option wins
-    wrong = run(*args, "--max-input-size", "huge", cwd=tmp_path)
-    assert wrong.returncode == 2 and b"--max-input-size" in wrong.stderr
+    assert "big.md" in error_lines(invoke(*args, cwd=tmp_path))[0]
+    assert invoke(*args, "--max-input-size", "1MB", cwd=tmp_path).returncode != 2  # option wins
+    wrong = invoke(*args, "--max-input-size", "huge", cwd=tmp_path)
+    assert wrong.returncode == 2 and "--max-input-size" in wrong.stderr
 
 
 def test_a_bad_size_in_the_config_file(tmp_path: Path) -> None:
