@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import shutil
 import sys
@@ -132,3 +133,19 @@ class FakeTime:
 def fake_time() -> FakeTime:
     """Injectable clock and sleep for pacers and caches."""
     return FakeTime()
+
+
+@pytest.fixture
+def fake_pacing(monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime) -> FakeTime:
+    """The Crossref and PubMed pacers a command run in this process makes sleep on
+    ``fake_time``: their backoff and pacing are counted (``fake_time.sleeps``), not waited.
+
+    Only the waiting changes: the retries, budgets and down-marking are the same code.
+    """
+    from citecheck.resolve import crossref, pubmed
+    from citecheck.resolve.limits import Pacer
+
+    paced = functools.partial(Pacer, clock=fake_time.clock, sleep=fake_time.sleep)
+    monkeypatch.setattr(crossref, "Pacer", paced)
+    monkeypatch.setattr(pubmed, "Pacer", paced)
+    return fake_time

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from citecheck import cli
 from clirun import invoke, subprocess_run
+from conftest import FakeTime
 from fakecrossref import FakeCrossref, Fault
 from fakepubmed import FakePubmed
 
@@ -178,7 +179,7 @@ def test_example_against_both_stand_ins(
 
 
 def test_pubmed_down_changes_no_verdict(
-    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path
+    crossref: FakeCrossref, pubmed: FakePubmed, tmp_path: Path, fake_pacing: FakeTime
 ) -> None:
     without = run(
         "check", str(EXAMPLE), "--format", "json", *online(crossref, tmp_path / "a"), cwd=tmp_path
@@ -238,7 +239,7 @@ def test_records_file_gives_the_same_findings(
 
 
 def test_crossref_down_means_unverified_never_not_found(
-    crossref: FakeCrossref, tmp_path: Path
+    crossref: FakeCrossref, tmp_path: Path, fake_pacing: FakeTime
 ) -> None:
     crossref.add_fault(r".*", Fault(status=503), times=None)
     result = run(

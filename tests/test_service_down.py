@@ -99,7 +99,7 @@ def test_broken_bodies_are_retried_like_a_5xx(
     assert fake_crossref.counts() == {"search": 3, "batch": 3}
 
 
-def test_closed_port_from_the_command_line(tmp_path: Path) -> None:
+def test_closed_port_from_the_command_line(tmp_path: Path, fake_pacing: FakeTime) -> None:
     (tmp_path / "long.md").write_text(article(56), encoding="utf-8")
     url = f"http://127.0.0.1:{closed_port()}"
     result = run(
@@ -113,3 +113,6 @@ def test_closed_port_from_the_command_line(tmp_path: Path) -> None:
     assert {r["resolution"]["status"] for r in document["references"]} == {"unverified"}
     assert "Crossref unreachable" in " ".join(result.stderr.split())
     assert not {"not-found", "ref-doi-not-found"} & {f["code"] for f in document["findings"]}
+    # Paced and backed off only until Crossref was found down (as in the first test, with
+    # the command's four workers), never once per reference.
+    assert len(fake_pacing.sleeps) <= DOWN_AFTER + 2 * 4, fake_pacing.sleeps

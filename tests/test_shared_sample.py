@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from citecheck.resolve.records import RecordsIndex
+from conftest import FakeTime
 from fakecrossref import FakeCrossref, Fault, load_records
 from fakepubmed import FakePubmed, load_articles
 from test_e2e import DOIS, EXPECTED, codes_by_label, online, run
@@ -140,7 +141,9 @@ def test_records_option_agrees(tmp_path: Path) -> None:
         assert expected <= found.get(label, set()), (label, found.get(label))
 
 
-def test_all_503_means_all_unverified(shared_crossref: FakeCrossref, tmp_path: Path) -> None:
+def test_all_503_means_all_unverified(
+    shared_crossref: FakeCrossref, tmp_path: Path, fake_pacing: FakeTime
+) -> None:
     shared_crossref.add_fault(r".*", Fault(status=503), times=None)
     try:
         result = run(
