@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citecheck import cli, pipeline, results, studytype
+from citecheck import cli, pipeline, processes, results, studytype
 from citecheck.model import Document, DocumentReport, InputError
 from citecheck.pipeline import Checked, Skipped
 from citecheck.progress import Counts, duration
@@ -497,12 +497,14 @@ def test_documents_parsed_in_a_process_are_checked_as_on_the_thread(tmp_path: Pa
     assert InputError(str(tmp_path / "missing.md"), "no such file") in apart
 
 
-def test_an_archive_is_parsed_in_processes_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    assert pipeline.parser_processes(pipeline.PARSED_APART_FROM - 1) == 0
-    assert pipeline.parser_processes(pipeline.PARSED_APART_FROM) == pipeline.PARSER_PROCESSES
-    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
-    assert pipeline.parser_processes(10_000) == 0  # one core: nothing to parse beside
+def test_an_archive_has_a_helper_process_when_there_is_a_core_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(processes, "cores", lambda: 2)
+    assert processes.helpers(processes.HELPED_FROM - 1) == 0
+    assert processes.helpers(processes.HELPED_FROM) == 1
+    monkeypatch.setattr(processes, "cores", lambda: 1)
+    assert processes.helpers(10_000) == 0  # one core: nothing to work beside
 
 
 _LEFT_BEHIND = """
@@ -543,3 +545,16 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_results_file_renders_the_same_json_with_a_helper_process(tmp_path: Path) -> None:
+    from citecheck.report import jsonout
+
+    documents = build_report().documents
+    target = tmp_path / "run.jsonl"
+    with results.Writer(target, resume=False) as writer:
+        for number in range(5):  # odd: this process renders the last one alone
+            document = documents[number % len(documents)]
+            writer.write_document(document, f"d{number}")
+    loaded = results.load(target)
+    assert "".join(jsonout.chunks(loaded, helpers=1)) == "".join(jsonout.chunks(loaded))

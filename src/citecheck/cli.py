@@ -429,6 +429,7 @@ def check(
         from citecheck.inputs import expand
         from citecheck.model import Report
         from citecheck.pipeline import build_resolver, exit_code, tally
+        from citecheck.processes import helpers
         from citecheck.report import render_chunks
         from citecheck.resolve.base import close_if_closable
         from citecheck.results import default_results_path
@@ -474,6 +475,7 @@ def check(
             color=_color(config.output),
             width=width,
             max_findings=config.max_findings_per_document,
+            helpers=helpers(len(report.documents)),
         )
         _write(text, config.output, paths)
         return exit_code(report, config.fail_on, counted)
@@ -592,7 +594,8 @@ def _check_stream(
 
     from citecheck import progress, results
     from citecheck.model import DocumentReport, InputError, Report
-    from citecheck.pipeline import Checked, Skipped, check_files, parser_processes
+    from citecheck.pipeline import Checked, Skipped, check_files
+    from citecheck.processes import helpers
 
     writer = results.Writer(target, resume=resume) if target else None
     # With a results file, only where each document's line is: the final report reads
@@ -616,7 +619,7 @@ def _check_stream(
         with display:
             skip = writer.done() if writer else None
             sources = writer.sources() if writer else None
-            parsers = parser_processes(len(files))
+            parsers = helpers(len(files))
             events = check_files(
                 files, config, resolver, cite, skip, sources=sources, parsers=parsers
             )
@@ -707,12 +710,18 @@ def report_command(
     def body() -> int:
         from citecheck import results
         from citecheck.pipeline import exit_code
+        from citecheck.processes import helpers
         from citecheck.report import render_chunks
 
         report = results.load(results_file)
         width = _terminal_width()
         text = render_chunks(
-            report, fmt, color=_color(output), width=width, max_findings=max_findings_per_document
+            report,
+            fmt,
+            color=_color(output),
+            width=width,
+            max_findings=max_findings_per_document,
+            helpers=helpers(len(report.documents)),
         )
         _write(text, output, [results_file])
         return exit_code(report, fail_on)

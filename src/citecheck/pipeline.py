@@ -7,8 +7,6 @@ grow with the number of documents.
 from __future__ import annotations
 
 import itertools
-import os
-import signal
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -17,7 +15,7 @@ from queue import Queue
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from citecheck import baseline as baselines
-from citecheck import results
+from citecheck import processes, results
 from citecheck.compare import compare, suggest
 from citecheck.config import Config
 from citecheck.errors import ReadError
@@ -55,10 +53,7 @@ PARSED_AHEAD = 32  # windows parsed ahead of the look-ups, at most...
 PARSED_CHARS = 4_000_000  # ...and at most this much of their text (a parsed document holds
 # some 6-10 bytes per character of its text: ~40 MB; 700 blog posts, 95 research articles)
 RESOLVED_AHEAD = 4  # windows resolved ahead of the comparing
-PARSED_APART_FROM = 100  # inputs from which they are parsed in processes of their own...
-PARSER_PROCESSES = 1  # ...this many (one keeps up with the comparing; a second would
-# import citecheck and compile its patterns again for little gain on two cores)...
-IN_FLIGHT = 4  # ...each given at most this many inputs ahead of what is taken
+IN_FLIGHT = 4  # inputs given each parser process ahead of what is taken
 _T = TypeVar("_T")
 
 
@@ -128,8 +123,7 @@ def check_files(
     those documents, when unchanged, are skipped without a look-up; ``sources`` maps them
     to the digests of their files' bytes, and a file whose bytes are unchanged is skipped
     without being read as a document at all. With ``parsers``, that many processes read and
-    parse the documents (:func:`parser_processes`); they are spawned, so the main module
-    must be safe to import (the ``citecheck`` command's is).
+    parse the documents (:func:`citecheck.processes.helpers`).
     """
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
@@ -193,7 +187,7 @@ def _prepared(
     parsers: int = 0,
 ) -> Iterator[_Item]:
     """Each input read and parsed (with its content digest), skipped, or unreadable, in
-    order: in ``parsers`` processes (:func:`parser_processes`), or on this thread.
+    order: in ``parsers`` processes (:func:`_prepared_apart`), or on this thread.
     """
     done, sources = done or {}, sources or {}
     size, form = config.max_input_size, config.input_format
@@ -229,22 +223,6 @@ def _prepare(
     return parse(document), content, source
 
 
-def parser_processes(inputs: int) -> int:
-    """How many processes should parse ``inputs`` documents (0: the reading thread does).
-
-    Parsing is the check's costliest step in CPU (some 10 ms a blog post), and on a thread
-    it holds the GIL that the comparing and the look-ups need: in processes of their own the
-    documents are parsed on the other cores, and only the parsed documents (some 15 KB
-    pickled, under a millisecond to unpickle) come back. Worth a process's start (a
-    fraction of a second, on another core) for an archive, not for a few files, nor with
-    one core.
-    """
-    if inputs < PARSED_APART_FROM:
-        return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(PARSER_PROCESSES, cores) if cores and cores > 1 else 0
-
-
 def _prepared_apart(
     files: Iterable[str],
     workers: int,
@@ -254,18 +232,20 @@ def _prepared_apart(
     sources: Mapping[str, str],
 ) -> Iterator[_Item]:
     """:func:`_prepare` of each input in parser processes, in order, a few ahead of what is
-    taken. The first window is prepared here while the processes start (a second or more
-    on a busy machine), so that its look-ups need not wait for them; standard input is
-    always read here (it is this process's).
+    taken.
+
+    Parsing is the check's costliest step in CPU (some 10 ms a blog post), and on a thread
+    it holds the GIL that the comparing and the look-ups need: in processes of their own
+    (:mod:`citecheck.processes`) the documents are parsed on another core, and only the
+    parsed documents come back (some 15 KB pickled, under a millisecond to unpickle). The
+    first window is prepared here while the processes start (a second or more on a busy
+    machine), so that its look-ups need not wait for them; standard input is always read
+    here (it is this process's).
     """
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
     paths = list(files)
-    # Spawned, not forked: this process runs threads (look-ups, the fsync), and a fork
-    # would copy the locks they hold.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_parser_started) as pool:
+    with processes.pool(workers) as pool:
 
         def submit(path: str) -> Future[_Item]:
             job = (path, input_format, max_size, done.get(path), sources.get(path))
@@ -283,26 +263,6 @@ def _prepared_apart(
             future = pending.popleft()
             pending.extend(submit(path) for path in itertools.islice(queued, 1))
             yield future.result()
-
-
-def _parser_started() -> None:
-    """In a parser process: Ctrl-C is for the run's own process to handle (it reaches the
-    whole process group), and the process ends as soon as the run's does (interrupted,
-    killed), never left waiting for work that will not come.
-    """
-    import multiprocessing
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
-
-
-def _end_with(sentinel: int) -> None:
-    from multiprocessing.connection import wait
-
-    wait([sentinel])
-    os._exit(0)
 
 
 _END = object()

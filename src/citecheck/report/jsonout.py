@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,8 @@ from citecheck.report.serialize import (
 )
 
 if TYPE_CHECKING:
-    from citecheck.model import Report
+    from citecheck.model import DocumentReport, Report
+    from citecheck.results import Entry
 
 
 def _dump(data: dict[str, Any], indent: int | None = 2) -> str:
@@ -65,9 +68,10 @@ def render(report: Report, **_options: Any) -> str:
     return "".join(chunks(report))
 
 
-def chunks(report: Report, **_options: Any) -> Iterator[str]:
+def chunks(report: Report, *, helpers: int = 0, **_options: Any) -> Iterator[str]:
     """The same JSON in pieces, one document at a time, so a long run's report is never
-    held whole (neither its dicts nor its text).
+    held whole (neither its dicts nor its text). With ``helpers``, a results file's
+    documents are rendered half here and half in a process of its own (:func:`_blocks`).
     """
     from citecheck.model import Report  # a checking type: loaded by the check alone
 
@@ -76,11 +80,10 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
     # The summary is counted in the same pass: a results file's documents are read (and
     # decoded) once, not once for the documents and again for the totals.
     totals = summary_dict(Report(()))
-    for document in report.documents:
-        block = _indented(document_dict(document))
-        yield separator + "    " + block.replace("\n", "\n    ")
+    for block, summary in _blocks(report, helpers):
+        yield separator + block
         separator = ",\n"
-        for key, value in summary_dict(Report((document,))).items():
+        for key, value in summary.items():
             totals[key] += value
     yield "]" if separator == "\n" else "\n  ]"
     rest = report_dict(Report((), report.errors))
@@ -89,6 +92,52 @@ def chunks(report: Report, **_options: Any) -> Iterator[str]:
         block = _indented(rest[key])
         yield f',\n  "{key}": ' + block.replace("\n", "\n  ")
     yield "\n}\n"
+
+
+def _block(document: DocumentReport) -> tuple[str, dict[str, int]]:
+    """One document as it stands in the report (indented), and its counts for the summary."""
+    from citecheck.model import Report
+
+    block = _indented(document_dict(document))
+    return "    " + block.replace("\n", "\n    "), summary_dict(Report((document,)))
+
+
+def _blocks(report: Report, helpers: int) -> Iterator[tuple[str, dict[str, int]]]:
+    """:func:`_block` of each document, in order.
+
+    A results file's documents are read back, decoded and rendered a few milliseconds
+    each, a second or more for an archive, after the check: with ``helpers``, every other
+    one is rendered in a spawned process (from its line of the file), beside this one.
+    """
+    from citecheck import results
+
+    documents = report.documents
+    if not helpers or not isinstance(documents, results.Stored) or len(documents) < 2:
+        yield from map(_block, documents)
+        return
+    from concurrent.futures import Future
+
+    from citecheck import processes
+
+    path, entries = str(documents.path), documents.entries
+    with processes.pool(1) as pool:
+        theirs = iter(entries[0::2])  # the helper's: the first, and every other one
+        pending: deque[Future[tuple[str, dict[str, int]]]] = deque(
+            pool.submit(_stored_block, path, entry) for entry in itertools.islice(theirs, 4)
+        )
+        for index in range(0, len(entries), 2):
+            future = pending.popleft()
+            pending.extend(pool.submit(_stored_block, path, e) for e in itertools.islice(theirs, 1))
+            yield future.result()
+            if index + 1 < len(entries):
+                yield _block(documents[index + 1])
+
+
+def _stored_block(path: str, entry: Entry) -> tuple[str, dict[str, int]]:
+    """:func:`_block` of a results file's document, read from its line."""
+    from citecheck import results
+
+    return _block(results.Stored(path, (entry,))[0])
 
 
 def parse_chunks(parsed_docs: Iterable[ParsedDocument]) -> Iterator[str]:
