@@ -323,3 +323,42 @@ def test_restructuredtext_citation_references_cite_their_entries() -> None:
         ("[Girgenti2017]_", ("Girgenti2017",)),
         ("[1]", ("1",)),
     ]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # one cited work beside an aside: the work is still read
+        "[^1]: {feder}\n[^2]: Thanks to the night nurses on ward 7, who read a draft.\n",
+        # an aside among works is a note, never a reference to look up
+        "[^1]: {feder}\n[^2]: Thanks to the night nurses on ward 7, who read a draft.\n"
+        "[^3]: {girgenti}\n",
+        # asides only: no references, and their markers are no dangling citations
+        "[^1]: Our clinic moved in the spring.\n[^2]: Thanks to the night nurses.\n",
+    ],
+)
+def test_footnotes_that_cite_nothing_are_notes(notes: str) -> None:
+    from citecheck.compare.document import document_findings
+    from citecheck.parsing import parse
+
+    text = (
+        "One infusion eased chronic PTSD.[^1] We owe a lot to our colleagues.[^2]"
+        + (" In rats, fear faded faster.[^3]" if "[^3]" in notes else "")
+        + "\n\n"
+        + notes.format(feder=FEDER, girgenti=GIRGENTI)
+    )
+    parsed = parse(document(text))
+    works = [w for w in ("1", "3") if "{" + ("feder" if w == "1" else "girgenti") in notes]
+    assert [r.label for r in parsed.references] == works
+    assert [c.references for c in parsed.citations] == [(w,) for w in works]
+    assert document_findings(parsed) == []
+
+
+def test_an_undated_work_in_footnotes_is_still_a_reference() -> None:
+    text = (
+        "The statistics followed a guide[^1] and a trial.[^2]\n\n"
+        "[^1]: Ender PhB. Statistical Computing and Consulting.\n"
+        f"[^2]: {FEDER}\n"
+    )
+    refs = find_references(document(text)).references
+    assert [r.label for r in refs] == ["1", "2"]

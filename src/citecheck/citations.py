@@ -124,7 +124,10 @@ def find_citations(document: Document, reference_list: ReferenceList) -> tuple[C
     linker = _AuthorDateIndex(references)
     found = _non_overlapping(_scan(prose, labels, linker))
     citations = []
+    notes = reference_list.notes
     for item in found:
+        if notes and item.targets and all(t in notes for t in item.targets):
+            continue  # a footnote marker whose note is an aside, not a citation
         if item.kind == "numeric":
             linked = tuple(t for t in item.targets if t in labels)
         else:

@@ -166,6 +166,7 @@ class ReferenceList:
     references: tuple[Reference, ...]
     start: int  # offset where the list (with its heading) begins; len(text) when there is none
     end: int  # offset just past the last entry (page leftovers after it are not references)
+    notes: frozenset[str] = frozenset()  # footnotes in the list that cite nothing (asides)
 
 
 @dataclass(frozen=True)

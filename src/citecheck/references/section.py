@@ -44,13 +44,16 @@ def find_references(document: Document) -> ReferenceList:
     if found is None:
         return ReferenceList(references=(), start=len(text), end=len(text))
     start, entries, end = found
+    entries, notes = _without_notes(text, entries)
+    if not entries:  # footnotes that are all asides: no references, and no citations
+        return ReferenceList(references=(), start=start, end=end, notes=notes)
     index = LineIndex(document)
     links = _LinksByStart(document.links)
     references = tuple(
         _to_reference(entry, index, _hidden_targets(links, entry, nxt.offset if nxt else end))
         for entry, nxt in zip(entries, [*entries[1:], None], strict=True)
     )
-    return ReferenceList(references=references, start=start, end=end)
+    return ReferenceList(references=references, start=start, end=end, notes=notes)
 
 
 class _LinksByStart:
@@ -229,20 +232,59 @@ def _is_reference_run(entries: list[RawEntry]) -> bool:
 
 def _mostly_dated(entries: list[RawEntry]) -> bool:
     """Whether more than half of the entries carry a year or a link, as cited works do."""
-    with_year = sum(1 for e in entries if _YEAR.search(e.text) or _LINK.search(e.text))
+    with_year = sum(1 for e in entries if _cites_something(e))
     return with_year * 2 > len(entries)
 
 
 def _by_footnotes(text: str) -> tuple[int, list[RawEntry], int] | None:
-    """Footnote definitions (``[^1]: ...``) that end the document: a list with no heading."""
+    """Footnote definitions (``[^1]: ...``) that end the document: a list with no heading.
+
+    Footnotes hold asides as well as works, so the works may be the fewer: then each must
+    open like an entry, so that a year in a stray aside does not make a list of it.
+    """
     match = _FOOTNOTE.search(text)
     if match is None:
         return None
     start = match.start()
     entries, end = split_entries(text, start)
-    if entries and _mostly_dated(entries) and _only_leftovers_after(text, end):
+    if not entries or not _only_leftovers_after(text, end):
+        return None
+    works = [e for e in entries if _cites_something(e)]
+    if len(works) * 2 > len(entries) or all(starts_entry(e.text) for e in works):
         return start, entries, end
     return None
+
+
+def _cites_something(entry: RawEntry) -> bool:
+    """Whether an entry carries a year or a link, as a cited work does."""
+    return bool(_YEAR.search(entry.text) or _LINK.search(entry.text))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_aside(entry: RawEntry) -> bool:
+    """Whether an entry is a sentence of prose: no year, no link, mostly lower-case words.
+
+    "Thanks to the nurses on ward 7, who read a draft." is an aside; "Ender PhB.
+    Statistical Computing and Consulting." (an undated web source) is still a work.
+    """
+    if _cites_something(entry):
+        return False
+    words = _WORD.findall(entry.text)
+    lower = sum(1 for w in words if w.islower())
+    return lower * 2 > len(words)
+
+
+def _without_notes(text: str, entries: list[RawEntry]) -> tuple[list[RawEntry], frozenset[str]]:
+    """The entries without the footnotes that are asides, and those footnotes' labels.
+
+    Looking an aside up would report a work the writer never cited as not found.
+    """
+    notes = [e for e in entries if _FOOTNOTE.match(text, e.offset) and _is_aside(e)]
+    if not notes:
+        return entries, frozenset()
+    return [e for e in entries if e not in notes], frozenset(e.label for e in notes)
 
 
 def _only_leftovers_after(text: str, end: int) -> bool:
