@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.model import Citation, Document, LineIndex, Reference, ReferenceList
 from citecheck.references.split import key_label
@@ -101,8 +101,7 @@ _CONTINUATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A marker found in the prose, before linking."""
 
     start: int

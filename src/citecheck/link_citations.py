@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from citecheck.links import IdKind, ScholarlyId, arxiv_doi, identify, is_journal_page
 from citecheck.model import (
@@ -56,8 +56,7 @@ _ANCHOR_AUTHOR_DATE = lazy_pattern(
 )
 
 
-@dataclass(frozen=True)
-class LinkCitations:
+class LinkCitations(NamedTuple):
     """What the links of one document add: new link references and one citation per link."""
 
     references: tuple[Reference, ...]
@@ -153,8 +152,7 @@ def marker_span(text: str, link: Link) -> tuple[int, int]:
     return link.start, link.end
 
 
-@dataclass(frozen=True)
-class LinkCensus:
+class LinkCensus(NamedTuple):
     """How many scholarly links a document has, how many were checked, how many are unnamed."""
 
     found: int = 0

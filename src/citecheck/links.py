@@ -10,8 +10,8 @@ every stage that meets a URL asks it, so a link means the same thing everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from citecheck.text import lazy_pattern
@@ -27,8 +27,7 @@ class IdKind(StrEnum):
     ARXIV = "arxiv"
 
 
-@dataclass(frozen=True)
-class ScholarlyId:
+class ScholarlyId(NamedTuple):
     """An identifier read from a URL; ``value`` is normalised (DOI lower-case, PMC upper)."""
 
     kind: IdKind

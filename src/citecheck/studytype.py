@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from citecheck.model import Classification, Population, StudyType
 from citecheck.text import lazy_pattern, strip_tags
@@ -375,8 +375,7 @@ _NOT_A_STUDY_STEMS = (
 )
 
 
-@dataclass(frozen=True)
-class _StemIndex:
+class _StemIndex(NamedTuple):
     """For one rule list: each stem with the rules (a bit per rule) that need it, and the
     rules that name no stem and always run.
     """

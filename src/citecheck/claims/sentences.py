@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.model import Citation
 from citecheck.text import PARTICLE, lazy_pattern
@@ -39,8 +39,7 @@ _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _MARKER_GLUE = re.compile(r"[\s,;]*(?:(?:and|&)[\s,;]*)?")
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A stretch of a sentence and the citations that speak for it."""
 
     start: int
