@@ -346,3 +346,52 @@ def test_read_from_disk_matches_read_bytes(tmp_path: Path) -> None:
 )
 def test_markdown_anchor_links_keep_citation_markers(line: str, expected: str) -> None:
     assert readers.read_bytes(line.encode(), "post.md").text == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        (
+            "chapter.typ",
+            "= Sleep\n\nPoor sleep came back years later.#footnote[Hamilton JL, Stange JP,\n"
+            "Burke TA. Sleep disturbance and physiological regulation among young adults with\n"
+            "prior depression. J Psychiatr Res. 2019;115:75-81.] So did low mood.\n\n"
+            "Monthly doses were enough.#footnote[Cavalier E, Faché W. A randomised study of\n"
+            "vitamin D3 [25,000 IU] doses. Int J Endocrinol. 2013;2013:327265.]\n",
+        ),
+        (
+            "chapter.adoc",
+            "== Sleep\n\nPoor sleep came back years later.footnote:[Hamilton JL, Stange JP,\n"
+            "Burke TA. Sleep disturbance and physiological regulation among young adults with\n"
+            "prior depression. J Psychiatr Res. 2019;115:75-81.] So did low mood.\n\n"
+            "Monthly doses were enough.footnote:[Cavalier E, Faché W. A randomised study of\n"
+            "vitamin D3 doses. Int J Endocrinol. 2013;2013:327265.]\n",
+        ),
+        (
+            "chapter.tex",
+            "\\section{Sleep}\n\nPoor sleep came back years later.\\footnote{Hamilton JL, Stange JP,\n"
+            "Burke TA. Sleep disturbance and physiological regulation among young adults with\n"
+            "prior depression. J Psychiatr Res. 2019;115:75-81.} So did low mood.\n\n"
+            "Monthly doses were enough.\\footnote{Cavalier E, Faché W. A randomised study of\n"
+            "vitamin D3 \\emph{25,000 IU} doses. Int J Endocrinol. 2013;2013:327265.}\n",
+        ),
+    ],
+)
+def test_inline_footnotes_read_as_footnote_definitions(name: str, source: str) -> None:
+    from citecheck.parsing import parse
+
+    document = readers.read_bytes(source.encode(), name)
+    parsed = parse(document)
+    assert [(r.label, r.fields.year, r.line) for r in parsed.references] == [
+        ("1", 2019, 3),
+        ("2", 2013, 7),
+    ]
+    assert [(c.marker, c.line, c.references) for c in parsed.citations] == [
+        ("[^1]", 3, ("1",)),
+        ("[^2]", 7, ("2",)),
+    ]
+    # The prose around a note reads on as one sentence, on the line the note is called on;
+    # the lines after it keep their numbers.
+    assert "later.[^1] So did low mood." in document.text
+    assert document.line_at(document.text.index("So did")) == 3
+    assert document.line_at(document.text.index("Monthly")) == 7

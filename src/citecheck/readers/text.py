@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from citecheck.errors import ReadError
 from citecheck.model import Document, LineIndex, Link
 from citecheck.readers.encoding import decode, looks_binary
+from citecheck.readers.notes import move_notes
 from citecheck.text import lazy_pattern
 
 # Compiled when first needed (a superscript with a link target in it, a marked link).
@@ -201,8 +202,14 @@ def trim_url(match: re.Match[str]) -> int:
 
 
 def read(data: bytes, path: str) -> Document:
-    """Read a plain-text article: the decoded text as is, text line i is file line i."""
+    """Read a plain-text article: the decoded text as is, text line i is file line i.
+
+    Inline footnotes (Typst, LaTeX) are the exception: see :mod:`citecheck.readers.notes`.
+    """
     text = decode_text(data, path)
+    moved = move_notes(text)
+    if moved is not None:
+        return build_document(path, moved, "text")
     count = text.count("\n") + 1
     document = Document(
         path=path, text=text, line_numbers=tuple(range(1, count + 1)), format="text"
