@@ -268,6 +268,12 @@ def test_sentence_splitter(text: str, count: int) -> None:
         ("a 2016 dose-finding trial", "2016"),
         ("a 2012 proof-of-concept study", "2012"),
         ("a 2010 add-on to usual care", None),
+        # the year the data were gathered, not the year of the paper
+        ("the investigators collected the data in Italy in 1991 and again in 2000", None),
+        ("Shahab and colleagues surveyed smokers in 2012", None),
+        ("the team recruited 400 children in 2015 and followed them for a year", None),
+        ("the results were reported in 2016 and again in 2018", "2016"),
+        ("researchers reported in 2019 that smoking fell", "2019"),
     ],
 )
 def test_find_year(text: str, expected: str | None) -> None:

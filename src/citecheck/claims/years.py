@@ -51,6 +51,14 @@ _BEGAN_BEFORE = lazy_pattern(
     r"|invented|coined|introduced|founded|established)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "collected the data in 1991 and again in 2000", "surveyed smokers in 2012": the year the
+# data were gathered, which the paper reports later (publication years are stated with
+# "published", "reported", "a 2014 study", or a year in brackets).
+_GATHERED_BEFORE = lazy_pattern(
+    r"\b(?:collected|gathered|recruited|enrolled|sampled|interviewed|surveyed|screened"
+    r"|vaccinated|admitted|treated|followed\s+up|again)\b(?:\s+[\w,-]+){0,5}\s+$",
+    re.IGNORECASE,
+)
 # A bare "in 2019" is the study's year only when the claim speaks of a study or its
 # authors ("In 2019, researchers found ..."), not of an event ("In 1967, the first heart
 # transplant was performed ...").
@@ -94,6 +102,8 @@ def find_year(text: str) -> Span | None:
         if _NOT_STUDY_IN().search(text, max(0, start - 20), start):
             continue
         if _BEGAN_BEFORE().search(text, max(0, start - 40), start):
+            continue
+        if _GATHERED_BEFORE().search(text, max(0, start - 60), start):
             continue
         if _SELF_CLAUSE().search(text, max(0, start - 60), start):
             continue
