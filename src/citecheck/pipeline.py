@@ -39,6 +39,8 @@ from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from citecheck.resolve.pubmed import PubmedLookup
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -53,7 +55,6 @@ PARSED_AHEAD = 32  # windows parsed ahead of the look-ups, at most...
 PARSED_CHARS = 4_000_000  # ...and at most this much of their text (a parsed document holds
 # some 6-10 bytes per character of its text: ~40 MB; 700 blog posts, 95 research articles)
 RESOLVED_AHEAD = 4  # windows resolved ahead of the comparing
-IN_FLIGHT = 4  # inputs given each parser process ahead of what is taken
 _T = TypeVar("_T")
 
 
@@ -177,6 +178,7 @@ def _resolved(
 
 _Prepared = tuple[ParsedDocument, str, "str | None"]  # parsed, content and file digests
 _Item = InputError | Skipped | _Prepared
+_Job = tuple[str, "str | None", int, "str | None", "str | None"]  # _prepare's arguments
 
 
 def _prepared(
@@ -231,38 +233,54 @@ def _prepared_apart(
     done: Mapping[str, str],
     sources: Mapping[str, str],
 ) -> Iterator[_Item]:
-    """:func:`_prepare` of each input in parser processes, in order, a few ahead of what is
-    taken.
+    """:func:`_prepare` of each input in parser processes, in order, a window ahead of
+    what is taken.
 
     Parsing is the check's costliest step in CPU (some 10 ms a blog post), and on a thread
     it holds the GIL that the comparing and the look-ups need: in processes of their own
     (:mod:`citecheck.processes`) the documents are parsed on another core, and only the
-    parsed documents come back (some 15 KB pickled, under a millisecond to unpickle). The
-    first window is prepared here while the processes start (a second or more on a busy
-    machine), so that its look-ups need not wait for them; standard input is always read
-    here (it is this process's).
+    parsed documents come back (some 15 KB pickled, under a millisecond to unpickle).
+    Whenever the next input is not ready, this thread prepares the last one the processes
+    have not begun: the first window while they start (a second or more on a busy
+    machine), so its look-ups need not wait for them, and a share of a resumed run's,
+    whose comparing is quicker than the parsing. Standard input is always read here (it
+    is this process's).
     """
     from concurrent.futures import Future
+
+    def here(job: _Job) -> Future[_Item]:
+        future: Future[_Item] = Future()
+        future.set_result(_prepare(*job))
+        return future
 
     paths = list(files)
     with processes.pool(workers) as pool:
 
-        def submit(path: str) -> Future[_Item]:
+        def submit(path: str) -> tuple[_Job, Future[_Item]]:
             job = (path, input_format, max_size, done.get(path), sources.get(path))
-            if path != STDIN:
-                return pool.submit(_prepare, *job)
-            future: Future[_Item] = Future()
-            future.set_result(_prepare(*job))
-            return future
+            return job, (pool.submit(_prepare, *job) if path != STDIN else here(job))
 
-        queued = iter(paths[WINDOW:])
-        pending = deque(submit(path) for path in itertools.islice(queued, workers * IN_FLIGHT))
-        for path in paths[:WINDOW]:
-            yield _prepare(path, input_format, max_size, done.get(path), sources.get(path))
+        queued = iter(paths)
+        pending = deque(submit(path) for path in itertools.islice(queued, WINDOW))
         while pending:
-            future = pending.popleft()
+            _take_over(pending, here)
+            _, future = pending.popleft()
             pending.extend(submit(path) for path in itertools.islice(queued, 1))
             yield future.result()
+
+
+def _take_over(
+    pending: deque[tuple[_Job, Future[_Item]]], here: Callable[[_Job], Future[_Item]]
+) -> None:
+    """While the first of ``pending`` is not ready, prepare here the last that no process
+    has begun (a future not yet running can be cancelled).
+    """
+    for at in range(len(pending) - 1, 0, -1):
+        if pending[0][1].done():
+            return
+        job, future = pending[at]
+        if future.cancel():
+            pending[at] = job, here(job)
 
 
 _END = object()
