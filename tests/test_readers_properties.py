@@ -15,6 +15,10 @@ from citecheck.readers.encoding import decode
 
 TEXT_FORMATS = ("text", "markdown", "html")
 NAMES = {"text": "a.txt", "markdown": "a.md", "html": "a.html", "docx": "a.docx"}
+# The alphabet of st.text()'s default, every character UTF-8 encodes (all but the
+# surrogates), named by category: from the codec, hypothesis would first encode all 1.1M
+# code points to find that set, 2-3 s in each worker of a fresh checkout.
+UTF8 = st.characters(exclude_categories=("Cs",))
 
 HTML_PIECES = st.sampled_from(
     [
@@ -61,7 +65,7 @@ def test_arbitrary_bytes(data: bytes, fmt: str) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    text=st.text(max_size=300),
+    text=st.text(UTF8, max_size=300),
     fmt=st.sampled_from(TEXT_FORMATS),
     encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]),
 )

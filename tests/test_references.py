@@ -287,6 +287,10 @@ def test_parse_entry_never_raises(text: str) -> None:
     assert fields.year is None or 1500 <= fields.year <= 2099
 
 
+# The alphabet of st.text()'s default, every character UTF-8 encodes (all but the
+# surrogates), named by category: from the codec, hypothesis would first encode all 1.1M
+# code points to find that set, 2-3 s in each worker of a fresh checkout.
+UTF8 = st.characters(exclude_categories=("Cs",))
 _PIECES = st.sampled_from(
     [
         "References",
@@ -313,7 +317,7 @@ _PIECES = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=30), st.integers(1, 50))
+@given(st.lists(st.one_of(_PIECES, st.text(UTF8, max_size=20)), max_size=30), st.integers(1, 50))
 def test_find_references_never_raises(pieces: list[str], first_line: int) -> None:
     text = "".join(pieces)
     doc = document(text, first_line)
