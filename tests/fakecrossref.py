@@ -82,12 +82,12 @@ def load_records(paths: Iterable[str | Path]) -> list[Record]:
     records: list[Record] = []
     for path in map(Path, paths):
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8") as handle:
-            text = handle.read()
+        with opener(path, "rb") as handle:
+            data = handle.read()  # bytes: json.loads reads UTF-8 itself, and sooner
         if ".jsonl" in path.name:
-            items = [json.loads(line) for line in text.splitlines() if line.strip()]
+            items = [json.loads(line) for line in data.splitlines() if line.strip()]
         else:
-            items = [json.loads(text)]
+            items = [json.loads(data)]
         for item in items:
             records.extend(_unwrap(item))
     return records
