@@ -360,3 +360,34 @@ def test_a_mangled_title_is_rescued_by_the_entry_text() -> None:
     )
     assert validate(fields, FEDER).evidence["title"] < 0.9
     assert validate(fields, FEDER, text=text).evidence["title"] == 1.0
+
+
+KASSAM_ADAMS = Work(
+    doi="10.1097/00004583-200404000-00006",
+    type="journal-article",
+    # Crossref keeps this subtitle inside the title.
+    title="Predicting Child PTSD: The Relationship Between Acute Stress Disorder and PTSD in "
+    "Injured Children",
+    authors=(Author("Kassam-Adams", "Nancy"), Author("Winston", "Flaura Koplin")),
+    journal="Journal of the American Academy of Child & Adolescent Psychiatry",
+    year=2004,
+    year_print=2004,
+    volume="43",
+    issue="4",
+    pages="403-411",
+)
+
+
+def test_an_entry_citing_the_main_title_without_its_subtitle_is_matched() -> None:
+    fields = ReferenceFields(
+        authors=(Author("Kassam-Adams", "N"), Author("Winston", "FK")),
+        year=2004,
+        title="Predicting child PTSD",
+        journal="J Am Acad Child Adolesc Psychiatry",
+        volume="43",
+        pages="403-411",
+    )
+    assert title_similarity("Predicting child PTSD", KASSAM_ADAMS) == 1.0
+    assert validate(fields, KASSAM_ADAMS).confidence >= MATCH_THRESHOLD
+    # Two words before the colon identify nothing: "Child PTSD" alone is no title.
+    assert (title_similarity("Child PTSD", KASSAM_ADAMS) or 0.0) < 0.8

@@ -91,7 +91,9 @@ def title_similarity(stated: str, work: Work) -> float | None:
     """How alike (0..1) a stated title is to the record's title or title plus subtitle.
 
     The best of the plain and the word-order-free ratio; None when either side has no
-    words. The resolver weighs it as evidence and the comparator reports on it.
+    words. The resolver weighs it as evidence and the comparator reports on it. A
+    record that keeps its subtitle inside the title is also compared by its main title,
+    which entries often cite alone.
     """
     from rapidfuzz import fuzz  # only checking compares titles; parsing never loads it
 
@@ -106,7 +108,26 @@ def title_similarity(stated: str, work: Work) -> float | None:
         # the record's whole title opens the stated one. Long titles only.
         if len(ours) > len(t) and len(t.split()) >= 4:
             best = max(best, 0.98 * fuzz.ratio(ours[: len(t)], t) / 100.0)
+    main = normalise_text(_main_title(work) or "")
+    if main and len(ours) <= len(main) + 2:
+        # Not for a longer stated title: "X: part 2" does not open with part 1's record.
+        best = max(best, fuzz.ratio(ours, main) / 100.0)
     return round(best, 3)
+
+
+# Where a title packed with its subtitle divides: "Predicting Child PTSD: The ...".
+_SUBTITLE_AT = re.compile(r"[:?]\s+|\s*—\s*")
+
+
+def _main_title(work: Work) -> str | None:
+    """The record's title before a subtitle Crossref keeps inside it, when three words or more.
+
+    Entries often cite the main title alone; a shorter one identifies too little.
+    """
+    parts = _SUBTITLE_AT.split(work.title or "", maxsplit=1)
+    if len(parts) < 2 or len(normalise_text(parts[0]).split()) < 3:
+        return None
+    return parts[0]
 
 
 def shortens_title(stated: str, work: Work) -> bool:
