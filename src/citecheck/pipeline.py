@@ -6,9 +6,8 @@ grow with the number of documents.
 
 from __future__ import annotations
 
-import itertools
 import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from queue import Queue
@@ -39,8 +38,6 @@ from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from citecheck.resolve.pubmed import PubmedLookup
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -178,7 +175,6 @@ def _resolved(
 
 _Prepared = tuple[ParsedDocument, str, "str | None"]  # parsed, content and file digests
 _Item = InputError | Skipped | _Prepared
-_Job = tuple[str, "str | None", int, "str | None", "str | None"]  # _prepare's arguments
 
 
 def _prepared(
@@ -240,47 +236,17 @@ def _prepared_apart(
     it holds the GIL that the comparing and the look-ups need: in processes of their own
     (:mod:`citecheck.processes`) the documents are parsed on another core, and only the
     parsed documents come back (some 15 KB pickled, under a millisecond to unpickle).
-    Whenever the next input is not ready, this thread prepares the last one the processes
-    have not begun: the first window while they start (a second or more on a busy
-    machine), so its look-ups need not wait for them, and a share of a resumed run's,
-    whose comparing is quicker than the parsing. Standard input is always read here (it
-    is this process's).
+    Whenever the next input is not ready, this thread prepares one the processes have not
+    begun (:func:`citecheck.processes.ordered`): the first window while they start (a
+    second or more on a busy machine), so its look-ups need not wait for them, and a share
+    of a resumed run's, whose comparing is quicker than the parsing. Standard input is
+    always read here (it is this process's).
     """
-    from concurrent.futures import Future
-
-    def here(job: _Job) -> Future[_Item]:
-        future: Future[_Item] = Future()
-        future.set_result(_prepare(*job))
-        return future
-
-    paths = list(files)
+    jobs = ((p, input_format, max_size, done.get(p), sources.get(p)) for p in files)
     with processes.pool(workers) as pool:
-
-        def submit(path: str) -> tuple[_Job, Future[_Item]]:
-            job = (path, input_format, max_size, done.get(path), sources.get(path))
-            return job, (pool.submit(_prepare, *job) if path != STDIN else here(job))
-
-        queued = iter(paths)
-        pending = deque(submit(path) for path in itertools.islice(queued, WINDOW))
-        while pending:
-            _take_over(pending, here)
-            _, future = pending.popleft()
-            pending.extend(submit(path) for path in itertools.islice(queued, 1))
-            yield future.result()
-
-
-def _take_over(
-    pending: deque[tuple[_Job, Future[_Item]]], here: Callable[[_Job], Future[_Item]]
-) -> None:
-    """While the first of ``pending`` is not ready, prepare here the last that no process
-    has begun (a future not yet running can be cancelled).
-    """
-    for at in range(len(pending) - 1, 0, -1):
-        if pending[0][1].done():
-            return
-        job, future = pending[at]
-        if future.cancel():
-            pending[at] = job, here(job)
+        yield from processes.ordered(
+            pool, _prepare, jobs, WINDOW, here_only=lambda job: job[0] == STDIN
+        )
 
 
 _END = object()

@@ -9,13 +9,20 @@ group (the run's own process handles it), and ends as soon as the run's process 
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import threading
-from typing import TYPE_CHECKING
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+_R = TypeVar("_R")
+_Job = tuple[Any, ...]
 
 
 HELPED_FROM = 100  # documents: for fewer, a helper's start costs more than it saves
@@ -37,6 +44,44 @@ def pool(workers: int) -> ProcessPoolExecutor:
 
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_started)
+
+
+def ordered(
+    pool: ProcessPoolExecutor,
+    work: Callable[..., _R],
+    jobs: Iterable[_Job],
+    ahead: int,
+    *,
+    here_only: Callable[[_Job], bool] | None = None,
+) -> Iterator[_R]:
+    """``work(*job)`` for each of ``jobs``, in order: given to ``pool`` ``ahead`` jobs ahead
+    of what is taken, and whenever the next is not ready, done here instead, the last
+    that no helper has begun first (a pending future is cancelled). So this process
+    works too while the helpers start, and takes a share when they are the slower side.
+    ``here_only`` names jobs that must be done here (standard input, say).
+    """
+
+    def here(job: _Job) -> Future[_R]:
+        future: Future[_R] = Future()
+        future.set_result(work(*job))
+        return future
+
+    def give(job: _Job) -> tuple[_Job, Future[_R]]:
+        local = here_only is not None and here_only(job)
+        return job, here(job) if local else pool.submit(work, *job)
+
+    queued = iter(jobs)
+    pending = deque(give(job) for job in itertools.islice(queued, ahead))
+    while pending:
+        for at in range(len(pending) - 1, 0, -1):
+            if pending[0][1].done():
+                break
+            job, future = pending[at]
+            if future.cancel():
+                pending[at] = job, here(job)
+        _, first = pending.popleft()
+        pending.extend(give(job) for job in itertools.islice(queued, 1))
+        yield first.result()
 
 
 def cores() -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +17,8 @@ from citecheck.report.serialize import (
     report_dict,
     summary_dict,
 )
+
+RENDERED_AHEAD = 8  # documents given a helper process ahead of what is written
 
 if TYPE_CHECKING:
     from citecheck.model import DocumentReport, Report
@@ -106,8 +106,9 @@ def _blocks(report: Report, helpers: int) -> Iterator[tuple[str, dict[str, int]]
     """:func:`_block` of each document, in order.
 
     A results file's documents are read back, decoded and rendered a few milliseconds
-    each, a second or more for an archive, after the check: with ``helpers``, every other
-    one is rendered in a spawned process (from its line of the file), beside this one.
+    each, a second or more for an archive, after the check: with ``helpers``, they are
+    shared between a spawned process (each rendered from its line of the file) and this
+    one (:func:`citecheck.processes.ordered`).
     """
     from citecheck import results
 
@@ -115,22 +116,12 @@ def _blocks(report: Report, helpers: int) -> Iterator[tuple[str, dict[str, int]]
     if not helpers or not isinstance(documents, results.Stored) or len(documents) < 2:
         yield from map(_block, documents)
         return
-    from concurrent.futures import Future
-
     from citecheck import processes
 
-    path, entries = str(documents.path), documents.entries
-    with processes.pool(1) as pool:
-        theirs = iter(entries[0::2])  # the helper's: the first, and every other one
-        pending: deque[Future[tuple[str, dict[str, int]]]] = deque(
-            pool.submit(_stored_block, path, entry) for entry in itertools.islice(theirs, 4)
-        )
-        for index in range(0, len(entries), 2):
-            future = pending.popleft()
-            pending.extend(pool.submit(_stored_block, path, e) for e in itertools.islice(theirs, 1))
-            yield future.result()
-            if index + 1 < len(entries):
-                yield _block(documents[index + 1])
+    path = str(documents.path)
+    with processes.pool(helpers) as pool:
+        jobs = ((path, entry) for entry in documents.entries)
+        yield from processes.ordered(pool, _stored_block, jobs, RENDERED_AHEAD)
 
 
 def _stored_block(path: str, entry: Entry) -> tuple[str, dict[str, int]]:
