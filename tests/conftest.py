@@ -54,6 +54,13 @@ def runs_tests(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput") or config.getoption("dist", "no") == "no"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the tests marked slow first, the rest in their order: xdist hands the tests
+    out in order, and one that takes seconds at the end of a worker's share would leave the
+    other worker idle that long."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def crossref_records() -> list[dict]:
     """The hand-built records for the sample article plus one real recorded envelope."""

@@ -221,6 +221,7 @@ def _write_many(directory: str, worker: int) -> None:
     cache.close()
 
 
+@pytest.mark.slow
 def test_two_processes_share_a_cache(cache_dir: Path) -> None:
     Cache(cache_dir).close()
     context = multiprocessing.get_context("spawn")

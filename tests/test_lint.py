@@ -37,7 +37,7 @@ def test_a_missing_tool_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     [
         ("ruff", "check", "src", "tests", "benchmarks", "tools"),
         ("ruff", "format", "--check", "src", "tests", "benchmarks", "tools"),
-        ("mypy",),
+        pytest.param(("mypy",), marks=pytest.mark.slow),
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,6 +109,7 @@ XML_SAFE = st.characters(
 ) | st.sampled_from(["\n", "\t"])
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)  # each example builds a .docx (50 ms)
 @given(
     paragraphs=st.lists(

@@ -336,6 +336,7 @@ def test_progress_counts_and_eta() -> None:
     assert duration(7300) == "2h01m"
 
 
+@pytest.mark.slow
 def test_sigterm_mid_run_loses_no_document(
     tmp_path: Path, crossref: FakeCrossref, cache_dir: Path
 ) -> None:

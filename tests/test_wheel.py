@@ -69,6 +69,7 @@ def build_wheel(source: Path, wheels: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX venv layout")
 def test_a_built_wheel_installs_a_working_command(tmp_path: Path) -> None:
     pytest.importorskip("setuptools", minversion="70.1")  # bdist_wheel built in
