@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cacheworker import write_many
 from citecheck.resolve.base import Fetch
 from citecheck.resolve.cache import DAY, Cache, CachedSource, default_cache_dir, query_key
 from citecheck.resolve.crossref import CrossrefSource
@@ -213,19 +214,11 @@ def test_threads_share_one_cache(cache_dir: Path) -> None:
     assert cache.info()["entries"] == {"work": 200}
 
 
-def _write_many(directory: str, worker: int) -> None:
-    cache = Cache(directory)
-    for i in range(200):
-        cache.put("work", f"10.1/{worker}-{i}", "ok", f'{{"DOI": "10.1/{worker}-{i}"}}')
-        cache.get("work", f"10.1/{1 - worker}-{i}")
-    cache.close()
-
-
 @pytest.mark.slow
 def test_two_processes_share_a_cache(cache_dir: Path) -> None:
     Cache(cache_dir).close()
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_write_many, args=(str(cache_dir), n)) for n in (0, 1)]
+    processes = [context.Process(target=write_many, args=(str(cache_dir), n)) for n in (0, 1)]
     for process in processes:
         process.start()
     for process in processes:
