@@ -64,6 +64,12 @@ SHOULD_NOT_FIRE = [
     ("Ketamine sped up fear extinction in a 2017 study", "rat"),  # no one named
     ("A 2017 trial found that ketamine eased PTSD in adults", "people"),
     ("A 2017 study found ketamine helped patients unlearn fear", "both"),  # both tags
+    # Animals named to set the cited work apart from them: the work studied people.
+    ("Unlike earlier work in mice, this 2017 trial enrolled veterans with PTSD", "people"),
+    ("Ketamine was tested in people rather than rats in 2017", "people"),
+    ("Patients, not mice, were given ketamine in this 2017 trial", "people"),
+    ("Instead of animal models, the 2017 trial followed outpatients", "people"),
+    ("In contrast to the rodent findings, adults improved within a day in 2017", "people"),
 ]
 
 

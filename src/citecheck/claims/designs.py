@@ -75,6 +75,14 @@ _SELF_CLAUSE = re.compile(
     r"\b(?:we|our|us|this\s+study|the\s+present\s+study|the\s+current\s+study|here)\b[^,.;:()]*$",
     re.IGNORECASE,
 )
+# Who the cited work is set apart from: "unlike earlier work in mice", "people rather than
+# rats", "patients, not mice", "instead of animal models", "in contrast to the rodent data".
+_CONTRAST = lazy_pattern(
+    r"\b(?:unlike|not|rather\s+than|instead\s+of|as\s+opposed\s+to|in\s+contrast\s+to"
+    r"|contrary\s+to)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_CONTRAST_WORDS = frozenset(b"unlike not rather instead opposed contrast contrary".split())
 # What makes design words name one study: an article, a number or a year before them.
 _DETERMINED = re.compile(
     rf"\b(?:an?|one|the|this|that|their|his|her|its|each|another|{YEAR})\s+"
@@ -145,14 +153,18 @@ def stated_population(
     searched = text
     claim = words_of(text, words)
     maybe_self = not claim.runs.isdisjoint(_SELF_CLAUSE_WORDS)
+    contrasts = not claim.runs.isdisjoint(_CONTRAST_WORDS)
     found = claim.population()
     for _ in range(6):
         if found is None:
             return None
         window = max(0, found[1] - _WINDOW)
+        contrasted = contrasts and _CONTRAST().search(
+            text, _tail(text, window, found[1], 5), found[1]
+        )
         if design_start is not None and design_start < found[1]:
             window = max(window, design_start)
-        if not (maybe_self and _SELF_CLAUSE.search(text, window, found[1])):
+        if not contrasted and not (maybe_self and _SELF_CLAUSE.search(text, window, found[1])):
             return found
         searched = blank(searched, found[1], found[2])
         found = studytype.population_of(searched, Words(searched).runs)
