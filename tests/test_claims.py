@@ -274,6 +274,10 @@ def test_sentence_splitter(text: str, count: int) -> None:
         ("the team recruited 400 children in 2015 and followed them for a year", None),
         ("the results were reported in 2016 and again in 2018", "2016"),
         ("researchers reported in 2019 that smoking fell", "2019"),
+        # the year of an event the authors spoke at, not of their paper
+        ("In an interview in 2005, Schaffer described the open design", None),
+        ("at a conference in 2016 the authors presented early results", None),
+        ("speaking to reporters in 2020, the team described the findings", None),
     ],
 )
 def test_find_year(text: str, expected: str | None) -> None:

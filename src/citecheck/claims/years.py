@@ -59,6 +59,13 @@ _GATHERED_BEFORE = lazy_pattern(
     r"|vaccinated|admitted|treated|followed\s+up|again)\b(?:\s+[\w,-]+){0,5}\s+$",
     re.IGNORECASE,
 )
+# "In an interview in 2005", "at a conference in 2016", "speaking to reporters in 2020":
+# the year of an event the authors spoke at, not of their paper.
+_EVENT_BEFORE = lazy_pattern(
+    r"\b(?:interviews?|lectures?|talks?|speech|keynote|podcast|conference|congress|meeting"
+    r"|symposium|webinar|hearing|testimony|reporters|journalists|press)\s+$",
+    re.IGNORECASE,
+)
 # A bare "in 2019" is the study's year only when the claim speaks of a study or its
 # authors ("In 2019, researchers found ..."), not of an event ("In 1967, the first heart
 # transplant was performed ...").
@@ -104,6 +111,8 @@ def find_year(text: str) -> Span | None:
         if _BEGAN_BEFORE().search(text, max(0, start - 40), start):
             continue
         if _GATHERED_BEFORE().search(text, max(0, start - 60), start):
+            continue
+        if _EVENT_BEFORE().search(text, max(0, start - 20), start):
             continue
         if _SELF_CLAUSE().search(text, max(0, start - 60), start):
             continue
