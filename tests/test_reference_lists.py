@@ -362,3 +362,15 @@ def test_an_undated_work_in_footnotes_is_still_a_reference() -> None:
     )
     refs = find_references(document(text)).references
     assert [r.label for r in refs] == ["1", "2"]
+
+
+def test_a_footnote_aside_does_not_hide_the_numbered_citation_of_the_same_number() -> None:
+    from citecheck.parsing import parse
+
+    text = (
+        "One infusion eased chronic PTSD [1].[^1]\n\n## References\n\n"
+        f"1. {FEDER}\n\n[^1]: Thanks to the night nurses on ward 7, who read a draft.\n"
+    )
+    parsed = parse(document(text))
+    assert [r.label for r in parsed.references] == ["1"]
+    assert [(c.marker, c.references) for c in parsed.citations] == [("[1]", ("1",))]

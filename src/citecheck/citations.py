@@ -125,8 +125,8 @@ def find_citations(document: Document, reference_list: ReferenceList) -> tuple[C
     citations = []
     notes = reference_list.notes
     for item in found:
-        if notes and item.targets and all(t in notes for t in item.targets):
-            continue  # a footnote marker whose note is an aside, not a citation
+        if notes and prose.startswith("[^", item.start) and all(t in notes for t in item.targets):
+            continue  # a footnote marker whose note is an aside, not a citation ("[1]" is)
         if item.kind == "numeric":
             linked = tuple(t for t in item.targets if t in labels)
         else:
