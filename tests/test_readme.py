@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,10 +15,14 @@ from click.testing import CliRunner
 
 from citecheck.cli import main
 from citecheck.compare import CODES
+from clirun import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
+# The reports are run in this process (tests/clirun.py), as printed to a 100-column
+# terminal without colour.
+README_TERMINAL = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 
 def block(name: str, text: str | None = None) -> str:
@@ -70,14 +72,7 @@ def test_first_command_and_report_are_real() -> None:
     assert first, "the README must open with the install-and-run command"
     command = shlex.split(first.group(1).split("&&")[-1].strip())
     assert command[:2] == [".venv/bin/citecheck", "check"]
-    result = subprocess.run(
-        [sys.executable, "-m", "citecheck", *command[1:]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-        timeout=120,
-    )
+    result = invoke(*command[1:], cwd=ROOT, env=README_TERMINAL)
     assert result.returncode == 1, result.stderr
     shown = "$ " + " ".join(["citecheck", *command[1:]]) + "\n" + result.stdout
     check_block("report", "```console\n" + shown.rstrip("\n") + "\n```\n")
@@ -104,14 +99,7 @@ def test_link_cited_page_report_is_real() -> None:
         "--pubmed-records",
         "examples/pubmed.xml",
     ]
-    result = subprocess.run(
-        [sys.executable, "-m", "citecheck", *command],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-        timeout=120,
-    )
+    result = invoke(*command, cwd=ROOT, env=README_TERMINAL)
     assert result.returncode == 1, result.stderr
     shown = "$ citecheck " + " ".join(command) + "\n" + result.stdout
     check_block("links-report", "```console\n" + shown + "```\n")
