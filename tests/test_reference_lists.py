@@ -374,3 +374,17 @@ def test_a_footnote_aside_does_not_hide_the_numbered_citation_of_the_same_number
     parsed = parse(document(text))
     assert [r.label for r in parsed.references] == ["1"]
     assert [(c.marker, c.references) for c in parsed.citations] == [("[1]", ("1",))]
+
+
+def test_a_numbered_link_definition_is_not_a_citation() -> None:
+    from citecheck import readers
+    from citecheck.parsing import parse
+
+    text = (
+        "The gatifloxacin trial ([Pandit et al., 2007][3]) is still the one to read.\n\n"
+        "[3]: https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0000542\n"
+    )
+    parsed = parse(readers.read_bytes(text.encode(), "post.md"))
+    assert "[3]" not in [c.marker for c in parsed.citations]
+    assert [r.fields.doi for r in parsed.references] == ["10.1371/journal.pone.0000542"]
+    assert parsed.dangling() == ()

@@ -217,6 +217,8 @@ def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
     for match in _BRACKET.finditer(prose):
         if _after_link_text(prose, match.start()):
             continue  # a Markdown reference-style link "[text][1]"
+        if prose.startswith(":", match.end()) and _opens_line(prose, match.start()):
+            continue  # where that link points: a definition line "[1]: https://..."
         targets = expand_numbers(match.group(1))
         if not targets or not _plausible_numbers(targets, labels):
             continue
@@ -225,6 +227,11 @@ def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
         ):
             continue  # a measurement or a range of values, not a citation
         yield _Found(match.start(), match.end(), "numeric", targets)
+
+
+def _opens_line(prose: str, start: int) -> bool:
+    """True when ``start`` is the first character of a line."""
+    return start == 0 or prose[start - 1] == "\n"
 
 
 def _after_link_text(prose: str, start: int) -> bool:
