@@ -490,9 +490,12 @@ def test_documents_parsed_in_a_process_are_checked_as_on_the_thread(tmp_path: Pa
     for path in (files[1], files[-1]):
         sources.pop(path)  # read again as a document: skipped by its content digest
     on_thread = list(pipeline.check_files(files, config, resolver, done=done, sources=sources))
-    apart = list(
-        pipeline.check_files(files, config, resolver, done=done, sources=sources, parsers=1)
-    )
+    with processes.started(1) as helper:
+        apart = list(
+            pipeline.check_files(
+                files, config, resolver, done=done, sources=sources, parsers=helper
+            )
+        )
     assert apart == on_thread
     assert [type(e) for e in apart].count(Skipped) == 4
     assert InputError(str(tmp_path / "missing.md"), "no such file") in apart
@@ -515,7 +518,8 @@ from citecheck.config import Config
 files = sys.argv[1:]
 config = Config(records=(files.pop(),))
 resolver, _ = pipeline.build_resolver(config)
-events = pipeline.check_files(files, config, resolver, parsers=1)
+from citecheck import processes
+events = pipeline.check_files(files, config, resolver, parsers=processes.started(1))
 next(events)
 print(*[p.pid for p in multiprocessing.active_children()], flush=True)
 os._exit(0)  # as an interrupted run leaves, with the parser busy
@@ -558,4 +562,5 @@ def test_a_results_file_renders_the_same_json_with_a_helper_process(tmp_path: Pa
             document = documents[number % len(documents)]
             writer.write_document(document, f"d{number}")
     loaded = results.load(target)
-    assert "".join(jsonout.chunks(loaded, helpers=1)) == "".join(jsonout.chunks(loaded))
+    with processes.started(1) as helper:
+        assert "".join(jsonout.chunks(loaded, helpers=helper)) == "".join(jsonout.chunks(loaded))

@@ -429,7 +429,7 @@ def check(
         from citecheck.inputs import expand
         from citecheck.model import Report
         from citecheck.pipeline import build_resolver, exit_code, tally
-        from citecheck.processes import helpers
+        from citecheck.processes import helping
         from citecheck.report import render_chunks
         from citecheck.resolve.base import close_if_closable
         from citecheck.results import default_results_path
@@ -448,37 +448,46 @@ def check(
         target = resume_path or results_path
         if target is None and len(files) > 1:
             target = _usable(default_results_path(config, paths), quiet=quiet)
-        resolver, cite = build_resolver(config)
-        outcome = _check_stream(
-            files, config, resolver, cite, target, resume=bool(resume_path), quiet=quiet
-        )
-        if isinstance(outcome, int):
-            return outcome  # interrupted: _run leaves without waiting for hung look-ups
-        close_if_closable(resolver)  # the idle look-up threads, the cache's connections
-        report = Report(outcome.documents, (*input_errors, *outcome.errors))
-        for error in report.errors:
-            _stderr(f"error: {error}")
-        counted = tally(report)  # one pass over the documents for the warnings and exit code
-        if not quiet:
-            _say_unverified(counted.unverified)
-            _say_pubmed_unreachable(counted.pubmed_unreachable)
-        if write_baseline:
-            count = baselines.write(write_baseline, report.findings())
+        # Started first: it imports citecheck on another core while this process sets up.
+        with helping(len(files)) as helper:
+            resolver, cite = build_resolver(config)
+            outcome = _check_stream(
+                files,
+                config,
+                resolver,
+                cite,
+                target,
+                resume=bool(resume_path),
+                quiet=quiet,
+                helper=helper,
+            )
+            if isinstance(outcome, int):
+                return outcome  # interrupted: _run leaves without waiting for hung look-ups
+            close_if_closable(resolver)  # the idle look-up threads, the cache's connections
+            report = Report(outcome.documents, (*input_errors, *outcome.errors))
+            for error in report.errors:
+                _stderr(f"error: {error}")
+            counted = tally(report)  # one pass over the documents for the warnings and exit code
             if not quiet:
-                _stderr(f"wrote {count} findings to the baseline {write_baseline}")
-            return EXIT_USAGE if report.errors else EXIT_OK
-        # Written even when nothing could be read: CI that uploads the report needs it.
-        width = _terminal_width()
-        text = render_chunks(
-            report,
-            config.format,
-            color=_color(config.output),
-            width=width,
-            max_findings=config.max_findings_per_document,
-            helpers=helpers(len(report.documents)),
-        )
-        _write(text, config.output, paths)
-        return exit_code(report, config.fail_on, counted)
+                _say_unverified(counted.unverified)
+                _say_pubmed_unreachable(counted.pubmed_unreachable)
+            if write_baseline:
+                count = baselines.write(write_baseline, report.findings())
+                if not quiet:
+                    _stderr(f"wrote {count} findings to the baseline {write_baseline}")
+                return EXIT_USAGE if report.errors else EXIT_OK
+            # Written even when nothing could be read: CI that uploads the report needs it.
+            width = _terminal_width()
+            text = render_chunks(
+                report,
+                config.format,
+                color=_color(config.output),
+                width=width,
+                max_findings=config.max_findings_per_document,
+                helpers=helper,
+            )
+            _write(text, config.output, paths)
+            return exit_code(report, config.fail_on, counted)
 
     _run(body, debug=debug)
 
@@ -586,6 +595,7 @@ def _check_stream(
     *,
     resume: bool,
     quiet: bool,
+    helper: Any = None,
 ) -> Any:
     """Run the streaming check, saving each document to ``target``; a Report, or the exit
     code of an interrupted run (after one line saying what was saved and how to go on).
@@ -595,7 +605,6 @@ def _check_stream(
     from citecheck import progress, results
     from citecheck.model import DocumentReport, InputError, Report
     from citecheck.pipeline import Checked, Skipped, check_files
-    from citecheck.processes import helpers
 
     writer = results.Writer(target, resume=resume) if target else None
     # With a results file, only where each document's line is: the final report reads
@@ -619,9 +628,8 @@ def _check_stream(
         with display:
             skip = writer.done() if writer else None
             sources = writer.sources() if writer else None
-            parsers = helpers(len(files))
             events = check_files(
-                files, config, resolver, cite, skip, sources=sources, parsers=parsers
+                files, config, resolver, cite, skip, sources=sources, parsers=helper
             )
             for event in events:
                 with _Saving():
@@ -710,20 +718,21 @@ def report_command(
     def body() -> int:
         from citecheck import results
         from citecheck.pipeline import exit_code
-        from citecheck.processes import helpers
+        from citecheck.processes import helping
         from citecheck.report import render_chunks
 
         report = results.load(results_file)
         width = _terminal_width()
-        text = render_chunks(
-            report,
-            fmt,
-            color=_color(output),
-            width=width,
-            max_findings=max_findings_per_document,
-            helpers=helpers(len(report.documents)),
-        )
-        _write(text, output, [results_file])
+        with helping(len(report.documents) if fmt == "json" else 0) as helper:
+            text = render_chunks(
+                report,
+                fmt,
+                color=_color(output),
+                width=width,
+                max_findings=max_findings_per_document,
+                helpers=helper,
+            )
+            _write(text, output, [results_file])
         return exit_code(report, fail_on)
 
     _run(body, debug=debug)

@@ -38,6 +38,8 @@ from citecheck.resolve.base import Resolver
 from citecheck.resolve.resolver import reference_key
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from citecheck.resolve.pubmed import PubmedLookup
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -110,7 +112,7 @@ def check_files(
     window: int | None = None,
     sources: Mapping[str, str] | None = None,
     *,
-    parsers: int = 0,
+    parsers: ProcessPoolExecutor | None = None,
 ) -> Iterator[Event]:
     """Check articles as a stream: read -> parse -> resolve -> compare, a window at a time.
 
@@ -120,8 +122,8 @@ def check_files(
     released. ``done`` maps paths to content digests already checked (``--resume``):
     those documents, when unchanged, are skipped without a look-up; ``sources`` maps them
     to the digests of their files' bytes, and a file whose bytes are unchanged is skipped
-    without being read as a document at all. With ``parsers``, that many processes read and
-    parse the documents (:func:`citecheck.processes.helpers`).
+    without being read as a document at all. With ``parsers``, helper processes read and
+    parse the documents (:mod:`citecheck.processes`).
     """
     known = baselines.load(config.baseline) if config.baseline else frozenset()
     window = window or WINDOW
@@ -182,14 +184,14 @@ def _prepared(
     config: Config,
     done: Mapping[str, str] | None,
     sources: Mapping[str, str] | None = None,
-    parsers: int = 0,
+    parsers: ProcessPoolExecutor | None = None,
 ) -> Iterator[_Item]:
     """Each input read and parsed (with its content digest), skipped, or unreadable, in
-    order: in ``parsers`` processes (:func:`_prepared_apart`), or on this thread.
+    order: in the ``parsers`` (:func:`_prepared_apart`), or on this thread.
     """
     done, sources = done or {}, sources or {}
     size, form = config.max_input_size, config.input_format
-    if parsers:
+    if parsers is not None:
         yield from _prepared_apart(files, parsers, form, size, done, sources)
         return
     for path in files:
@@ -223,7 +225,7 @@ def _prepare(
 
 def _prepared_apart(
     files: Iterable[str],
-    workers: int,
+    parsers: ProcessPoolExecutor,
     input_format: str | None,
     max_size: int,
     done: Mapping[str, str],
@@ -243,10 +245,9 @@ def _prepared_apart(
     always read here (it is this process's).
     """
     jobs = ((p, input_format, max_size, done.get(p), sources.get(p)) for p in files)
-    with processes.pool(workers) as pool:
-        yield from processes.ordered(
-            pool, _prepare, jobs, WINDOW, here_only=lambda job: job[0] == STDIN
-        )
+    yield from processes.ordered(
+        parsers, _prepare, jobs, WINDOW, here_only=lambda job: job[0] == STDIN
+    )
 
 
 _END = object()

@@ -9,6 +9,7 @@ group (the run's own process handles it), and ends as soon as the run's process 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import signal
@@ -35,6 +36,41 @@ def helpers(documents: int) -> int:
     and a second would import citecheck and compile its patterns again.
     """
     return 1 if documents >= HELPED_FROM and cores() > 1 else 0
+
+
+@contextlib.contextmanager
+def helping(documents: int) -> Iterator[ProcessPoolExecutor | None]:
+    """The helpers a run of ``documents`` gets (:func:`helpers`; None for none), started
+    at once and shut down when it ends, what they had not begun dropped. Shut down before
+    the interpreter exits, not left to it: an interrupted run leaves at once (os._exit)
+    while threads are busy, and a pool still open then would leave its queues' semaphores
+    for the resource tracker to warn about.
+    """
+    if not helpers(documents):
+        yield None
+        return
+    helper = started(1)
+    try:
+        yield helper
+    finally:
+        helper.shutdown(wait=True, cancel_futures=True)
+
+
+def started(workers: int) -> ProcessPoolExecutor:
+    """:func:`pool` with its processes started now; from the main thread, with Ctrl-C
+    ignored from their first instruction (a Ctrl-C while one imports citecheck would
+    otherwise end it with a traceback).
+    """
+    helpers = pool(workers)
+    main = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        for _ in range(workers):
+            helpers.submit(int)  # each submission starts a process while none is idle
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, before)
+    return helpers
 
 
 def pool(workers: int) -> ProcessPoolExecutor:

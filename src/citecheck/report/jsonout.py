@@ -21,6 +21,8 @@ from citecheck.report.serialize import (
 RENDERED_AHEAD = 8  # documents given a helper process ahead of what is written
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from citecheck.model import DocumentReport, Report
     from citecheck.results import Entry
 
@@ -68,7 +70,9 @@ def render(report: Report, **_options: Any) -> str:
     return "".join(chunks(report))
 
 
-def chunks(report: Report, *, helpers: int = 0, **_options: Any) -> Iterator[str]:
+def chunks(
+    report: Report, *, helpers: ProcessPoolExecutor | None = None, **_options: Any
+) -> Iterator[str]:
     """The same JSON in pieces, one document at a time, so a long run's report is never
     held whole (neither its dicts nor its text). With ``helpers``, a results file's
     documents are rendered half here and half in a process of its own (:func:`_blocks`).
@@ -102,7 +106,9 @@ def _block(document: DocumentReport) -> tuple[str, dict[str, int]]:
     return "    " + block.replace("\n", "\n    "), summary_dict(Report((document,)))
 
 
-def _blocks(report: Report, helpers: int) -> Iterator[tuple[str, dict[str, int]]]:
+def _blocks(
+    report: Report, helpers: ProcessPoolExecutor | None
+) -> Iterator[tuple[str, dict[str, int]]]:
     """:func:`_block` of each document, in order.
 
     A results file's documents are read back, decoded and rendered a few milliseconds
@@ -113,15 +119,14 @@ def _blocks(report: Report, helpers: int) -> Iterator[tuple[str, dict[str, int]]
     from citecheck import results
 
     documents = report.documents
-    if not helpers or not isinstance(documents, results.Stored) or len(documents) < 2:
+    if helpers is None or not isinstance(documents, results.Stored) or len(documents) < 2:
         yield from map(_block, documents)
         return
     from citecheck import processes
 
     path = str(documents.path)
-    with processes.pool(helpers) as pool:
-        jobs = ((path, entry) for entry in documents.entries)
-        yield from processes.ordered(pool, _stored_block, jobs, RENDERED_AHEAD)
+    jobs = ((path, entry) for entry in documents.entries)
+    yield from processes.ordered(helpers, _stored_block, jobs, RENDERED_AHEAD)
 
 
 def _stored_block(path: str, entry: Entry) -> tuple[str, dict[str, int]]:
