@@ -91,10 +91,11 @@ def ordered(
     here_only: Callable[[_Job], bool] | None = None,
 ) -> Iterator[_R]:
     """``work(*job)`` for each of ``jobs``, in order: given to ``pool`` ``ahead`` jobs ahead
-    of what is taken, and whenever the next is not ready, done here instead, the last
-    that no helper has begun first (a pending future is cancelled). So this process
-    works too while the helpers start, and takes a share when they are the slower side.
-    ``here_only`` names jobs that must be done here (standard input, say).
+    of what is taken, and whenever the next is not ready, done here instead: that one if
+    no helper has begun it, else the last that none has (a pending future is cancelled).
+    The first jobs are given last to last first, so this process works from the front
+    while the helpers start and they from the back; and it takes a share whenever they
+    are the slower side. ``here_only`` names jobs that must be done here (standard input).
     """
 
     def here(job: _Job) -> Future[_R]:
@@ -107,17 +108,25 @@ def ordered(
         return job, here(job) if local else pool.submit(work, *job)
 
     queued = iter(jobs)
-    pending = deque(give(job) for job in itertools.islice(queued, ahead))
+    pending = deque(give(job) for job in reversed(list(itertools.islice(queued, ahead))))
+    pending.reverse()
     while pending:
-        for at in range(len(pending) - 1, 0, -1):
-            if pending[0][1].done():
-                break
-            job, future = pending[at]
-            if future.cancel():
-                pending[at] = job, here(job)
+        _take_over(pending, here)
         _, first = pending.popleft()
         pending.extend(give(job) for job in itertools.islice(queued, 1))
         yield first.result()
+
+
+def _take_over(pending: deque[tuple[_Job, Future[_R]]], here: Callable[[_Job], Future[_R]]) -> None:
+    """While the first of ``pending`` is not ready, do here the first if no helper has
+    begun it, else the last one none has begun.
+    """
+    for at in (0, *range(len(pending) - 1, 0, -1)):
+        if pending[0][1].done():
+            return
+        job, future = pending[at]
+        if future.cancel():
+            pending[at] = job, here(job)
 
 
 def cores() -> int:
