@@ -14,6 +14,7 @@ from citecheck.resolve.crossref import (
     CrossrefSource,
     batchable,
     quote_doi,
+    tls_context,
     user_agent,
 )
 from citecheck.resolve.limits import POLITE, Pacer
@@ -375,6 +376,26 @@ def test_negotiate_through_habanero(
         assert fetch.work is not None and fetch.work.title is not None
         assert fetch.work.title.startswith(title)
         assert fetch.work.year == year
+
+
+def test_content_negotiation_builds_its_tls_context_once(
+    crossref_records: list[dict], fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """habanero's client would load its certificate bundle again for every request."""
+    import httpx2
+
+    built: list[object] = []
+    create = httpx2.create_ssl_context
+    monkeypatch.setattr(httpx2, "create_ssl_context", lambda: built.append(1) or create())
+    tls_context.cache_clear()
+    with FakeCrossref(crossref_records) as fake:
+        source = make_source(fake, fake_time)
+        assert source.negotiate(KNOWN[4]).status == "ok"
+        assert source.negotiate(KNOWN[0]).status == "ok"
+        source.cite(KNOWN[4], "apa")
+        assert [r.kind for r in fake.requests] == ["negotiate"] * 3
+    assert len(built) == 1
+    tls_context.cache_clear()
 
 
 def test_fixture_records_load(crossref_records: list[dict]) -> None:

@@ -7,12 +7,13 @@ budget, broken bodies and a 403 block are ``unverified`` with a reason, never
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import requests
@@ -22,6 +23,9 @@ from citecheck.resolve.base import Agency, Fetch, Hit, Search
 from citecheck.resolve.limits import POLITE, PUBLIC, Kind, Pacer, parse_retry_after
 from citecheck.resolve.ris import csl_from_ris
 from citecheck.resolve.works import normalise_doi, work_from_csl, work_from_record, works_from_list
+
+if TYPE_CHECKING:
+    import ssl
 
 log = logging.getLogger(__name__)
 
@@ -388,7 +392,11 @@ class CrossrefSource:
         with self.limiter.slot("single"):
             try:
                 text = habanero.cn.content_negotiation(
-                    ids=quote_doi(doi), format="ris", url=self.cn_url, timeout=self.timeout[1]
+                    ids=quote_doi(doi),
+                    format="ris",
+                    url=self.cn_url,
+                    timeout=self.timeout[1],
+                    verify=tls_context(),
                 )
             except Exception as error:  # noqa: BLE001 - habanero raises its HTTP client's errors
                 # HTTP errors carry the response; timeouts and resets carry none.
@@ -421,11 +429,26 @@ class CrossrefSource:
                     style=csl,
                     url=self.cn_url,
                     timeout=self.timeout[1],
+                    verify=tls_context(),
                 )
             except Exception:  # noqa: BLE001 - habanero raises httpx errors of many kinds
                 return None
         text = " ".join(str(text or "").split())
         return text or None
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS settings of habanero's HTTP client, made once a process.
+
+    habanero opens a new client for each request, and the client builds its TLS context
+    afresh (loading every certificate of its bundle: some 60 ms of CPU) unless it is given
+    one; one context serves every request, from any thread. It is the very context the
+    client would build itself (its certificates, and SSL_CERT_FILE when set).
+    """
+    import httpx2  # habanero's HTTP client; loaded with habanero, on first use
+
+    return httpx2.create_ssl_context()
 
 
 def _json(text: str) -> Any:
