@@ -444,27 +444,43 @@ class _AuthorDateIndex:
 
     def __init__(self, references: Sequence[Reference]) -> None:
         self._references = references
-        self._by_year: dict[str, list[tuple[Reference, str]]] | None = None
+        self._by_parsed_year: dict[str, list[int]] | None = None
+        self._unparsed: list[int] = []
         self._by_key: dict[tuple[str, str], list[Reference]] = {}
         self._years_keyed: set[str] = set()
         self._families: set[str] | None = None
 
-    def _years(self) -> dict[str, list[tuple[Reference, str]]]:
-        """The entries with a year, by year (with their suffix), in list order."""
-        if self._by_year is None:
-            self._by_year = {}
-            for reference in self._references:
-                year, suffix = _entry_year(reference)
-                if year:
-                    self._by_year.setdefault(year, []).append((reference, suffix))
-        return self._by_year
+    def _of_year(self, year: str) -> list[tuple[Reference, str]]:
+        """The entries whose year (:func:`_entry_year`) is ``year``, with their suffix, in
+        list order.
+
+        An entry's year is its parsed one when it has one, else the first year its text
+        holds: only entries parsed with ``year``, or unparsed ones whose text holds it, are
+        read (reading every entry's text for its year is what a numbered article's few
+        narrative candidates cost most).
+        """
+        if self._by_parsed_year is None:
+            self._by_parsed_year = {}
+            for i, reference in enumerate(self._references):
+                parsed = reference.fields.year
+                if parsed:
+                    self._by_parsed_year.setdefault(str(parsed), []).append(i)
+                else:
+                    self._unparsed.append(i)
+        held = [i for i in self._unparsed if year in self._references[i].text]
+        found = []
+        for i in sorted([*self._by_parsed_year.get(year, ()), *held]):
+            entry_year, suffix = _entry_year(self._references[i])
+            if entry_year == year:
+                found.append((self._references[i], suffix))
+        return found
 
     def _keyed(self, year: str) -> dict[tuple[str, str], list[Reference]]:
         """Entries by (family, year[suffix]), with the entries of ``year`` in."""
         if year not in self._years_keyed:
             self._years_keyed.add(year)
             by_key = self._by_key
-            for reference, suffix in self._years().get(year, ()):
+            for reference, suffix in self._of_year(year):
                 for family in _entry_families(reference):
                     by_key.setdefault((family, year), []).append(reference)
                     if suffix:
