@@ -32,3 +32,15 @@ def test_the_data_files_give_what_pycountry_gives() -> None:
 )
 def test_is_place(name: str, expected: bool) -> None:
     assert places.is_place(name) is expected
+
+
+def test_the_keys_of_all_names_at_once_are_each_names_key() -> None:
+    """_keys (the names joined) gives what _key gives name by name, on every ISO 3166 name
+    and on names that try its edges: accents, a combining mark first, dotted capital I,
+    underscores, punctuation at either end, runs of spaces, a name holding a newline.
+    """
+    countries, subdivisions = places.iso3166()
+    names = {s["name"] for s in subdivisions} | {c["name"] for c in countries}
+    edges = {"Côte d'Ivoire", "\u0301Åland", "İstanbul", "a_b__c", "(Saint) Kitts.", "  x  y "}
+    for tried in (names | edges, edges, {"ASCII only", "U.S."}, {"two\nlines", "Ñ"}):
+        assert places._keys(tried) == {places._key(n) for n in tried}
