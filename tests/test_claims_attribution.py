@@ -19,6 +19,7 @@ from citecheck.model import (
     Author,
     Claim,
     Document,
+    Finding,
     ParsedDocument,
     Population,
     Reference,
@@ -137,6 +138,35 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"authors": ("Smith",), "study_type": S.TRIAL, "population": H},
     ),
     ("Reyes Jr et al. found faster healing [7].", "7", {"authors": ("Reyes",)}),
+    # --- names listed together: a credit when they are the subject or beside the marker
+    (
+        "Garcia and Lopez reported that falls were common in care homes [1].",
+        "1",
+        {"authors": ("Garcia", "Lopez")},
+    ),
+    (
+        "However, Garcia and Lopez later found the reverse in day centres [2].",
+        "2",
+        {"authors": ("Garcia", "Lopez")},
+    ),
+    ("Garcia & Lopez [3] report the same.", "3", {"authors": ("Garcia", "Lopez")}),
+    (
+        "Mason, Ortiz and Zhou wrote about what rural clinics charge [4].",
+        "4",
+        {"authors": ("Mason", "Ortiz", "Zhou")},
+    ),
+    ("Garcia and Lopez’s audit [5] came to the same view.", "5", {"authors": ("Garcia", "Lopez")}),
+    # --- names listed together that are not the cited work's authors
+    ("The Smith and Jones criteria were applied to every chart [1].", "1", {}),
+    ("Every chart met the Smith and Jones criteria [1].", "1", {}),
+    ("Kaplan and Meier curves were drawn for each arm [1].", "1", {}),
+    ("Beck and colleagues' scale was used in [1].", "1", {}),
+    ("Beck and Steer's inventory was scored as in [1].", "1", {}),
+    ("Bosnia and Herzegovina reported thirty cases [2].", "2", {}),
+    ("Denmark, Norway and Sweden reported fewer cases [2].", "2", {}),
+    ("Johnson and Johnson reported the results [3].", "3", {}),
+    ("Visits to Garcia and Lopez were booked weekly [4].", "4", {}),
+    ("Two maps, the Harvard Atlas [5] and Oxford Atlas [6], were used.", "6", {}),
     (
         "This trial [5] enrolled three hundred children.",
         "5",
@@ -222,12 +252,51 @@ ENTRY_FIELDS = ReferenceFields(
         ("Iwata et al. [1] found fewer flares.", RECORD, []),
         ("Tedder and colleagues [1] found fewer flares.", None, []),  # entry says "et al."
         ("Okonkwo et al. [1] found fewer flares.", RECORD, ["claim-author"]),
+        # Names listed together: each must be an author, the senior one too.
+        ("Iwata and Tedder reported fewer flares [1].", RECORD, []),
+        ("Matsushita and Iwata [1] found fewer flares.", RECORD, []),
+        ("Iwata and Okonkwo reported fewer flares [1].", RECORD, ["claim-author"]),
+        ("Okonkwo and Tedder reported fewer flares [1].", RECORD, ["claim-author"]),
+        ("Iwata, Matsushita and Okonkwo found fewer flares [1].", RECORD, ["claim-author"]),
+        ("Iwata and Okonkwo reported fewer flares [1].", None, []),  # entry says "et al."
+        # Neither name is an author: they may be no people at all.
+        ("Pfizer and Moderna reported fewer flares [1].", RECORD, []),
+        # Dated names are people: both are reported.
+        (
+            "Okonkwo and Baker (2011) found fewer flares [1].",
+            RECORD,
+            ["claim-author", "claim-author"],
+        ),
+        # A near spelling of the senior author is a warning, not a stranger.
+        ("Iwata and Teder reported fewer flares [1].", RECORD, ["claim-author"]),
     ],
 )
 def test_claim_author_against_every_author(
     sentence: str, work: Work | None, codes: list[str]
 ) -> None:
     assert _check(sentence, ENTRY, ENTRY_FIELDS, work) == codes
+
+
+def _findings(sentence: str, work: Work) -> list[Finding]:
+    text = f"{sentence}\n\nReferences\n\n1. {ENTRY}\n"
+    document = Document("a.txt", text, tuple(range(1, text.count("\n") + 2)))
+    reference = Reference("1", 5, ENTRY, fields=ENTRY_FIELDS, parsed=True)
+    citations = find_citations(document, ReferenceList((reference,), len(sentence), len(text)))
+    parsed = ParsedDocument(document, (reference,), citations, extract_claims(document, citations))
+    found = compare(parsed, {"1": Resolution(Status.MATCHED, work=work)})
+    return [f for f in found if f.code == "claim-author"]
+
+
+def test_a_listed_name_is_reported_as_a_single_name_is() -> None:
+    (single,) = _findings("Okonkwo et al. [1] found fewer flares.", RECORD)
+    (listed,) = _findings("Iwata and Okonkwo reported fewer flares [1].", RECORD)
+    assert (listed.message, listed.severity, listed.stated) == (
+        single.message,
+        single.severity,
+        single.stated,
+    )
+    (near,) = _findings("Iwata and Teder reported fewer flares [1].", RECORD)
+    assert (near.severity, near.stated, near.actual) == ("warning", "Teder", "Tedder")
 
 
 def test_a_name_suffix_is_not_the_family_name() -> None:

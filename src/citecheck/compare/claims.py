@@ -12,7 +12,7 @@ from citecheck import journals
 from citecheck.compare.cited import Cited, year_severity, years_text
 from citecheck.compare.codes import Code, W, finding
 from citecheck.compare.designs import population_finding, study_finding
-from citecheck.model import Author, Claim, Finding, Reference, Work
+from citecheck.model import Author, Claim, Finding, Reference, Severity, Work
 from citecheck.text import family_core, name_key, padded_words
 
 # Family-name similarity that counts as a spelling slip rather than another person.
@@ -82,15 +82,42 @@ def _claim_against(
     if population:
         found.append(replace(population, label=label, line=claim.line))
     if claim.authors and work.authors:
-        author = _author_finding(
-            claim.authors[0], work.authors, target.source, complete=target.complete
+        found.extend(
+            replace(author, label=label, line=claim.line)
+            for author in _author_findings(claim, target, others)
         )
-        if author and not any(
-            o.work.authors and not _author_finding(claim.authors[0], o.work.authors, "")
-            for o in others
-        ):
-            found.append(replace(author, label=label, line=claim.line))
     return found
+
+
+def _author_findings(claim: Claim, target: Cited, others: Sequence[Cited]) -> list[Finding]:
+    """A claim-author finding for each name the claim credits that the cited work lacks.
+
+    Names listed together ("Garcia and Lopez reported ...") are a credit the record can
+    contradict only when one of them is its author (a near spelling counts): two names
+    of which neither is an author may be no people at all ("Pfizer and Moderna
+    reported"). Names dated as an author-date citation ("Zhou and Baker (2019)") are
+    people whatever the record says.
+    """
+    found: list[Finding | None] = []
+    for name in dict.fromkeys(claim.authors):
+        author = _author_finding(name, target.work.authors, target.source, complete=target.complete)
+        if author and any(
+            o.work.authors and not _author_finding(name, o.work.authors, "") for o in others
+        ):
+            author = None  # another work the claim cites lists the name
+        found.append(author)
+    unknown = [f for f in found if f is not None and f.severity is Severity.ERROR]
+    if len(found) > 1 and len(unknown) == len(found) and not _dated(claim):
+        return []
+    return [f for f in found if f is not None]
+
+
+def _dated(claim: Claim) -> bool:
+    """True when the credited names are followed by the claim's year ("Lee and Park (2019)")."""
+    if claim.year is None:
+        return False
+    last = re.escape(claim.authors[-1])
+    return bool(re.search(rf"{last}[\s,]*\(?{claim.year}\b", claim.text))
 
 
 def _named_in(text: str, work: Work) -> bool:
@@ -118,8 +145,8 @@ def _author_finding(
     """A claim-author finding when ``stated`` is on no author of the cited work.
 
     Any author counts, first or last ("Tedder and colleagues" for a paper whose senior
-    author is Tedder); a near spelling of the first author is a warning; a list cut
-    short ("et al.") cannot show that someone is missing from it.
+    author is Tedder); a near spelling of an author is a warning; a list cut short ("et
+    al.") cannot show that someone is missing from it.
     """
     first = family_core(authors[0].family)
     key = name_key(family_core(stated))
@@ -132,6 +159,16 @@ def _author_finding(
     if fuzz.ratio(key, name_key(first)) >= NAME_TYPO:
         message = f"The text names the first author {stated}; {source} spells it {first}."
         return finding(Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=first)
+    near = [
+        a.family
+        for a in authors[1:]
+        if fuzz.ratio(key, name_key(family_core(a.family))) >= NAME_TYPO
+    ]
+    if near:  # "Teder and colleagues" for a senior author Tedder
+        message = f"The text names the author {stated}; {source} spells it {near[0]}."
+        return finding(
+            Code.CLAIM_AUTHOR, message, W, field="authors", stated=stated, actual=near[0]
+        )
     if not complete:
         return None
     message = f"The text names {stated} as an author; {source} does not list {stated} among its authors (first author {first})."
