@@ -142,6 +142,8 @@ def _disable_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(studytype, "_search_at", lambda pattern, text, _f, _s: pattern.search(text))
     rules = len(studytype.PHRASE_RULES)
     monkeypatch.setattr(studytype, "_stemmed_rules", lambda _f, _r: (1 << rules) - 1)
+    # Every bit set: every rule's stems and needs held, every population's words named.
+    monkeypatch.setattr(studytype, "run_features", lambda _runs: -1)
     monkeypatch.setattr(studytype, "_PHRASE_NEEDS", tuple(() for _ in range(rules)))
 
 
@@ -175,6 +177,7 @@ def test_skips_are_disabled_in_the_test() -> None:
         _disable_skips(monkeypatch)
         assert claim_words.Words(text).any_word(frozenset({b"absent"}))
         assert studytype._PHRASE_NEEDS[0] == ()
+        assert claim_words.Words("").features & studytype._IMPLIED_HUMAN_BIT
 
 
 def test_sentence_stop_token() -> None:

@@ -811,32 +811,49 @@ def _stemmed_rules(folded: str, runs: AbstractSet[bytes] | None) -> int:
             if stem in folded:
                 admitted |= bits
         return admitted
-    # A stem is letters, so it lies inside one run: each run is looked up once (the
+    return run_features(runs) & _ALL_RULES
+
+
+def run_features(runs: AbstractSet[bytes]) -> int:
+    """What a claim's word runs hold, a bit each (see _RunFeatures): the phrase rules whose
+    stems they hold, the rules one of whose needs they answer, the populations they name.
+    """
+    # A stem or a need of letters lies inside one run: each run is looked up once (the
     # table's own C loop, with no Python step per run).
-    return functools.reduce(operator.or_, map(_RUN_STEMS.__getitem__, runs), 0)
+    return functools.reduce(operator.or_, map(_RUN_FEATURES.__getitem__, runs), 0)
 
 
-# The same stems as bytes, as word runs are: every new word of a run is tried on them all.
-_PHRASE_STEM_BYTES = tuple((stem.encode(), bits) for stem, bits in _PHRASE_STEM_MASKS)
-_RUN_STEMS_MAX = 200_000  # distinct words kept; then the table starts again
+_RUN_FEATURES_MAX = 200_000  # distinct words kept; then the table starts again
+_ALL_RULES = (1 << len(_PHRASE_STEMS)) - 1
+# The rules whose needs a run answers, above the rules whose stems it holds; then the
+# populations it may name (see _population_of).
+_NEEDS_SHIFT = len(_PHRASE_STEMS)
+_IN_VITRO_BIT, _ANIMAL_BIT, _HUMAN_BIT, _IMPLIED_HUMAN_BIT = (
+    1 << (2 * _NEEDS_SHIFT + n) for n in range(4)
+)
 
 
-class _RunStems(dict[bytes, int]):
-    """The rules (a bit each) whose stems each word run holds, as they are met."""
+class _RunFeatures(dict[bytes, int]):
+    """What each word run holds (a bit each, see run_features), as runs are met."""
 
     def __missing__(self, run: bytes) -> int:
-        """The rules whose stems ``run`` holds, remembered for the next claim holding it."""
-        if len(self) >= _RUN_STEMS_MAX:
+        """The features of ``run``, remembered for the next claim holding it."""
+        if len(self) >= _RUN_FEATURES_MAX:
             self.clear()
         mask = 0
-        for stem, bits in _PHRASE_STEM_BYTES:
-            if stem in run:
+        # Tried as text: a substring test of bytes costs ten times one of text.
+        word = run.decode("latin-1")
+        for part, bits in _RUN_PARTS:
+            if part in word:
+                mask |= bits
+        for words, bits in _RUN_WORDS:
+            if run in words:
                 mask |= bits
         self[run] = mask
         return mask
 
 
-_RUN_STEMS = _RunStems()
+_RUN_FEATURES = _RunFeatures()
 
 
 _ANIMAL_STUDY_WORDS = _ANIMAL_TOKENS | {b"animals", b"preclinical"}
@@ -863,35 +880,84 @@ _PHRASE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (),  # study
 )
 
+# The groups of _PHRASE_NEEDS one word run answers by itself: a group of one part made of
+# letters (it lies inside one run, as stems do), or the animal words (a run that is one).
+# They are read with the stems (run_features); a rule whose runs answer none of these
+# tries its other groups on the folded claim (_holds_one), and a rule without groups
+# needs nothing.
+
+
+def _one_run(group: tuple[str, ...]) -> bool:
+    """True for a group of _PHRASE_NEEDS a single word run answers."""
+    return len(group) == 1 and (group[0] is _ANIMAL_WORD or group[0].isalpha())
+
+
+_NEED_PARTS = tuple(
+    (
+        part,
+        sum(1 << (_NEEDS_SHIFT + n) for n, gs in enumerate(_PHRASE_NEEDS) if (part,) in gs),
+    )
+    for part in dict.fromkeys(
+        group[0]
+        for groups in _PHRASE_NEEDS
+        for group in groups
+        if _one_run(group) and group[0] is not _ANIMAL_WORD
+    )
+)
+_ANIMAL_NEED_BITS = sum(
+    1 << (_NEEDS_SHIFT + n) for n, groups in enumerate(_PHRASE_NEEDS) if (_ANIMAL_WORD,) in groups
+)
+_OTHER_NEEDS = tuple(
+    tuple(group for group in groups if not _one_run(group)) for groups in _PHRASE_NEEDS
+)
+_NEEDLESS_RULES = sum(1 << n for n, groups in enumerate(_PHRASE_NEEDS) if not groups)
+
 
 def find_phrase(
     text: str,
     runs: AbstractSet[bytes] | None = None,
     people: Callable[[], tuple[Population, int, int] | None] | None = None,
+    *,
+    folded: str | None = None,
+    features: int | None = None,
 ) -> tuple[Classification, int, int] | None:
     r"""The study type a claim's words state, with the span (start, end) of those words.
 
     ``runs``, when given, are the word runs of the folded text (``\w+`` or ASCII-letter
     runs, as bytes), so a caller reading several things from one claim splits it once;
-    ``people``, when given, returns :func:`population_of` for ``text`` (read once).
+    ``people``, when given, returns :func:`population_of` for ``text`` (read once);
+    ``folded`` and ``features``, when given, are :func:`_folded` of ``text`` and
+    :func:`run_features` of ``runs``.
     """
-    folded = _folded(text)
-    admitted = _stemmed_rules(folded, runs)
+    if folded is None:
+        folded = _folded(text)
+    by_substrings = runs is None
+    if runs is None:
+        admitted, met = _stemmed_rules(folded, None), 0
+    else:
+        if features is None:
+            features = run_features(runs)
+        admitted, met = features & _ALL_RULES, features >> _NEEDS_SHIFT
+    met |= _NEEDLESS_RULES
     while admitted:  # the rules whose stems the claim holds, in order
         lowest = admitted & -admitted
         admitted ^= lowest
         number = lowest.bit_length() - 1
-        rule, groups = PHRASE_RULES[number], _PHRASE_NEEDS[number]
-        if runs is None and groups and groups[0][0] is _ANIMAL_WORD:
-            runs = _words(folded)
-        if groups and not _holds_one(groups, folded, runs or frozenset()):
-            continue
+        rule = PHRASE_RULES[number]
+        if by_substrings:
+            groups = _PHRASE_NEEDS[number]
+            if groups and groups[0][0] is _ANIMAL_WORD:
+                runs = _words(folded)
+            if groups and not _holds_one(groups, folded, runs or frozenset()):
+                continue
+        elif not met & lowest and not _holds_one(_OTHER_NEEDS[number], folded, runs or frozenset()):
+            continue  # no need a run answers, nor any other
         starts = _PHRASE_STARTS.get(rule.study_type)
         match = (
             _search_at(rule.pattern, text, folded, starts) if starts else rule.pattern.search(text)
         )
         if match:
-            population = people() if people else _population_of(text, folded, runs)
+            population = people() if people else _population_of(text, folded, runs, features)
             found = Classification(
                 rule.study_type,
                 rule.confidence,
@@ -978,49 +1044,78 @@ _IMPLIED_HUMAN_WORDS = frozenset(
 )
 
 
+# What run_features reads for each population phrase (in _POPULATION_PHRASES order) and
+# for the people a claim about symptoms implies: a stem of the cell phrases inside a run
+# (_IN_VITRO_STEMS: "cells" holds "cell"), or a run that is one of the words.
+_POPULATION_BITS = (_IN_VITRO_BIT, _ANIMAL_BIT, _HUMAN_BIT)
+_POPULATION_WORD_BITS = (
+    (_ANIMAL_PHRASE_WORDS, _ANIMAL_BIT),
+    (_HUMAN_TOKENS, _HUMAN_BIT),
+    (_IMPLIED_HUMAN_WORDS, _IMPLIED_HUMAN_BIT),
+)
+# What run_features tries each new run on: the substrings (stems, needs of one part, the
+# cell phrases' stems) and the word sets, with the bits each sets.
+
+
+def _merged(pairs: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Each string once, with the bits of all its pairs."""
+    merged: dict[str, int] = {}
+    for part, bits in pairs:
+        merged[part] = merged.get(part, 0) | bits
+    return tuple(merged.items())
+
+
+_RUN_PARTS = _merged(
+    (*_PHRASE_STEM_MASKS, *_NEED_PARTS, *((stem, _IN_VITRO_BIT) for stem in _IN_VITRO_STEMS))
+)
+_RUN_WORDS = ((_ANIMAL_STUDY_WORDS, _ANIMAL_NEED_BITS), *_POPULATION_WORD_BITS)
+
+
 def _decoded(words: AbstractSet[bytes]) -> list[str]:
     """Words of a run set as text."""
     return [word.decode() for word in words]
 
 
 def population_of(
-    text: str, runs: AbstractSet[bytes] | None = None
+    text: str,
+    runs: AbstractSet[bytes] | None = None,
+    *,
+    folded: str | None = None,
+    features: int | None = None,
 ) -> tuple[Population, int, int] | None:
     """Who a claim says was studied (people, animals, cells), with the span of the words.
 
-    ``runs`` as for :func:`find_phrase`.
+    ``runs``, ``folded`` and ``features`` as for :func:`find_phrase`.
     """
-    return _population_of(text, _folded(text), runs)
+    return _population_of(text, _folded(text) if folded is None else folded, runs, features)
 
 
 def _population_of(
-    text: str, folded: str, runs: AbstractSet[bytes] | None
+    text: str, folded: str, runs: AbstractSet[bytes] | None, features: int | None = None
 ) -> tuple[Population, int, int] | None:
     """:func:`population_of` with the text already folded (:func:`_folded`)."""
     words = runs if runs is not None else _words(folded)
-    maybe = (
-        any(stem in folded for stem in _IN_VITRO_STEMS),
-        not words.isdisjoint(_ANIMAL_PHRASE_WORDS),
-        not words.isdisjoint(_HUMAN_TOKENS),
-    )
-    hits = [
-        (match.start(), population, match.end())
-        for (population, pattern), possible in zip(_POPULATION_PHRASES, maybe, strict=True)
-        if possible
-        for match in [
+    if features is None:
+        features = run_features(words)
+    # Most claims name no one: their runs say so at once (run_features), and no pattern is
+    # searched.
+    hits = []
+    for (population, pattern), bit in zip(_POPULATION_PHRASES, _POPULATION_BITS, strict=True):
+        if not features & bit:
+            continue
+        match = (
             # People's words start every match: look only where they are.
             _search_at(pattern(), text, folded, _decoded(words & _HUMAN_TOKENS))
             if population is Population.HUMAN
             else pattern().search(text)
-        ]
-        if match
-    ]
+        )
+        if match:
+            hits.append((match.start(), population, match.end()))
     if not hits:
         # A claim about symptoms or a disorder, naming no one, is about people.
-        implied_words = words & _IMPLIED_HUMAN_WORDS
         implied = (
-            _search_at(_IMPLIED_HUMAN(), text, folded, _decoded(implied_words))
-            if implied_words
+            _search_at(_IMPLIED_HUMAN(), text, folded, _decoded(words & _IMPLIED_HUMAN_WORDS))
+            if features & _IMPLIED_HUMAN_BIT
             else None
         )
         return (Population.HUMAN, implied.start(), implied.end()) if implied else None

@@ -125,20 +125,24 @@ def stated_design(
     text: str, markers: Markers = (), words: Words | None = None
 ) -> tuple[Classification, int, int] | None:
     """The design stated for the cited work, skipping the citing article's own and topics."""
-    searched = text
-    claim = words_of(text, words)
-    runs = text_runs = claim.runs
+    claim = searched = words_of(text, words)
+    text_runs = claim.runs
     # The claim's population, read once for its design and for stated_population.
     people: Callable[[], tuple[Population, int, int] | None] | None = claim.population
     for _ in range(6):
-        found = studytype.find_phrase(searched, runs, people)
+        found = studytype.find_phrase(
+            searched.text,
+            searched.runs,
+            people,
+            folded=searched.folded,
+            features=searched.features,
+        )
         if found is None:
             return None
         # Context is read in the claim as written, not with earlier phrases blanked.
         if not _not_the_cited(text, found[1], found[2], markers, text_runs):
             return found
-        searched = blank(searched, found[1], found[2])
-        runs, people = Words(searched).runs, None
+        searched, people = Words(blank(searched.text, found[1], found[2])), None
     return None
 
 

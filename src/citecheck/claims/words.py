@@ -22,13 +22,14 @@ _NON_LETTER_TO_SPACE = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  #
 class Words:
     """A text folded to lower case (see ``_FOLD``), and its runs of ASCII letters."""
 
-    __slots__ = ("_population", "_runs", "folded", "text")
+    __slots__ = ("_features", "_population", "_runs", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Each character folds to one, so offsets and word boundaries stay where they were.
         self.folded = (text if text.isascii() else text.translate(_FOLD)).lower()
         self._runs: frozenset[bytes] | None = None
+        self._features: int | None = None
         self._population: tuple[tuple[Population, int, int] | None] | None = None
 
     @property
@@ -43,10 +44,20 @@ class Words:
             self._runs = frozenset(split)
         return self._runs
 
+    @property
+    def features(self) -> int:
+        """What the runs hold for the study-type readers (:func:`studytype.run_features`)."""
+        if self._features is None:
+            self._features = studytype.run_features(self.runs)
+        return self._features
+
     def population(self) -> tuple[Population, int, int] | None:
         """Who the text says was studied (:func:`studytype.population_of`), read once."""
         if self._population is None:
-            self._population = (studytype.population_of(self.text, self.runs),)
+            found = studytype.population_of(
+                self.text, self.runs, folded=self.folded, features=self.features
+            )
+            self._population = (found,)
         return self._population[0]
 
     def any_word(self, words: frozenset[bytes]) -> bool:
