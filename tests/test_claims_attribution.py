@@ -108,6 +108,46 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Outbreaks were reported in England in 2000 [2].", "2", {}),
     ("In 1967, the first heart transplant was carried out in Cape Town [23].", "23", {}),
     ("The disease was first described in 1912 by a country doctor [24].", "24", {}),
+    # --- the years (and designs) of other documents that cite the cited work
+    ("The 2013 guidelines from NICE cite this study [1].", "1", {}),
+    ("The 2019 WHO report drew on it [2].", "2", {}),
+    ("Its findings were cited in the 2015 consensus statement [4].", "4", {}),
+    ("In the 2013 guidelines, the society cited it as key evidence [5].", "5", {}),
+    ("Lee (2019) and Park (2020) both cited this paper [6].", "6", {}),
+    ("Smith et al. cited this study in their 2019 review [7].", "7", {}),
+    (
+        "The 2020 Cochrane review included this trial [3].",
+        "3",
+        {"study_type": S.TRIAL},
+    ),
+    (
+        "The 2013 NICE guideline recommends the drug on the strength of this trial [1].",
+        "1",
+        {"study_type": S.TRIAL},
+    ),
+    (
+        "The 2017 heart association statement cited a 2012 trial [5].",
+        "5",
+        {"year": 2012, "study_type": S.TRIAL},
+    ),
+    # --- a year and design the marker gives the cited work: still read
+    (
+        "The 2013 guidelines from NICE [1] recommend exercise for everyone.",
+        "1",
+        {"year": 2013, "study_type": S.GUIDELINE},
+    ),
+    (
+        "A 2012 meta-analysis [3] included this trial.",
+        "3",
+        {"year": 2012, "study_type": S.META_ANALYSIS},
+    ),
+    ("A 2013 trial found fewer falls [1].", "1", {"year": 2013, "study_type": S.TRIAL}),
+    ("In 2013, Smith et al. [1] showed fewer falls.", "1", {"year": 2013, "authors": ("Smith",)}),
+    (
+        "A 2016 study used data from a national registry [1].",
+        "1",
+        {"year": 2016, "study_type": S.STUDY},
+    ),
     # --- names discussed in passing
     (
         "Unlike the prior methods of Estepar et al. [10], our pipeline traces every branch [15], [16].",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
+from citecheck.claims import citers
 from citecheck.claims.words import Words, words_of
 from citecheck.model import Span
 from citecheck.places import is_place
@@ -146,16 +147,23 @@ def find_authors(
     Given the claim's marker spans, a name counts only when it is attached to one of
     them ("Estepar et al. [10]", "Smith and colleagues (2019)") or is the subject that
     opens the claim ("Smith et al. reported ... [3]"); a name discussed in passing ("on
-    True et al.'s dataset", "Fan et al.'s estimator") is someone else's work.
+    True et al.'s dataset", "Fan et al.'s estimator") is someone else's work, and so is
+    a subject that cites the cited work ("Lee et al. cited this trial [2]").
     """
     runs = words_of(text, words).runs
+    found = None
     if not runs.isdisjoint(_ANY_CORE_WORD) or any(part in text for part in _ANY_CORE_PART):
         found = _patterned(text, runs, markers)
-        if found:
-            return found
-    if not runs.isdisjoint(_AND) or "&" in text:
-        return _listed(text, markers or ())
-    return None
+    if found is None and (not runs.isdisjoint(_AND) or "&" in text):
+        found = _listed(text, markers or ())
+    if (
+        found is not None
+        and markers is not None
+        and citers.may_cite(runs)
+        and citers.names_a_citer(text, found[1].end, markers)
+    ):
+        return None
+    return found
 
 
 def _patterned(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
 from citecheck import studytype
+from citecheck.claims import citers
 from citecheck.claims.words import Words, words_of
 from citecheck.model import Classification, Population
 from citecheck.text import YEAR, blank, lazy_pattern
@@ -203,6 +204,10 @@ def _not_the_cited(
         and not _DETERMINED.search(text, _tail(text, window, start, 3), start)
     ):
         return True  # "We searched three databases for randomised trials [5]"
+    if citers.may_cite(runs) and (
+        citers.names_a_citer(text, end, markers) or citers.in_a_citer(text, start)
+    ):
+        return True  # "The 2013 guidelines from NICE cite this study [1]"
     phrase = text[start:end]
     return bool(
         not runs.isdisjoint(_THIS_WORDS)

@@ -68,7 +68,7 @@ def read_claim(
         spans["journal"] = journal
         masked = blank(masked, journal.start, journal.end)
         words = Words(masked)
-    year = find_year(masked)
+    year = find_year(masked, markers, words.runs)
     if year:
         spans["year"] = year
     design = stated_design(masked, markers, words)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
+from citecheck.claims import citers
+from citecheck.claims.words import Words
 from citecheck.model import Span
 from citecheck.places import is_place
 from citecheck.text import YEAR, lazy_pattern
@@ -93,16 +96,19 @@ _WORD = re.compile(r"[\w][\w-]*")
 _ANY_YEAR = re.compile(YEAR)
 
 
-def find_year(text: str) -> Span | None:
-    """The study's year as the prose states it ("a 2016 study", "published in 2019", "(2019)")."""
+def find_year(
+    text: str, markers: Sequence[tuple[int, int]] = (), runs: frozenset[bytes] | None = None
+) -> Span | None:
+    """The study's year as the prose states it ("a 2016 study", "published in 2019", "(2019)").
+
+    ``markers`` are the claim's marker spans and ``runs`` its letter runs (claims.words),
+    when the caller has them. The year of another document that cites the cited work
+    ("The 2013 guidelines from NICE cite this study [1]") is not the study's.
+    """
     if not ("19" in text or "20" in text or "18" in text) or not _ANY_YEAR.search(text):
         return None  # every pattern below needs a year
-    found: list[Span] = []
-    for match in _DETERMINED_YEAR.finditer(text):
-        if _followed_by_study_noun(text, match.end()):
-            found.append(_year_span(match))
-    for pattern in (_PUBLISHED_YEAR, _PAREN_YEAR):
-        found.extend(_year_span(m) for m in pattern.finditer(text))
+    citing = citers.may_cite(Words(text).runs if runs is None else runs)
+    found = _named_years(text, markers, citing=citing)
     talks_of_study = None
     for match in _IN_YEAR.finditer(text):
         start = match.start()
@@ -127,6 +133,30 @@ def find_year(text: str) -> Span | None:
     return min(plausible, key=lambda s: s.start) if plausible else None
 
 
+def _named_years(text: str, markers: Sequence[tuple[int, int]], *, citing: bool) -> list[Span]:
+    """Years that name a study ("a 2016 study", "published in 2019", "(2019)").
+
+    Unless ``citing`` is False (no verb of citing in the claim), the years of other
+    documents that cite the cited work are left out (claims.citers).
+    """
+    found: list[Span] = []
+    for match in _DETERMINED_YEAR.finditer(text):
+        noun = _study_noun_end(text, match.end())
+        if noun is None:
+            continue
+        if citing and (
+            citers.names_a_citer(text, noun, markers) or citers.in_a_citer(text, match.start())
+        ):
+            continue  # "The 2013 guidelines from NICE cite this study [1]"
+        found.append(_year_span(match))
+    found.extend(_year_span(m) for m in _PUBLISHED_YEAR.finditer(text))
+    for match in _PAREN_YEAR.finditer(text):
+        # "The NICE guidelines (2013) cite this study [1]", "Lee (2019) cited this trial [2]"
+        if not (citing and citers.names_a_citer(text, match.end(), markers)):
+            found.append(_year_span(match))
+    return found
+
+
 _OWN_DETERMINER = re.compile(r"\b(?:[Oo]ur|[Mm]y)\s+(?:[\w-]+\s+)?$")
 
 
@@ -135,17 +165,17 @@ def is_own_year(text: str, year: Span) -> bool:
     return bool(_OWN_DETERMINER.search(text, max(0, year.start - 40), year.start))
 
 
-def _followed_by_study_noun(text: str, position: int) -> bool:
-    """True when design words lead from ``position`` to a study noun ("systematic review")."""
+def _study_noun_end(text: str, position: int) -> int | None:
+    """Where the study noun ends that design words lead to from ``position`` ("systematic review")."""
     for match in _WORD.finditer(text, position, min(len(text), position + 80)):
         word = match.group(0)
         lower = word.lower()
         if lower in _STUDY_NOUNS or (lower.endswith("s") and lower[:-1] in _STUDY_NOUNS):
-            return True
+            return match.end()
         if lower in _DESIGN_WORDS or word[:1].isupper():
             continue
-        return False
-    return False
+        return None
+    return None
 
 
 def _year_span(match: re.Match[str]) -> Span:
