@@ -235,7 +235,7 @@ _SECTION_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
 @settings(max_examples=200, deadline=None)
 @given(_texts("1", "2", "0", "16", "20", "19", "99", "n", "n.d.", ".d.", "an", " ", "-", "*", "•"))
 def test_list_patterns_match_as_before(text: str) -> None:
-    for new, old in ((split._YEAR, _SPLIT_YEAR_BEFORE), (section._YEAR, _SECTION_YEAR_BEFORE)):
+    for new, old in ((split._YEAR(), _SPLIT_YEAR_BEFORE), (section._YEAR, _SECTION_YEAR_BEFORE)):
         found, expected = new.search(text), old.search(text)
         assert (found and found.span()) == (expected and expected.span())
     assert quick.bullet_end(text, split._BULLET) == split._BULLET.sub("", text)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citecheck.text import fold, strip_tags
+from citecheck.text import fold, lazy_pattern, strip_tags
 
 if TYPE_CHECKING:
     from citecheck.model import Work
@@ -47,8 +47,8 @@ CONTRACTIONS = {
     "dept": "depart",
     "bldg": "build",
 }
-_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
+_PARENTHESES = lazy_pattern(r"\([^()]*\)|\[[^\[\]]*\]")
+_ISSN = lazy_pattern(r"^(\d{4})-?(\d{3}[\dX])$")
 
 
 @lru_cache(maxsize=16384)
@@ -58,7 +58,7 @@ def normalise(name: str) -> str:
     text = strip_tags(text).replace("&", " and ")
     # NLM appends a place of publication to tell same-named journals apart:
     # "Psychopharmacology (Berl)"; it is not part of the name a writer cites.
-    stripped = _PARENTHESES.sub(" ", text)
+    stripped = _PARENTHESES().sub(" ", text)
     if stripped.strip():
         text = stripped
     # Punctuation (dashes included) separates words before accents are dropped, so
@@ -177,7 +177,7 @@ def matches_work(name: str, work: Work) -> bool:
 
 def normalise_issn(issn: str) -> str | None:
     """ISSN as ``NNNN-NNNC`` (upper-case check digit), or None when it is not one."""
-    match = _ISSN.match(issn.strip().upper().replace(" ", ""))
+    match = _ISSN().match(issn.strip().upper().replace(" ", ""))
     return f"{match.group(1)}-{match.group(2)}" if match else None
 
 

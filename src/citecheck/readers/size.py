@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from citecheck.text import lazy_pattern
+
 MAX_INPUT_BYTES = 25 * 10**6  # far above any article; stops /dev/zero-like inputs early
 
 
@@ -15,7 +17,7 @@ def describe_size(size: int) -> str:
     return f"{size} bytes"
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE = lazy_pattern(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _FACTORS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9}
 
 
@@ -25,7 +27,7 @@ def parse_size(text: str | int) -> int:
         if text <= 0:
             raise ValueError("a size must be positive")
         return text
-    match = _SIZE.match(str(text))
+    match = _SIZE().match(str(text))
     if not match:
         raise ValueError(f"not a size: {text!r} (say 25MB, 500KB or a number of bytes)")
     unit = (match.group(2) or "").lower()

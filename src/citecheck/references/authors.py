@@ -48,7 +48,7 @@ _ORGANISATION = re.compile(
     r"Committee|Council|Agency|Department|Cent(?:er|re)|Foundation|University|College|Board|"
     r"Atlas|Collaboration|Program(?:me)?|Office|Ministry|Service|Administration|Initiative)\b"
 )
-_FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
+_FINAL_INITIAL = lazy_pattern(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
 _SEPARATOR = re.compile(r"\s*[,;]\s*")
 # A lower-case word of four letters or more (its first letter matched first).
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]{3,}\b")
@@ -87,7 +87,7 @@ def _trim(token: str) -> str:
     """Drop spaces and a closing full stop, but keep the stop of a trailing initial ("T.")."""
     token = token.strip(" ;")
     # A final initial is the last four characters at most: only they are searched.
-    if token.endswith(".") and not _FINAL_INITIAL.search(token, max(0, len(token) - 4)):
+    if token.endswith(".") and not _FINAL_INITIAL().search(token, max(0, len(token) - 4)):
         token = token.rstrip(".")
     return token
 

@@ -21,21 +21,23 @@ _QUOTED = re.compile(
     r"|(?<=[‘'])(?<!\w[‘'])(?P<title3>[^‘’']{3,}?)[,.]?[’'](?![\w])"
     r")"
 )
-_YEAR_AT_END = re.compile(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$")
-_YEAR_ONLY = re.compile(YEAR)
+# The patterns of what an entry with a quoted title holds compile when the first such
+# entry is read (lazy_pattern): most lists have none.
+_YEAR_AT_END = lazy_pattern(r"\(?(?P<year>" + YEAR + r")[a-z]?\)?\.?$")
+_YEAR_ONLY = lazy_pattern(YEAR)
 # "Morris, J. E. (2019). When “Patient-Centered” is Not Enough": an author-date title
 # that quotes a phrase, not a quoted title.
-_YEAR_THEN_TITLE = re.compile(r"\(" + YEAR + r"[a-z]?\)\.?\s+\S")
+_YEAR_THEN_TITLE = lazy_pattern(r"\(" + YEAR + r"[a-z]?\)\.?\s+\S")
 # "‘After the stroke’: patients' and carers' experiences": a title that opens with a
 # quotation goes on after the closing quote, so the quote is not the whole title.
 _TITLE_GOES_ON = lazy_pattern(r"\s*[:?!-]\s*[\w‘'“\"]")
 _FINAL_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z][a-z]?\.$")
-_PAREN_ISSUE = re.compile(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
-_VOLUME = re.compile(r"\b[Vv]ol\.\s*(?P<v>\w+)")
-_ISSUE = re.compile(r"\b[Nn]o\.\s*(?P<v>\w+)")
-_PAGES = re.compile(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
-_COLON_PAGES = re.compile(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
-_BARE_NUMBER_VOLUME = re.compile(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
+_PAREN_ISSUE = lazy_pattern(r"\b\d+\s*\((?P<v>[^()]{1,12})\)")
+_VOLUME = lazy_pattern(r"\b[Vv]ol\.\s*(?P<v>\w+)")
+_ISSUE = lazy_pattern(r"\b[Nn]o\.\s*(?P<v>\w+)")
+_PAGES = lazy_pattern(r"\bpp?\.\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_COLON_PAGES = lazy_pattern(r":\s*(?P<v>[A-Za-z]{0,2}\d+[\w.]*(?:-[A-Za-z]{0,2}\d+\w*)?)")
+_BARE_NUMBER_VOLUME = lazy_pattern(r"^[^\d]*?\s(?P<v>\d+)\s*(?:\((?P<i>[^()]+)\))?\s*[,:(]")
 # The journal runs up to ", vol.", ", 77", " 77 (4):" or the end: "J. Clin. Psychiatry, vol. 77".
 _JOURNAL_HEAD = lazy_pattern(
     r"^\s*(?:[Ii]n:?\s+)?(?P<j>[^\d(]+?)\s*"
@@ -49,11 +51,11 @@ def read_quoted(rest: str) -> Draft | None:
     if match is None:
         return None
     before = _strip_end(rest[: match.start()])
-    if _YEAR_THEN_TITLE.search(before) or _TITLE_GOES_ON().match(rest, match.end()):
+    if _YEAR_THEN_TITLE().search(before) or _TITLE_GOES_ON().match(rest, match.end()):
         return None
     after = rest[match.end() :].strip().lstrip(".,").strip()
     year: int | None = None
-    year_in_head = _YEAR_AT_END.search(before)
+    year_in_head = _YEAR_AT_END().search(before)
     if year_in_head:
         year = int(year_in_head.group("year"))
         before = _strip_end(before[: year_in_head.start()])
@@ -85,16 +87,16 @@ def _read_source(draft: Draft, source: str) -> Draft:
     """Journal, volume, issue and pages from the part after a quoted title."""
     head = _JOURNAL_HEAD().match(source)
     journal = head.group("j") if head else None
-    volume = _first(_VOLUME, source)
-    issue = _first(_ISSUE, source)
-    pages = _first(_PAGES, source) or _first(_COLON_PAGES, source)
-    bare = _BARE_NUMBER_VOLUME.match(source)
-    if volume is None and bare and not _YEAR_ONLY.fullmatch(bare.group("v")):
+    volume = _first(_VOLUME(), source)
+    issue = _first(_ISSUE(), source)
+    pages = _first(_PAGES(), source) or _first(_COLON_PAGES(), source)
+    bare = _BARE_NUMBER_VOLUME().match(source)
+    if volume is None and bare and not _YEAR_ONLY().fullmatch(bare.group("v")):
         volume = bare.group("v")
         issue = issue or bare.group("i")
     if issue is None:
-        paren = _PAREN_ISSUE.search(source)
-        if paren and not _YEAR_ONLY.fullmatch(paren.group("v")):
+        paren = _PAREN_ISSUE().search(source)
+        if paren and not _YEAR_ONLY().fullmatch(paren.group("v")):
             issue = paren.group("v")
     if pages is None:
         tail = read_tail(source)

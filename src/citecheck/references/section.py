@@ -24,6 +24,7 @@ from citecheck.references.split import (
     split_entries,
     starts_entry,
 )
+from citecheck.text import lazy_pattern
 
 # A year 1600-2099 not inside a longer number (its first digit matched first).
 _YEAR = re.compile(r"[12](?<!\d[12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?!\d)")
@@ -209,7 +210,7 @@ def _cited_works(entries: list[RawEntry]) -> bool:
     return cited * 2 > len(entries)
 
 
-_WORDS_AFTER_LINK = re.compile(r"(?:https?://|\bwww\.|\bdoi:\s*10\.)\S*(?:\s+\S+){4,}")
+_WORDS_AFTER_LINK = lazy_pattern(r"(?:https?://|\bwww\.|\bdoi:\s*10\.)\S*(?:\s+\S+){4,}")
 
 
 def _cites_in_prose(text: str) -> bool:
@@ -218,7 +219,7 @@ def _cites_in_prose(text: str) -> bool:
     An entry ends with its link (or gives it last but for an access date); a blog
     paragraph that cites by hyperlink goes on after it.
     """
-    return bool(_WORDS_AFTER_LINK.search(text))
+    return bool(_WORDS_AFTER_LINK().search(text))
 
 
 def _is_reference_run(entries: list[RawEntry]) -> bool:
@@ -260,7 +261,7 @@ def _cites_something(entry: RawEntry) -> bool:
     return bool(_YEAR.search(entry.text) or _LINK.search(entry.text))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_pattern(r"[^\W\d_]+")
 
 
 def _is_aside(entry: RawEntry) -> bool:
@@ -271,7 +272,7 @@ def _is_aside(entry: RawEntry) -> bool:
     """
     if _cites_something(entry):
         return False
-    words = _WORD.findall(entry.text)
+    words = _WORD().findall(entry.text)
     lower = sum(1 for w in words if w.islower())
     return lower * 2 > len(words)
 

@@ -30,7 +30,7 @@ _LABEL = re.compile(
 # Labels of more than three digits are read only where the list has come that far.
 _LONG_LABEL = 1000
 _LABEL_GAP = 5
-_LINK_AT_END = re.compile(r"(?:https?://|doi:)\S+$")
+_LINK_AT_END = lazy_pattern(r"(?:https?://|doi:)\S+$")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 # "Wilkinson, S. T.", "De Boer, P.", "Wilkinson, Samuel": an inverted first author.
 _AUTHOR_START = lazy_pattern(
@@ -44,7 +44,7 @@ _AUTHOR_START = lazy_pattern(
 )
 # A year 1600-2099 not inside a longer number, or "n.d."; the first character is matched
 # first, so the search skips to the ones, twos and n's.
-_YEAR = re.compile(r"[12n](?:(?<!\d[12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?!\d)|(?<=n)(?<!\wn)\.d\.)")
+_YEAR = lazy_pattern(r"[12n](?:(?<!\d[12])(?:(?<=1)[6-9]|(?<=2)0)\d{2}(?!\d)|(?<=n)(?<!\wn)\.d\.)")
 _LEFTOVER = re.compile(
     r"^(?:\d[\d,.]*\s*(?:k\s*)?(?:views?|comments?|likes?|shares?)\b"
     r"|.*\bviews?\s*\d+\s*comments?"
@@ -131,7 +131,7 @@ def starts_entry(line: str) -> bool:
     if not _AUTHOR_START().match(text):
         return False
     # An author list wrapped before the year ends its first line with "," or "&".
-    return bool(_YEAR.search(text)) or text.endswith((",", "&", " and"))
+    return bool(_YEAR().search(text)) or text.endswith((",", "&", " and"))
 
 
 def _lines(text: str, start: int) -> list[tuple[int, str]]:
@@ -192,7 +192,7 @@ def split_entries(text: str, start: int) -> tuple[list[RawEntry], int]:
 def _opens_unnumbered(line: str, previous: str, *, after_blank: bool) -> bool:
     """A new unnumbered entry: a new paragraph with a year, or an author-year line after a full stop."""
     if after_blank:
-        return starts_entry(line) or bool(_YEAR.search(line))
+        return starts_entry(line) or bool(_YEAR().search(line))
     if _BULLET.match(line) and (starts_entry(line) or _is_link(previous)):
         return True
     return starts_entry(line) and (previous.rstrip().endswith((".", ">")) or _is_link(previous))
@@ -200,4 +200,4 @@ def _opens_unnumbered(line: str, previous: str, *, after_blank: bool) -> bool:
 
 def _is_link(line: str) -> bool:
     """Whether a line ends with a URL or DOI (an entry that is complete)."""
-    return bool(_LINK_AT_END.search(line))
+    return bool(_LINK_AT_END().search(line))
