@@ -24,6 +24,7 @@ from citecheck.references import (
     section,
     split,
 )
+from citecheck.text import NAME_SUFFIXES
 
 
 def _texts(*pieces: str, max_size: int = 16) -> st.SearchStrategy[str]:
@@ -103,6 +104,17 @@ def test_author_quick_paths(text: str) -> None:
             match.group("word") or match.group("roman"),
         )
     assert authors._cut_suffix(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _texts("A", "B", "C", "Th", "a", ".", "-", " ", "\n", "Smith", "Jr", "III", "2nd", max_size=6)
+)
+def test_author_token_tests_skip_only_what_cannot_match(text: str) -> None:
+    if not authors._may_be_initials(text):
+        assert authors._INITIALS.match(text) is None
+    if len(text) > 4:
+        assert text.lower().removesuffix(".") not in NAME_SUFFIXES
 
 
 @settings(max_examples=200, deadline=None)

@@ -112,12 +112,14 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
     while i < n:
         token = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else ""
-        if token.lower().removesuffix(".") in NAME_SUFFIXES and authors:
+        # A suffix is four characters at most ("III."), and most tokens cannot be
+        # initials: the cheap tests skip the patterns for them.
+        if len(token) <= 4 and token.lower().removesuffix(".") in NAME_SUFFIXES and authors:
             last = authors[-1]
             authors[-1] = Author(family=last.family, given=f"{last.given} {token}".strip())
             i += 1
             continue
-        if nxt and _INITIALS.match(nxt) and not _INITIALS.match(token):
+        if _may_be_initials(nxt) and _INITIALS.match(nxt) and not _INITIALS.match(token):
             family, suffix = _cut_suffix(token)
             given = f"{nxt.strip()} {suffix}" if suffix else nxt.strip()
             authors.append(Author(family=family or token, given=given))
@@ -137,6 +139,13 @@ def _pair_tokens(tokens: list[str]) -> list[Author]:
         authors.append(read_name(token))
         i += 1
     return authors
+
+
+def _may_be_initials(token: str) -> bool:
+    """Whether ``token`` can match :data:`_INITIALS`: each match holds a stop or is one to
+    three capitals (and, for ``$``, perhaps a final newline).
+    """
+    return "." in token or 0 < len(token) <= 4
 
 
 def _cut_suffix(token: str) -> tuple[str, str]:
