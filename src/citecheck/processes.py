@@ -4,16 +4,20 @@ They are spawned, not forked: the run's process holds threads (look-ups, the fsy
 a fork would copy the locks they hold. So the main module must be safe to import, as
 the ``citecheck`` command's is. A helper ignores Ctrl-C, which reaches the whole process
 group (the run's own process handles it), and ends as soon as the run's process does
-(finished, interrupted, killed), never left waiting for work that will not come.
+(finished, interrupted, killed), never left waiting for work that will not come. A
+helper that ends before the run does (killed by the OOM killer, say) costs only time:
+the run's process does the work it had and would have had (:func:`ordered`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import os
 import signal
 import threading
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 _R = TypeVar("_R")
 _Job = tuple[Any, ...]
 
+
+log = logging.getLogger(__name__)
 
 HELPED_FROM = 100  # documents: for fewer, a helper's start costs more than it saves
 
@@ -51,9 +57,39 @@ def helping(documents: int) -> Iterator[ProcessPoolExecutor | None]:
         return
     helper = started(1)
     try:
-        yield helper
+        with _quiet_when_broken():
+            yield helper
     finally:
         helper.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _quiet_when_broken() -> Iterator[None]:
+    """No traceback for the error Python 3.11's pool makes of a helper's death.
+
+    Finding its helper dead, the pool fails each job it had with set_exception, which
+    raises for one :func:`ordered` had cancelled (to do it here): the pool's managing
+    thread ends with a traceback on stderr, the rest of its jobs never told
+    (:func:`_result` sees the pool broken). That one error is expected, and quiet; any
+    other exception of any thread is shown as before. Python 3.12 ignores it itself.
+    """
+    from concurrent.futures import InvalidStateError
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    before = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not (
+            isinstance(args.exc_value, InvalidStateError)
+            and isinstance(args.thread, _ExecutorManagerThread)
+        ):
+            before(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = before
 
 
 def started(workers: int) -> ProcessPoolExecutor:
@@ -96,37 +132,90 @@ def ordered(
     The first jobs are given last to last first, so this process works from the front
     while the helpers start and they from the back; and it takes a share whenever they
     are the slower side. ``here_only`` names jobs that must be done here (standard input).
+
+    If a helper ends before its work is done (killed), the pool is broken: every job it
+    had or would have had is done here instead, in the same order, after one warning.
     """
+    from concurrent.futures.process import BrokenProcessPool
 
-    def here(job: _Job) -> Future[_R]:
-        future: Future[_R] = Future()
-        future.set_result(work(*job))
-        return future
+    broken = False
 
-    def give(job: _Job) -> tuple[_Job, Future[_R]]:
-        local = here_only is not None and here_only(job)
-        return job, here(job) if local else pool.submit(work, *job)
+    def give(job: _Job) -> tuple[_Job, Future[_R] | None]:
+        nonlocal broken
+        if broken or (here_only is not None and here_only(job)):
+            return job, None  # done here when it is taken
+        try:
+            return job, pool.submit(work, *job)
+        except BrokenProcessPool:
+            broken = _lost(pool)
+            return job, None
 
     queued = iter(jobs)
     pending = deque(give(job) for job in reversed(list(itertools.islice(queued, ahead))))
     pending.reverse()
     while pending:
-        _take_over(pending, here)
-        _, first = pending.popleft()
+        if not broken:
+            _take_over(pending, work)
+        job, first = pending.popleft()
         pending.extend(give(job) for job in itertools.islice(queued, 1))
-        yield first.result()
+        if first is not None:
+            try:
+                result = _result(pool, first)
+            except BrokenProcessPool:
+                broken = _lost(pool)
+            else:
+                yield result
+                continue
+        yield work(*job)
 
 
-def _take_over(pending: deque[tuple[_Job, Future[_R]]], here: Callable[[_Job], Future[_R]]) -> None:
+def _result(pool: ProcessPoolExecutor, future: Future[_R]) -> _R:
+    """``future``'s result, or BrokenProcessPool once ``pool`` is broken though ``future``
+    was never told: on Python 3.11, a job given while the pool finds its helper dead can
+    be missed when it fails the rest, and would be waited for forever.
+    """
+    from concurrent.futures import TimeoutError as Waited
+    from concurrent.futures.process import BrokenProcessPool
+
+    while True:
+        try:
+            return future.result(timeout=_LOOK_AGAIN)
+        except Waited:
+            if getattr(pool, "_broken", False):  # the only sign the pool gives of it
+                raise BrokenProcessPool(pool._broken) from None  # noqa: SLF001
+
+
+_LOOK_AGAIN = 0.25  # seconds between looks at whether a job's pool still works
+
+
+def _take_over(pending: deque[tuple[_Job, Future[_R] | None]], work: Callable[..., _R]) -> None:
     """While the first of ``pending`` is not ready, do here the first if no helper has
     begun it, else the last one none has begun.
     """
     for at in (0, *range(len(pending) - 1, 0, -1)):
-        if pending[0][1].done():
+        if pending[0][1] is None or pending[0][1].done():
             return
         job, future = pending[at]
-        if future.cancel():
-            pending[at] = job, here(job)
+        if future is not None and future.cancel():
+            done: Future[_R] = Future()
+            done.set_result(work(*job))
+            pending[at] = job, done
+
+
+# The pools whose loss was told: one warning a run, though its check and its report
+# both find the helper gone.
+_told: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+
+
+def _lost(pool: ProcessPoolExecutor) -> bool:
+    """Say once that ``pool``'s helper has ended and its work is done here; True."""
+    if pool not in _told:
+        _told.add(pool)
+        log.warning(
+            "the helper process ended before its work was done; "
+            "this process does that work instead (the results are the same)"
+        )
+    return True
 
 
 def cores() -> int:
