@@ -109,3 +109,27 @@ def test_footnotes_are_references_and_markers_citations() -> None:
         ("[^3]", ("3",), 4),
     ]
     assert parsed.uncited() == ()
+
+
+def test_inline_notes_take_labels_the_author_did_not_use() -> None:
+    """Pandoc's ``^[...]`` beside ``[^1]`` footnotes: numbered on, each defined once."""
+    source = (
+        "Mood lifted within a day^[Berman RM. Ketamine in depressed patients.\n"
+        "*Biol Psychiatry*. 2000;47(4):351-354.], as later work found[^1].\n\n"
+        "A second trial agreed.^[Zarate CA. A randomized trial of ketamine. 2006.]\n\n"
+        "[^1]: Murrough JW. Rapid antidepressant effects of ketamine. 2013.\n"
+    )
+    document = read(source)
+    parsed = parse(document)
+    assert [(r.label, r.fields.year, r.line) for r in parsed.references] == [
+        ("1", 2013, 6),
+        ("2", 2000, 1),
+        ("3", 2006, 4),
+    ]
+    assert [(c.marker, c.line) for c in parsed.citations] == [
+        ("[^2]", 1),
+        ("[^1]", 1),
+        ("[^3]", 4),
+    ]
+    assert parsed.uncited() == ()
+    assert "Biol Psychiatry. 2000" in document.text  # the note's emphasis goes, as in prose

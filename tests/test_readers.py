@@ -368,6 +368,14 @@ def test_markdown_anchor_links_keep_citation_markers(line: str, expected: str) -
             "vitamin D3 doses. Int J Endocrinol. 2013;2013:327265.]\n",
         ),
         (
+            "chapter.md",
+            "# Sleep\n\nPoor sleep came back years later.^[Hamilton JL, Stange JP,\n"
+            "Burke TA. Sleep disturbance and physiological regulation among young adults with\n"
+            "prior depression. *J Psychiatr Res*. 2019;115:75-81.] So did low mood.\n\n"
+            "Monthly doses were enough.^[Cavalier E, Faché W. A randomised study of\n"
+            "vitamin D3 [25,000 IU] doses. Int J Endocrinol. 2013;2013:327265.]\n",
+        ),
+        (
             "chapter.tex",
             "\\section{Sleep}\n\nPoor sleep came back years later.\\footnote{Hamilton JL, Stange JP,\n"
             "Burke TA. Sleep disturbance and physiological regulation among young adults with\n"

@@ -9,7 +9,9 @@ Inline markup is rendered as plain text the later stages read:
   stays a citation marker ``[1]``) and is recorded in :attr:`Document.links`, as are
   autolinks and bare URLs;
 * a footnote reference stays ``[^label]`` and a footnote definition reads
-  ``[^label]: text``, the way the reference and citation stages read footnotes;
+  ``[^label]: text``, the way the reference and citation stages read footnotes; an
+  inline note (Pandoc's ``^[text]``) becomes a ``[^n]`` marker where it is called and
+  a ``[^n]: text`` definition at the end, tied to the line it was written on;
 * a list item keeps its marker (``1.``, ``-``), headings, block quotes and emphasis
   lose theirs, ``<sup>`` is kept and other inline HTML tags go;
 * code keeps its text as written; HTML comments are dropped.
@@ -20,7 +22,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
@@ -48,6 +51,16 @@ class _Line:
     """One output line being written."""
 
     text: str = ""
+    number: int | None = None  # the source line, where it is not this line's place
+
+
+@dataclass
+class _Notes:
+    """Inline notes (``^[text]``): the label each is given, and where each was called."""
+
+    labels: dict[int, str]  # the plugin's footnote id -> label
+    calls: dict[int, int] = field(default_factory=dict)  # footnote id -> source line (0-based)
+    called: list[tuple[int, int]] = field(default_factory=list)  # (id, line in the inline)
 
 
 def read(data: bytes, path: str) -> Document:
@@ -57,7 +70,8 @@ def read(data: bytes, path: str) -> Document:
     lines = render(source, marks)
     if not any(line.text.strip() for line in lines):
         raise ReadError(path, "no text in this Markdown file")
-    document = build_document(path, enumerate((line.text for line in lines), 1), "markdown", marks)
+    numbered = ((line.number or n, line.text) for n, line in enumerate(lines, 1))
+    document = build_document(path, numbered, "markdown", marks)
     # A link definition ("[id]: url") is where a link points, not a link in the prose.
     raw = source.split("\n")
     defined = {number for number, line in enumerate(raw, 1) if is_definition(line)}
@@ -105,7 +119,10 @@ def render(source: str, marks: LinkMarks) -> list[_Line]:
     covered = [False] * len(raw)
     prefix: tuple[int, str] | None = None  # (source line, list marker or footnote label)
     in_comment = False
-    for token in parser().parse(source, {"references": definitions(raw)}):
+    env: dict[str, dict[str, Any]] = {"references": definitions(raw)}
+    tokens = parser().parse(source, env)
+    notes = _inline_notes(env)
+    for token in tokens:
         if token.map is not None:
             start, end = token.map
             for number in range(start, min(end, len(raw))):
@@ -128,9 +145,46 @@ def render(source: str, marks: LinkMarks) -> list[_Line]:
             if prefix is not None and prefix[0] == first:
                 head = prefix[1]
                 prefix = None
-            _place_inline(out, first, render_inline(token.children or [], marks, head))
+            rendered = render_inline(token.children or [], marks, head, notes)
+            _place_inline(out, first, rendered)
+            notes.calls.update((note, first + offset) for note, offset in notes.called)
+            notes.called.clear()
     _keep_uncovered(raw, covered, out)
+    out.extend(_definitions(env, notes, marks))
     return out
+
+
+def _inline_notes(env: dict[str, dict[str, Any]]) -> _Notes:
+    """A label for each inline note: 1, 2, ... in order, skipping labels the author used."""
+    found = env.get("footnotes", {})
+    taken = {key[1:] for key in found.get("refs", {})}
+    labels: dict[int, str] = {}
+    number = 0
+    for note, entry in sorted(found.get("list", {}).items()):
+        if "label" in entry:
+            continue
+        number += 1
+        while str(number) in taken:
+            number += 1
+        labels[note] = str(number)
+    return _Notes(labels)
+
+
+def _definitions(env: dict[str, dict[str, Any]], notes: _Notes, marks: LinkMarks) -> list[_Line]:
+    """Each inline note as a ``[^n]: text`` definition, after a blank line, numbered with
+    the source line it was called on.
+    """
+    if not notes.labels:
+        return []
+    listed = env["footnotes"]["list"]
+    lines = [_Line()]
+    for note, label in notes.labels.items():
+        text = " ".join(line.text for line in render_inline(listed[note]["tokens"], marks))
+        called = notes.calls.get(note)
+        number = None if called is None else called + 1
+        lines.append(_Line(f"[^{label}]: {' '.join(text.split())}", number))
+    lines[0].number = lines[1].number
+    return lines
 
 
 def _place_inline(out: list[_Line], first: int, rendered: Sequence[_Line]) -> None:
@@ -169,8 +223,12 @@ def _place(target: _Line, line: _Line) -> None:
     target.text = f"{target.text} | {line.text}" if target.text else line.text
 
 
-def render_inline(children: Sequence[Token], marks: LinkMarks, head: str = "") -> list[_Line]:
-    """Inline tokens as plain text lines (split at line breaks), links marked in ``marks``."""
+def render_inline(
+    children: Sequence[Token], marks: LinkMarks, head: str = "", notes: _Notes | None = None
+) -> list[_Line]:
+    """Inline tokens as plain text lines (split at line breaks), links marked in ``marks``;
+    the calls of ``notes``' inline notes are recorded in ``notes.called``.
+    """
     lines = [_Line(head)]
     open_links: list[tuple[str, int, bool]] = []  # (url, start column, autolink)
     for child in children:
@@ -181,7 +239,7 @@ def render_inline(children: Sequence[Token], marks: LinkMarks, head: str = "") -
         elif kind in ("text", "code_inline", "image"):
             line.text += child.content
         elif kind == "footnote_ref":
-            line.text += f"[^{child.meta.get('label', '')}]"
+            line.text += f"[^{_label(child, notes, len(lines) - 1)}]"
         elif kind == "link_open":
             url = str(child.attrs.get("href") or "")
             open_links.append((url, len(line.text), child.markup == "autolink"))
@@ -190,6 +248,17 @@ def render_inline(children: Sequence[Token], marks: LinkMarks, head: str = "") -
         elif kind == "html_inline":
             _html_inline(line, marks, child.content, open_links)
     return lines
+
+
+def _label(reference: Token, notes: _Notes | None, line: int) -> str:
+    """The label a footnote reference is read with: its own, or its inline note's."""
+    if "label" in reference.meta or notes is None:
+        return str(reference.meta.get("label", ""))
+    note = reference.meta.get("id")
+    if not isinstance(note, int) or note not in notes.labels:
+        return ""
+    notes.called.append((note, line))
+    return notes.labels[note]
 
 
 def _close_link(line: _Line, marks: LinkMarks, opened: tuple[str, int, bool]) -> None:
