@@ -25,11 +25,43 @@ PEOPLE = PubmedRecord(
     mesh_headings=("Adult", "Female", "Humans", "Ketamine", "Male"),
 )
 BOTH = PubmedRecord(pmid="1", doi="10.1/both", mesh_headings=("Animals", "Humans", "Mice", "Adult"))
-RECORDS = {"rat": RAT, "people": PEOPLE, "both": BOTH}
+# A case series whose only design signal is MeSH's "Retrospective Studies".
+CHARTS = PubmedRecord(
+    pmid="90000001",
+    doi="10.4088/JCP.17m11731",
+    publication_types=("Journal Article",),
+    mesh_headings=("Adult", "Female", "Humans", "Ketamine", "Male", "Retrospective Studies"),
+)
+# A nested case-control study in trial cohorts (real PMID 27797938's indexing, cut).
+NESTED = PubmedRecord(
+    pmid="27797938",
+    doi="10.1136/gutjnl-2016-312510",
+    publication_types=("Journal Article", "Observational Study"),
+    mesh_headings=(
+        "Case-Control Studies",
+        "Humans",
+        "Prospective Studies",
+        "Randomized Controlled Trials as Topic",
+    ),
+)
+COHORT = PubmedRecord(
+    pmid="2", doi="10.1/cohort", mesh_headings=("Humans", "Adult", "Prospective Studies")
+)
+RECORDS = {
+    "rat": RAT,
+    "people": PEOPLE,
+    "both": BOTH,
+    "charts": CHARTS,
+    "nested": NESTED,
+    "cohort": COHORT,
+}
 TITLES = {
     "rat": "Ketamine accelerates fear extinction via mTORC1 signaling",
     "people": "Efficacy of intravenous ketamine for treatment of chronic posttraumatic stress disorder",
     "both": "Fear conditioning across species",
+    "charts": "Outcomes of ketamine infusions at a psychiatric hospital",
+    "nested": "Telomere length and the risk of pancreatic cancer",
+    "cohort": "Sleep and mood in nurses",
 }
 
 
@@ -129,3 +161,37 @@ def test_an_in_vitro_record_names_its_cell_headings() -> None:
     assert design.severity == "warning"  # animal versus cells stays a warning
     assert "MeSH: Humans, Cell Line, Tumor" in design.message
     assert not [f for f in found if f.code == "claim-population"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "record", "fires"),
+    [
+        # PubMed says original and observational, the text says pooled or randomised.
+        ("A 2017 meta-analysis found that most patients improved", "charts", True),
+        ("A 2017 systematic review found that most patients improved", "charts", True),
+        ("A randomised trial found that most patients improved", "charts", True),
+        # Designs a retrospective study can be, or that say nothing.
+        ("A 2017 chart review found that most patients improved", "charts", False),
+        ("A 2017 case series found that most patients improved", "charts", False),
+        ("A 2017 cohort study found that most patients improved", "charts", False),
+        ("A 2017 study found that most patients improved", "charts", False),
+        ("A 2017 trial found that most patients improved", "charts", False),
+        # The record leaves a trial possible (trial cohorts), or says only "prospective".
+        ("A randomised trial linked short telomeres to cancer", "nested", False),
+        ("A 2017 meta-analysis found that nurses slept less", "cohort", False),
+        ("A randomised trial found that nurses slept less", "cohort", False),
+    ],
+)
+def test_an_observational_record_is_no_meta_analysis(
+    sentence: str, record: str, *, fires: bool
+) -> None:
+    found = findings(sentence, record)
+    assert ("claim-study-type" in found) is fires, found
+
+
+def test_the_observational_message_names_the_heading() -> None:
+    found = findings("A 2017 meta-analysis found that most patients improved", "charts")
+    assert found["claim-study-type"] == (
+        "The text calls this a meta-analysis; PubMed indexes it as an original observational "
+        "study (MeSH: Retrospective Studies), not a meta-analysis."
+    )

@@ -219,3 +219,25 @@ def _mapping_rows() -> list[object]:
 def test_the_benchmark_table_row_by_row(module: object, row: object) -> None:
     expected = (row.study_type, row.population)  # type: ignore[attr-defined]
     assert module.predict(row) == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("types", "headings", "cue"),
+    [
+        (["Journal Article"], ["Humans", "Retrospective Studies"], "Retrospective Studies"),
+        (["Journal Article"], ["Cross-Sectional Studies", "Humans"], "Cross-Sectional Studies"),
+        (["Journal Article", "Observational Study"], ["Humans"], "Observational Study"),
+        # The types name a design: classify() has it.
+        (["Journal Article", "Review"], ["Retrospective Studies"], None),
+        # A trial or a review stays possible.
+        (["Observational Study"], ["Randomized Controlled Trials as Topic"], None),
+        (["Journal Article"], ["Retrospective Studies", "Double-Blind Method"], None),
+        (["Journal Article"], ["Meta-Analysis as Topic", "Retrospective Studies"], None),
+        # Headings trials and pooled cohorts carry too say nothing.
+        (["Journal Article"], ["Cohort Studies", "Prospective Studies", "Humans"], None),
+        (["Journal Article"], ["Humans"], None),
+    ],
+)
+def test_observational(types: list[str], headings: list[str], cue: str | None) -> None:
+    record = PubmedRecord(pmid="1", publication_types=tuple(types), mesh_headings=tuple(headings))
+    assert pubmed_index.observational(record) == cue

@@ -14,10 +14,10 @@ from citecheck.model import Claim, Classification, Finding, Population, StudyTyp
 def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Finding | None:
     """A finding when the claim's study type or population fits none of the cited works."""
     actual = target.classification
-    if actual.study_type == StudyType.STUDY or (
-        claim.study_type is None and claim.population is None
-    ):
+    if claim.study_type is None and claim.population is None:
         return None
+    if actual.study_type == StudyType.STUDY:
+        return _observational_finding(claim, target, others)
 
     def fits(c: Classification) -> bool:
         if c.study_type == StudyType.STUDY or _pooled(claim, c):
@@ -62,6 +62,52 @@ def study_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Findi
         field="study_type",
         stated=stated,
         actual=actual_text,
+    )
+
+
+# Designs an original observational study can never be.
+_NOT_OBSERVATIONAL = frozenset(
+    (
+        StudyType.META_ANALYSIS,
+        StudyType.SYSTEMATIC_REVIEW,
+        StudyType.RANDOMIZED_CONTROLLED_TRIAL,
+    )
+)
+
+
+def _observational_finding(claim: Claim, target: Cited, others: Sequence[Cited]) -> Finding | None:
+    """claim-study-type for a meta-analysis, systematic review or randomised trial that
+    PubMed indexes as an original observational study ("Retrospective Studies"), although
+    neither its types nor its title name the design.
+    """
+    record = target.work.pubmed
+    if claim.study_type not in _NOT_OBSERVATIONAL or record is None:
+        return None
+    from citecheck.resolve import pubmed_index
+
+    cue = pubmed_index.observational(record)
+    if cue is None:
+        return None
+    stated = claim.study_type_phrase or design_name(claim.study_type)
+    if any(
+        o.classification.study_type == StudyType.STUDY
+        or studytype.compatible(claim.study_type, o.classification.study_type)
+        for o in others
+        if not (o.work.pubmed and pubmed_index.observational(o.work.pubmed))
+    ):
+        return None
+    kind = "publication type" if cue == pubmed_index.OBSERVATIONAL_TYPE else "MeSH"
+    message = (
+        f"The text calls this {_a(stated)}; PubMed indexes it as an original observational "
+        f"study ({kind}: {cue}), not {_a(design_name(claim.study_type))}."
+    )
+    return finding(
+        Code.CLAIM_STUDY_TYPE,
+        message,
+        E,
+        field="study_type",
+        stated=stated,
+        actual="observational study",
     )
 
 

@@ -149,6 +149,33 @@ CELL_HEADINGS = frozenset(
 
 MESH_POPULATIONS = ("human", "animal", "human_and_animal", "in_vitro")
 
+# What says a record is an original observational study, though not which design: the
+# publication type, and the design headings NLM gives an article for its own design
+# (the "as Topic" headings are for articles about such studies). Cohort, prospective,
+# longitudinal and follow-up headings are left out: trials and pooled analyses of
+# cohorts carry them too.
+OBSERVATIONAL_TYPE = "Observational Study"
+OBSERVATIONAL_HEADINGS = (
+    "Retrospective Studies",
+    "Case-Control Studies",
+    "Cross-Sectional Studies",
+)
+# Headings that leave a trial or a review possible after all: a nested case-control
+# study in trial cohorts ("Randomized Controlled Trials as Topic"), blinding, pooling.
+_TRIAL_OR_REVIEW_HEADINGS = frozenset(
+    {
+        "Random Allocation",
+        "Double-Blind Method",
+        "Single-Blind Method",
+        "Placebos",
+        "Cross-Over Studies",
+        "Meta-Analysis as Topic",
+        "Network Meta-Analysis as Topic",
+        "Systematic Reviews as Topic",
+        "Review Literature as Topic",
+    }
+)
+
 
 def design_of(publication_types: Sequence[str]) -> tuple[StudyType, str] | None:
     """The design the publication types state, with the type that states it, or None."""
@@ -161,6 +188,20 @@ def design_of(publication_types: Sequence[str]) -> tuple[StudyType, str] | None:
         if design in found:
             return design, found[design]
     return None
+
+
+def observational(record: PubmedRecord) -> str | None:
+    """The publication type or MeSH heading that makes the record an original observational
+    study (neither a trial nor a review), or None when PubMed does not say so clearly.
+    """
+    if design_of(record.publication_types) is not None:
+        return None  # the types name a design: classify() uses it
+    headings = [h.strip() for h in record.mesh_headings]
+    if any("Trial" in h or h in _TRIAL_OR_REVIEW_HEADINGS for h in headings):
+        return None
+    if OBSERVATIONAL_TYPE in (t.strip() for t in record.publication_types):
+        return OBSERVATIONAL_TYPE
+    return next((h for h in OBSERVATIONAL_HEADINGS if h in headings), None)
 
 
 def mesh_population(headings: Sequence[str]) -> str | None:
