@@ -218,8 +218,10 @@ def with_anchor_claims(
 def _anchor_claim(claim: Claim, written: Mapping[str, list[str]]) -> Claim:
     for label in claim.references:
         anchor = anchor_in(claim, label, written)
-        match = _ANCHOR_AUTHOR_DATE().match(anchor or "")
-        if anchor is None or match is None or read_anchor(anchor) is None:
+        if anchor is None:
+            continue  # most labels are entries', cited by no link
+        match = _ANCHOR_AUTHOR_DATE().match(anchor)
+        if match is None or read_anchor(anchor) is None:
             continue
         position = claim.text.find(anchor)
         spans = dict(claim.spans)

@@ -88,8 +88,12 @@ def read_claim(
             year = None
             del spans["year"]
     # Spans quote the claim as written (markers included), values come from the masked text.
-    spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
-    labels = tuple(dict.fromkeys(label for c in citations for label in c.references))
+    if spans:  # most claims state nothing checkable
+        spans = {k: Span(v.start, v.end, text[v.start : v.end]) for k, v in spans.items()}
+    if len(citations) == 1:  # most claims carry one marker
+        labels = tuple(dict.fromkeys(citations[0].references))
+    else:
+        labels = tuple(dict.fromkeys(label for c in citations for label in c.references))
     return Claim(
         line=line,
         text=text,
