@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,3 +94,8 @@ def test_lazy_pattern_compiles_once_when_first_used() -> None:
     found = pattern().search("-- Abc1 --")
     assert found is not None
     assert found.group("word") == "Abc"
+
+
+def test_unescape_is_the_html_modules() -> None:
+    for sample in ("Ketamine &amp; mood", "Caf&eacute; &#233; &#x2013;", "no entity", "&", ""):
+        assert text.unescape(sample) == html.unescape(sample)

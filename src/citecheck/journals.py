@@ -11,13 +11,12 @@ The word-by-word rule never adds or drops a word, so "Psychopharmacology" is not
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citecheck.text import fold, lazy_pattern, strip_tags
+from citecheck.text import fold, lazy_pattern, strip_tags, unescape
 
 if TYPE_CHECKING:
     from citecheck.model import Work
@@ -54,7 +53,7 @@ _ISSN = lazy_pattern(r"^(\d{4})-?(\d{3}[\dX])$")
 @lru_cache(maxsize=16384)
 def normalise(name: str) -> str:
     """Lower-case words: no diacritics, markup, leading "The", punctuation; "&" -> "and"."""
-    text = html.unescape(name)
+    text = unescape(name)
     text = strip_tags(text).replace("&", " and ")
     # NLM appends a place of publication to tell same-named journals apart:
     # "Psychopharmacology (Berl)"; it is not part of the name a writer cites.

@@ -15,7 +15,6 @@ question deserve a randomized trial?") and methods ("a model for meta-analysis")
 from __future__ import annotations
 
 import functools
-import html
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from citecheck.model import Classification, Population, StudyType
-from citecheck.text import lazy_pattern, strip_tags
+from citecheck.text import lazy_pattern, strip_tags, unescape
 
 if TYPE_CHECKING:
     from citecheck.model import PubmedRecord, Work
@@ -306,7 +305,7 @@ _NOT_A_STUDY = lazy_pattern(
 def _clean(text: str) -> str:
     """Plain text: entities decoded, markup dropped, whitespace collapsed."""
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     if "<" in text:
         text = strip_tags(text)
     return " ".join(text.split())

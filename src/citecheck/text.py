@@ -9,7 +9,6 @@ comparator all use these, so two stages never disagree on what "the same" means.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +23,20 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+def unescape(text: str) -> str:
+    """``html.unescape(text)``: character references ("&amp;", "&#233;") decoded.
+
+    The html module (and its table of some two thousand entity names) is imported when
+    a text first holds an "&": most runs meet none, and the import cost every start a
+    millisecond.
+    """
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
+
+
 def strip_tags(text: str) -> str:
     """``text`` with XML/HTML tags replaced by a space (entities kept as written)."""
     return _TAG.sub(" ", text)
@@ -31,7 +44,7 @@ def strip_tags(text: str) -> str:
 
 def strip_markup(text: str) -> str:
     """Drop XML/HTML tags (JATS abstracts, ``<i>`` in titles), decode entities, collapse spaces."""
-    return _SPACE.sub(" ", html.unescape(strip_tags(text))).strip()
+    return _SPACE.sub(" ", unescape(strip_tags(text))).strip()
 
 
 def blank(text: str, start: int, end: int) -> str:
