@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from citecheck.journals import abbreviates, matches_work, normalise, same_issn, same_journal
-from citecheck.model import Work
+from citecheck.model import PubmedRecord, Work
 
 SAME = [
     ("J Affect Disord", "Journal of Affective Disorders"),
@@ -166,3 +168,63 @@ def test_matches_work_by_short_title() -> None:
 )
 def test_names_in_any_script(a: str, b: str, same: bool) -> None:
     assert same_journal(a, b) is same
+
+
+# Crossref holds Transplantation (ISSN 0041-1337) as "Transplantation Journal" (real
+# record 10.1097/00007890-201007272-00364); PubMed names the journal "Transplantation".
+TRANSPLANTATION = Work(
+    doi="10.1097/00007890-201007272-00364",
+    journal="Transplantation Journal",
+    short_journals=("Transplantation Journal",),
+    issns=("0041-1337",),
+)
+BREAST_JOURNAL = Work(
+    doi="10.1111/tbj.12212",
+    journal="The Breast Journal",
+    short_journals=("Breast J",),
+    issns=("1075-122X",),
+)
+
+
+def _indexed(work: Work, journal: str, abbreviation: str, issns: tuple[str, ...]) -> Work:
+    record = PubmedRecord(
+        pmid="1", doi=work.doi, journal=journal, journal_abbreviation=abbreviation, issns=issns
+    )
+    return replace(work, pubmed=record)
+
+
+@pytest.mark.parametrize(
+    ("name", "work", "expected"),
+    [
+        # Names alone cannot tell a journal's Crossref quirk from another journal.
+        ("Transplantation", TRANSPLANTATION, False),
+        ("The Breast", BREAST_JOURNAL, False),
+        # PubMed's name for the same work, with the record's ISSN, is the journal's name.
+        (
+            "Transplantation",
+            _indexed(
+                TRANSPLANTATION, "Transplantation", "Transplantation", ("1534-6080", "0041-1337")
+            ),
+            True,
+        ),
+        # ... but not when PubMed's ISSN is another journal's, and not a name PubMed
+        # does not give ("The Breast" for The Breast Journal stays apart).
+        (
+            "Transplantation",
+            _indexed(TRANSPLANTATION, "Transplantation", "Transplantation", ("0960-9776",)),
+            False,
+        ),
+        (
+            "The Breast",
+            _indexed(BREAST_JOURNAL, "The breast journal", "Breast J", ("1075-122X", "1524-4741")),
+            False,
+        ),
+        (
+            "Breast Journal",
+            _indexed(BREAST_JOURNAL, "The breast journal", "Breast J", ("1075-122X",)),
+            True,
+        ),
+    ],
+)
+def test_matches_work_by_pubmed_name(name: str, work: Work, expected: bool) -> None:
+    assert matches_work(name, work) is expected

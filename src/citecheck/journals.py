@@ -169,9 +169,23 @@ def is_known(name: str) -> bool:
 
 
 def matches_work(name: str, work: Work) -> bool:
-    """True when ``name`` denotes the journal of ``work`` (title, short titles)."""
-    names = [n for n in (work.journal, *work.short_journals) if n]
+    """True when ``name`` denotes the journal of ``work`` (title, short titles).
+
+    The journal PubMed names for the same work counts too, when it has the ISSN the
+    Crossref record has: Crossref holds Transplantation (ISSN 0041-1337) as
+    "Transplantation Journal", PubMed as "Transplantation". Names alone cannot tell
+    that apart from The Breast and The Breast Journal, two journals.
+    """
+    names = [n for n in (work.journal, *work.short_journals, *_pubmed_names(work)) if n]
     return any(same_journal(name, n) for n in names)
+
+
+def _pubmed_names(work: Work) -> tuple[str | None, ...]:
+    """The journal's title and abbreviation in the work's PubMed record, if its ISSN agrees."""
+    record = work.pubmed
+    if record is None or not any(same_issn(a, b) for a in work.issns for b in record.issns):
+        return ()
+    return record.journal, record.journal_abbreviation
 
 
 def normalise_issn(issn: str) -> str | None:
