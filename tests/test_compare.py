@@ -291,15 +291,21 @@ def test_updates(
     assert run(fields, Resolution(Status.MATCHED, record)) == expected
 
 
-def test_not_found_names_nearest_candidates() -> None:
+def test_not_found_names_only_the_nearest_candidates_that_are_plausible() -> None:
     near = Work(doi="10.1/near", title="Nearby Title", year=2015)
-    resolution = Resolution(Status.NOT_FOUND, candidates=(Candidate(near, 0.4),))
+    far = Work(doi="10.1/far", title="Unrelated Title", year=2001)
+    candidates = (Candidate(near, 0.6), Candidate(far, 0.3))
     reference = Reference("1", 30, "", Style.APA, True, ENTRY)
     citations = (Citation(3, "[1]", 0, 3, ("1",), ("1",)),)
     document = ParsedDocument(Document("a.md", "", ()), (reference,), citations)
-    (finding,) = compare(document, {"1": resolution})
+    (finding,) = compare(document, {"1": Resolution(Status.NOT_FOUND, candidates=candidates)})
     assert finding.code == "not-found"
-    assert '"Nearby Title", 2015 (doi:10.1/near)' in finding.message
+    assert finding.message == (
+        "No published work matches reference [1]; "
+        'the nearest records are "Nearby Title", 2015 (doi:10.1/near).'
+    )
+    (alone,) = compare(document, {"1": Resolution(Status.NOT_FOUND, candidates=candidates[1:])})
+    assert alone.message == "No published work matches reference [1]."
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The link-citation examples, checked by the real command against the stand-ins.
 
 Every planted error is caught, no correct link is accused, an unregistered DOI is
-``ref-doi-not-found`` with the nearest records, and each distinct identifier is looked
-up once (requests counted on the stand-in Crossref).
+``ref-doi-not-found`` (naming no record when nothing of the link is like one), and each
+distinct identifier is looked up once (requests counted on the stand-in Crossref).
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def test_link_example_against_the_stand_ins(
     (document,) = json.loads(result.stdout)["documents"]
     assert codes_by_label(document) == EXPECTED[name]
     dead = next(f for f in document["findings"] if f["code"] == "ref-doi-not-found")
-    assert "nearest records" in dead["message"] and "doi:" in dead["message"]
+    # "a 2021 follow-up" gives a search nothing to go on: no record is named as near.
+    assert dead["message"].endswith("which is not registered.")
     # One look-up per distinct DOI: a batch, then singly only what the batch lacked.
     dois = {
         (r["fields"]["doi"] or "").lower() for r in document["references"] if r["fields"]["doi"]

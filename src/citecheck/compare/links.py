@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from citecheck import studytype
 from citecheck.compare.designs import design_name
+from citecheck.compare.resolution import describe_nearest
 from citecheck.link_citations import anchor_in, anchors, read_anchor
 from citecheck.model import (
     Citation,
@@ -43,7 +44,6 @@ _CLAIM_CODES = frozenset(
     ("claim-year", "claim-journal", "claim-author", "claim-study-type", "claim-population")
 )
 _REPLACED = frozenset(("not-found", "ref-doi-not-found", "ref-doi-mismatch", "ambiguous"))
-_NEAREST = 3
 
 
 def link_findings(
@@ -136,7 +136,7 @@ def _doi_findings(
     doi = reference.fields.doi
     line = _first_citation_line(parsed.citations, reference)
     if doi and resolution.doi_status == "not_found":
-        nearest = _nearest(resolution)
+        nearest = describe_nearest(resolution.candidates)
         message = f"The {describe(reference)} points to the DOI {doi}, which is not registered"
         message += f"; the nearest records are {nearest}." if nearest else "."
         return [
@@ -334,15 +334,6 @@ def _author_date(work: Work) -> str | None:
     if len(work.authors) > 2:
         return f"{first} et al., {work.year}"
     return f"{first}, {work.year}"
-
-
-def _nearest(resolution: Resolution) -> str:
-    parts = []
-    for candidate in resolution.candidates[:_NEAREST]:
-        work = candidate.work
-        year = f", {work.year}" if work.year else ""
-        parts.append(f'"{work.full_title or "untitled"}"{year} (doi:{work.doi})')
-    return "; ".join(parts)
 
 
 def _first_citation_line(citations: Sequence[Citation], reference: Reference) -> int:

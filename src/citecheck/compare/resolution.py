@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from citecheck.compare.codes import Code, finding
 from citecheck.model import Candidate, Finding, Reference, Resolution, Status
+from citecheck.resolve.matching import plausibly_meant
 
 _NEAREST = 3
 
@@ -15,7 +17,7 @@ def status_findings(ref: Reference, resolution: Resolution | None) -> list[Findi
     if resolution is None:
         return []
     if resolution.status == Status.NOT_FOUND:
-        nearest = _describe_candidates(resolution.candidates)
+        nearest = describe_nearest(resolution.candidates)
         message = f"No published work matches reference [{ref.label}]"
         message += f"; the nearest records are {nearest}." if nearest else "."
         return [
@@ -24,7 +26,7 @@ def status_findings(ref: Reference, resolution: Resolution | None) -> list[Findi
             )
         ]
     if resolution.status == Status.AMBIGUOUS:
-        listed = _describe_candidates(resolution.candidates) or "several records"
+        listed = describe_nearest(resolution.candidates) or "several records"
         message = f"Reference [{ref.label}] could be any of {listed}; add its DOI to settle it."
         return [
             finding(
@@ -38,9 +40,15 @@ def status_findings(ref: Reference, resolution: Resolution | None) -> list[Findi
     return []
 
 
-def _describe_candidates(candidates: Sequence[Candidate]) -> str:
+def describe_nearest(candidates: Sequence[Candidate]) -> str:
+    """The nearest records (at most three) that plausibly are the work meant, or "".
+
+    A search returns records for any words; naming one that shares nothing with the
+    entry sends an editor after it (:func:`citecheck.resolve.matching.plausibly_meant`).
+    """
     parts = []
-    for candidate in candidates[:_NEAREST]:
+    plausible = (c for c in candidates if plausibly_meant(c))
+    for candidate in itertools.islice(plausible, _NEAREST):
         work = candidate.work
         title = work.full_title or "untitled"
         year = f", {work.year}" if work.year else ""
