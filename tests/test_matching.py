@@ -391,3 +391,25 @@ def test_an_entry_citing_the_main_title_without_its_subtitle_is_matched() -> Non
     assert validate(fields, KASSAM_ADAMS).confidence >= MATCH_THRESHOLD
     # Two words before the colon identify nothing: "Child PTSD" alone is no title.
     assert (title_similarity("Child PTSD", KASSAM_ADAMS) or 0.0) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("confidence", "evidence", "named"),
+    [
+        (0.6, {}, True),  # plausible on its own
+        (0.001, {"title": 0.81, "author": 0.0}, True),  # nearly the entry's title
+        (0.0, {"title": 0.56, "author": 1.0}, True),  # the entry's author, half its title
+        (0.0, {"title": 0.56, "author": 0.0}, False),
+        (0.0, {"title": 0.49, "author": 1.0}, False),
+        (0.3, {"journal": 1.0, "year": 1.0}, False),  # only the same journal and year
+        (0.0, {}, False),
+    ],
+)
+def test_only_records_that_may_be_the_work_meant_are_named_as_near(
+    confidence: float, evidence: dict[str, float], named: bool
+) -> None:
+    from citecheck.model import Candidate, Work
+    from citecheck.resolve.matching import plausibly_meant
+
+    candidate = Candidate(Work(doi="10.1/x", title="A title"), confidence, evidence)
+    assert plausibly_meant(candidate) is named
