@@ -156,3 +156,12 @@ def test_bare_url_scan_matches_a_full_scan(text: str) -> None:
 
     expected = [match.span() for match in _BARE.finditer(text)]
     assert [match.span() for match in bare_urls(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(URL_PIECES, max_size=40).map("".join))
+def test_bare_url_starts_are_the_opening_patterns(text: str) -> None:
+    """The places found by their colons and stops are where the opening pattern matches."""
+    from citecheck.readers.text import _BARE_START, bare_starts
+
+    assert bare_starts(text) == [match.start() for match in _BARE_START.finditer(text)]

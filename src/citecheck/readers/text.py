@@ -42,6 +42,13 @@ _BARE = re.compile(
 _BARE_START = re.compile(
     "[hHwWdD1](?:[tT][tT][pP][sS\u017f]?://|[wW][wW]\\.|[oO][iI\u0130\u0131]:|0\\.)"
 )
+# Every _BARE_START match holds a colon or a stop at a fixed place ("http://", "https://",
+# "doi:"; "www.", "10."): these find them, each opening on its one literal character, which
+# the search skips to several times faster than it tries _BARE_START's opening class (the
+# h's, w's, d's and 1's of a whole article). Their look-behinds keep only what can end
+# such a match; _BARE_START then tries the few places each leaves.
+_BARE_COLON = re.compile(":(?://|(?<=[dD][oO][iI\u0130\u0131]:))")
+_BARE_STOP = re.compile(r"\.(?:(?<=[wW][wW][wW]\.)|(?<=10\.))")
 _URL_TRAILING = ".,;:!?'\"’”*_"
 
 
@@ -176,14 +183,29 @@ def with_links(document: Document, marked: Iterable[Marked] = ()) -> Document:
 def bare_urls(text: str) -> Iterator[re.Match[str]]:
     """The matches ``_BARE.finditer(text)`` gives, tried only where one can start."""
     end = 0
-    for candidate in _BARE_START.finditer(text):
-        start = candidate.start()
+    for start in bare_starts(text):
         if start < end:
             continue
         match = _BARE.match(text, start)
         if match is not None:
             end = match.end()
             yield match
+
+
+def bare_starts(text: str) -> list[int]:
+    """Where the matches of ``_BARE_START.finditer(text)`` start (no two can overlap).
+
+    The colon of "http://" is 4 characters in, of "https://" 5, of "doi:" 3; the stop of
+    "www." 3, of "10." 2.
+    """
+    places: set[int] = set()
+    for colon in _BARE_COLON.finditer(text):
+        at = colon.start()
+        places.update((at - 5, at - 4, at - 3))
+    for stop in _BARE_STOP.finditer(text):
+        at = stop.start()
+        places.update((at - 3, at - 2))
+    return [start for start in sorted(places) if start >= 0 and _BARE_START.match(text, start)]
 
 
 def _unbalanced(text: str) -> bool:
