@@ -909,6 +909,7 @@ _ANIMAL_NEED_BITS = sum(
 _OTHER_NEEDS = tuple(
     tuple(group for group in groups if not _one_run(group)) for groups in _PHRASE_NEEDS
 )
+_RULES_WITH_OTHER_NEEDS = sum(1 << n for n, groups in enumerate(_OTHER_NEEDS) if groups)
 _NEEDLESS_RULES = sum(1 << n for n, groups in enumerate(_PHRASE_NEEDS) if not groups)
 
 
@@ -937,6 +938,8 @@ def find_phrase(
         if features is None:
             features = run_features(runs)
         admitted, met = features & _ALL_RULES, features >> _NEEDS_SHIFT
+        # A rule all of whose needs a run answers, and none does, is dropped at once.
+        admitted &= met | _NEEDLESS_RULES | _RULES_WITH_OTHER_NEEDS
     met |= _NEEDLESS_RULES
     while admitted:  # the rules whose stems the claim holds, in order
         lowest = admitted & -admitted

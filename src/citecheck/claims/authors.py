@@ -48,8 +48,7 @@ _AUTHOR_CORES = (
     (re.compile("and" + _TEAMED), re.compile("&" + _TEAMED)),
     (re.compile(r"['’]s\s+(?:research\s+)?(?:group|team|lab|laboratory)\b"),),
     (re.compile(rf"{_WORD_BEFORE}\s+(?:lab|laboratory|group|team)\b"),),
-    (re.compile(_YEAR_PAREN),),
-    (re.compile(_YEAR_PAREN),),
+    *((re.compile(_YEAR_PAREN),),) * 2,  # one tuple for both: searched once (_patterned)
 )
 # What each core needs, tested before it is searched: one of a few words (runs of
 # letters, see claims.words), or one of a few strings.
@@ -170,8 +169,12 @@ def _patterned(
     text: str, runs: AbstractSet[bytes], markers: Sequence[tuple[int, int]] | None
 ) -> tuple[tuple[str, ...], Span] | None:
     """The first name one of ``_AUTHOR_PATTERNS`` credits ("Smith et al.", "Lee (2019)")."""
+    # The two year patterns need the same and share their cores: those are tried once.
+    last: tuple[object, object, bool] = ((), (), False)  # needs, cores, whether they may
     for compiled, needs, cores in zip(_AUTHOR_PATTERNS, _CORE_WORDS, _AUTHOR_CORES, strict=True):
-        if not _may_match(text, runs, needs, cores):
+        if cores is not last[1] or needs != last[0]:
+            last = (needs, cores, _may_match(text, runs, needs, cores))
+        if not last[2]:
             continue
         pattern = compiled()
         for match in pattern.finditer(text):
