@@ -196,6 +196,26 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"authors": ("Mason", "Ortiz", "Zhou")},
     ),
     ("Garcia and Lopez’s audit [5] came to the same view.", "5", {"authors": ("Garcia", "Lopez")}),
+    (
+        "Grassi and Baker pooled the trials [6].",
+        "6",
+        {"authors": ("Grassi", "Baker"), "study_type": S.TRIAL},
+    ),
+    # --- a journal as the subject that published the cited work
+    (
+        "The Lancet published the trial in 2013 [1].",
+        "1",
+        {"journal": "Lancet", "year": 2013, "study_type": S.TRIAL},
+    ),
+    (
+        "The noni trial was small, and the Journal of Ethnopharmacology carried it [2].",
+        "2",
+        {"journal": "Journal of Ethnopharmacology", "study_type": S.TRIAL},
+    ),
+    ("The Science Museum ran an exhibit on it [1].", "1", {}),
+    # The editorial may be the cited work; only what it is, not where, is read.
+    ("The Lancet ran an editorial about the fuss [1].", "1", {"study_type": S.EDITORIAL}),
+    ("Oxford University Press published the book [1].", "1", {}),
     # --- names listed together that are not the cited work's authors
     ("The Smith and Jones criteria were applied to every chart [1].", "1", {}),
     ("Every chart met the Smith and Jones criteria [1].", "1", {}),

@@ -125,7 +125,8 @@ _REPORTING_VERBS = frozenset(
     introduced developed coined defined tried treated gave asked conducted performed ran
     recorded collected monitored linked traced quantified explored validated warn warns
     warned caution cautions cautioned claim claims claimed state states stated proved
-    established noticed saw used designed built created devised""".split()  # noqa: SIM905
+    established noticed saw used designed built created devised pooled combined
+    synthesised synthesized gathered""".split()  # noqa: SIM905
 )
 _NOT_AUTHOR = frozenset(
     """a an the in on at of by for from to this that these those our their his her its we

@@ -77,6 +77,15 @@ _ATTRIBUTIVE = lazy_pattern(
     rf"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:{YEAR}\s+)?{_NAME}\s+(?:{YEAR}\s+)?"
     r"(?:study|trial|paper|article|report|review|meta-analysis|analysis|survey|editorial)\b"
 )
+# The journal as the subject: "The Lancet published the trial", "the Journal of X
+# carried it in 2013".
+_CARRIER = lazy_pattern(
+    rf"(?<![\w-])(?:[Tt]he\s+)?{_NAME.replace('?P<name>', '?P<name3>')}\s+"
+    r"(?:published|carried|ran|printed|featured)\s+(?:it|them|(?:this|these|that|the|their|a|an)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:stud(?:y|ies)|trials?|papers?|articles?|reports?|reviews?"
+    r"|findings|results|work|research|analysis|meta-analysis|survey|data))\b"
+)
+_CARRIER_RUNS = frozenset(b"published carried ran printed featured".split())
 # The look-ahead names the characters a match can begin with, so the search does not
 # enter the optional cue at every position.
 _MARKUP = lazy_pattern(
@@ -118,6 +127,9 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
             candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))
         for match in _ATTRIBUTIVE().finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True))
+        if words.any_word(_CARRIER_RUNS):
+            for match in _CARRIER().finditer(text):
+                candidates.extend(_name_span(match, "name3", need_keyword=True))
     return min(candidates, key=lambda s: (s.start, -s.end)) if candidates else None
 
 
