@@ -564,3 +564,38 @@ def test_a_results_file_renders_the_same_json_with_a_helper_process(tmp_path: Pa
     loaded = results.load(target)
     with processes.started(1) as helper:
         assert "".join(jsonout.chunks(loaded, helpers=helper)) == "".join(jsonout.chunks(loaded))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "cause"),
+    [
+        ("post.md", "# My post\n\nKetamine helped [1].\n", "not a citecheck results file"),
+        ("notes.jsonl", "not json\n", "not a citecheck results file"),
+        ("old.jsonl", '{"format": 7, "kind": "document", "path": "a.md"}\n', "(format 7,"),
+    ],
+)
+@pytest.mark.parametrize("option", ["--results", "--resume"])
+def test_a_file_citecheck_did_not_write_is_never_overwritten_or_cut(
+    tmp_path: Path, option: str, name: str, content: str, cause: str
+) -> None:
+    """Named by mistake (or written by another version): refused in one line, untouched."""
+    from clirun import invoke
+
+    target = tmp_path / name
+    target.write_text(content, encoding="utf-8")
+    shutil.copy(EXAMPLE, tmp_path / "a.md")
+    result = invoke("check", "a.md", "--records", str(RECORDS), option, name, cwd=tmp_path)
+    assert result.returncode == cli.EXIT_USAGE
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"citecheck: error: {name}: ") and line.endswith("; left as it is")
+    assert cause in line
+    assert target.read_text(encoding="utf-8") == content
+
+
+def test_a_results_file_cut_in_its_first_line_is_resumed(tmp_path: Path) -> None:
+    target = tmp_path / "run.jsonl"
+    target.write_text('{"format": 1, "kind": "docu', encoding="utf-8")
+    with results.Writer(target, resume=True) as writer:
+        assert writer.done() == {}
+        writer.write_error(InputError("gone.md", "no such file"))
+    assert [line["kind"] for line in lines(target)] == ["input-error"]

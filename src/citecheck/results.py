@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import threading
 import types
 import typing
@@ -346,6 +347,38 @@ def scan(path: str | Path) -> tuple[list[Entry], int]:
     return entries, good
 
 
+_RESULTS_LINE = re.compile(rb'\{\s*"format"\s*:')
+
+
+def refuse_other(path: Path) -> None:
+    """Raise unless ``path`` is missing, empty or a results file of this version.
+
+    A run writes over its ``--results`` file and cuts a ``--resume`` file's damaged last
+    line: neither may happen to a file citecheck did not write (an article named by
+    mistake), nor to one of another version, whose lines this one cannot read.
+    """
+    try:
+        with open(path, "rb") as handle:
+            first = next((line for line in handle if line.strip()), b"")
+    except OSError:
+        return  # missing, or a folder: opening it for writing says why
+    if not first:
+        return
+    if not _RESULTS_LINE.match(first):
+        raise CitecheckError(f"{path}: not a citecheck results file; left as it is")
+    if first.endswith(b"\n") and _entry(first, 0) is None:
+        try:
+            version = json.loads(first).get("format")
+        except (ValueError, AttributeError):
+            version = None
+        if isinstance(version, int) and version != FORMAT:
+            raise CitecheckError(
+                f"{path}: a results file of another citecheck version (format {version}, "
+                f"this one writes {FORMAT}); left as it is"
+            )
+        raise CitecheckError(f"{path}: not a citecheck results file; left as it is")
+
+
 def latest(entries: Iterable[Entry]) -> dict[str, Entry]:
     """The last entry per path (a document checked again replaces its earlier line)."""
     found: dict[str, Entry] = {}
@@ -476,6 +509,7 @@ class Writer:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             good = 0
+            refuse_other(self.path)
             if resume:
                 self.entries, good = scan(self.path)
                 if self.path.exists() and good < self.path.stat().st_size:
