@@ -115,6 +115,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("In the 2013 guidelines, the society cited it as key evidence [5].", "5", {}),
     ("Lee (2019) and Park (2020) both cited this paper [6].", "6", {}),
     ("Smith et al. cited this study in their 2019 review [7].", "7", {}),
+    ("In 2019, the WHO cited this study in its guidance [8].", "8", {}),
     (
         "The 2020 Cochrane review included this trial [3].",
         "3",

@@ -120,7 +120,10 @@ def find_year(
             continue
         if _EVENT_BEFORE().search(text, max(0, start - 20), start):
             continue
-        if _SELF_CLAUSE().search(text, max(0, start - 60), start):
+        if _SELF_CLAUSE().search(text, max(0, start - 60), start) or (
+            # "In 2019, the WHO cited this study [1]": the year another body cited it
+            citing and citers.names_a_citer(text, match.end(), markers)
+        ):
             continue
         place = _PLACE_BEFORE().search(text, max(0, start - 60), start)
         if place and is_place(place.group("place")):
