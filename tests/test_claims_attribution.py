@@ -98,6 +98,18 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"authors": ("Lee",), "study_type": S.REVIEW},
     ),
     ("Quality was rated with the Newcastle-Ottawa scale for cohort studies [40].", "40", {}),
+    ("Guidance on the quality of randomised trials is given in [43].", "43", {}),
+    # ... but quality of life and the standard of care are what a trial measured
+    (
+        "Hospital care improved quality of life in a 2013 randomised trial [44].",
+        "44",
+        {"year": 2013, "study_type": S.RANDOMIZED_CONTROLLED_TRIAL},
+    ),
+    (
+        "Surgery beat the standard of care in a randomised trial [45].",
+        "45",
+        {"study_type": S.RANDOMIZED_CONTROLLED_TRIAL},
+    ),
     (
         "A review of twenty cohort studies came to the same view [41].",
         "41",

@@ -40,7 +40,9 @@ _SELF_NOUN = re.compile(
 # systematic reviews", "the reporting of randomised trials", "a checklist for cohort studies".
 _TOPIC_HEAD = lazy_pattern(
     r"\b(?:guidelines?|guidance|inclusion|reporting|methods?|methodology|methodological|tools?"
-    r"|checklists?|standards?|recommendations?|statements?|frameworks?|quality|appraisal"
+    # "quality of life", "standard of care": outcomes and treatments, not research topics
+    r"|checklists?|standards?(?!\s+of\s+care)|recommendations?|statements?|frameworks?"
+    r"|quality(?!\s+of\s+life)|appraisal"
     r"|handbook|manual|software|packages?|approach(?:es)?|criteria|registration|registries"
     r"|registers?|hierarchy|terminology|taxonomy|definitions?|conduct|design|principles"
     r"|instructions|templates?|protocols?\s+for|extension|platform|search\s+filters?"
