@@ -36,7 +36,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-NO_ARTICLES = "no articles (.txt, .md, .html, .htm, .docx) in this directory"
+NO_ARTICLES = (
+    "no articles (.txt, .md, .html, .htm, .docx, .tex, .typ, .adoc, .rst, .org) in this directory"
+)
 
 
 @pytest.mark.parametrize(

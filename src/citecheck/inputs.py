@@ -11,7 +11,10 @@ from citecheck.readers import EXTENSIONS, STDIN
 
 _SKIPPED_DIRECTORIES = frozenset(("node_modules", "__pycache__", "site-packages"))
 _GLOB_CHARACTERS = frozenset("*?[")
-_NAMED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx")
+_NAMED_EXTENSIONS = (
+    *(".txt", ".md", ".html", ".htm", ".docx"),
+    *(".tex", ".typ", ".adoc", ".rst", ".org"),  # markups read as text
+)
 
 
 def expand(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
@@ -72,5 +75,5 @@ def articles_in(directory: str) -> Iterator[str]:
 
 
 def extension_list() -> str:
-    """The main article extensions, for messages (.text and .markdown are read too)."""
+    """The article extensions, for messages (.text, .markdown and .asciidoc are read too)."""
     return ", ".join(_NAMED_EXTENSIONS)
