@@ -6,6 +6,8 @@ import json
 import logging
 import os
 import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -77,3 +79,21 @@ def test_a_check_whose_helper_is_killed_reports_as_one_without(
     told = [line for line in killed.stderr.splitlines() if "helper process" in line]
     assert len(told) == 1
     assert "Traceback" not in killed.stderr
+
+
+_KILLED_RUN = """
+import os, signal
+from citecheck import processes
+helper = processes.started(1)
+helper.submit(int).result()
+os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer ends a run
+"""
+
+
+def test_a_run_killed_with_its_helper_leaves_nothing_on_stderr() -> None:
+    """The resource tracker still removes the helper's semaphores, without a warning."""
+    run = subprocess.run(
+        [sys.executable, "-c", _KILLED_RUN], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == -signal.SIGKILL
+    assert run.stderr == ""

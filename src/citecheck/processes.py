@@ -16,6 +16,7 @@ import itertools
 import logging
 import os
 import signal
+import sys
 import threading
 import weakref
 from collections import deque
@@ -114,8 +115,18 @@ def pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_started)
+
+
+# The pool's queues hold semaphores that multiprocessing's resource tracker (a process
+# of its own) removes if the run's process is killed first (SIGKILL, the OOM killer);
+# it then warns of "leaked semaphore objects" on the run's stderr, two lines a user can
+# do nothing about, after the shell's own "Killed". The tracker and the helpers start
+# with this process's -W options: this one keeps the tracker quiet, and cleaning.
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 
 def ordered(
