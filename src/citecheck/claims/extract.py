@@ -117,9 +117,10 @@ def _claim(text: str, part: Part, line: int) -> Claim:
     end = min(part.end, part.citations[-1].end + _REACH)
     if start > part.start:
         start = text.find(" ", start, part.citations[0].start) + 1 or start
-    item = ITEM_PREFIX.match(text, start)
-    if item and (start == 0 or text[start - 1] == "\n"):
-        start = item.end()
+    if start == 0 or text[start - 1] == "\n":  # most claims start inside a line
+        item = ITEM_PREFIX.match(text, start)
+        if item:
+            start = item.end()
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and text[end - 1].isspace():

@@ -84,8 +84,7 @@ def block_starts(text: str) -> list[int]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         blank = not line.strip()
-        starts_block = previous_blank or previous_heading or _LIST_LINE.match(line)
-        if offset and not blank and starts_block:
+        if offset and not blank and (previous_blank or previous_heading or _LIST_LINE.match(line)):
             starts.append(offset)
         # A short first line whose next line goes on in lower case ("Repeated infusions /
         # worked ...") is a wrapped paragraph, not a heading.
