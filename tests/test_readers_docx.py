@@ -163,11 +163,25 @@ def test_python_docx_document() -> None:
     ]
 
 
+def zipped(parts: dict[str, str]) -> bytes:
+    """A zip archive of ``parts`` (name -> text)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "cause"),
     [
         (b"", "file is empty"),
         (b"plain text", "not a valid .docx file (not a zip archive)"),
+        (
+            zipped({"notes.txt": "hello"}),
+            "not a valid .docx file (a zip archive, but not a Word document: it has no "
+            "[Content_Types].xml)",
+        ),
         (package(p()), "no text in this .docx file"),
         (package("<w:p><w:r>unclosed"), "not a valid .docx file (XMLSyntaxError: "),
         (

@@ -11,6 +11,7 @@ share its number. Footnotes and endnotes are appended after the body under a
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -103,7 +104,12 @@ def describe(error: Exception) -> str:
     if isinstance(error, ValueError) and "not a Word file" in str(error):
         return "not a Word document; templates and macro-enabled files are not read"
     if isinstance(error, KeyError):
-        return f"missing part {error}"
+        # zipfile's "There is no item named 'word/document.xml' in the archive"
+        named = re.search(r"named '([^']+)'", str(error))
+        part = named.group(1) if named else str(error.args[0] if error.args else error)
+        if part == "[Content_Types].xml":
+            return "a zip archive, but not a Word document: it has no [Content_Types].xml"
+        return f"the part {part} is missing"
     message = str(error).splitlines()[0][:80] if str(error) else ""
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
