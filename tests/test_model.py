@@ -7,7 +7,16 @@ import pickle
 
 import pytest
 
-from citecheck.model import Author, Claim, Reference, ReferenceFields, Span, Style
+from citecheck.model import (
+    Author,
+    Claim,
+    Document,
+    LineIndex,
+    Reference,
+    ReferenceFields,
+    Span,
+    Style,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +83,18 @@ def test_with_study_type_keeps_every_field() -> None:
     )
     expected = dataclasses.replace(entry, study_type=StudyType.RANDOMIZED_CONTROLLED_TRIAL)
     assert with_study_type(entry) == expected
+
+
+def test_line_starts_found_once_and_never_a_field() -> None:
+    """A document's line starts are found once; equality, replace and pickling of the
+    document are as without them."""
+    document = Document(path="a.txt", text="one\n\ntwo\nthree", line_numbers=(1, 2, 4, 5))
+    twin = Document(path="a.txt", text="one\n\ntwo\nthree", line_numbers=(1, 2, 4, 5))
+    index = LineIndex(document)
+    assert document.line_starts == [0, 4, 5, 9]
+    assert LineIndex(document)._starts is document.line_starts  # the same list, not again
+    assert [index.line_at(o) for o in (0, 3, 4, 5, 9, 13)] == [1, 1, 2, 4, 5, 5]
+    assert document == twin and hash(document) == hash(twin)
+    changed = dataclasses.replace(document, text="x\ny", line_numbers=(1, 2))
+    assert changed.line_starts == [0, 2]
+    assert pickle.loads(pickle.dumps(document)) == twin

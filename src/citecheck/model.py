@@ -15,6 +15,7 @@ and given from here, loaded when one is first asked for.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
@@ -57,6 +58,20 @@ class Document:
         """The text as ``(original line number, line text)`` pairs."""
         return list(zip(self.line_numbers, self.text.split("\n"), strict=False))
 
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Where each text line starts in ``text``: found once for the document, not
+        once for each stage that makes a :class:`LineIndex` of it (not a field: equality,
+        ``replace`` and the results file never see it).
+        """
+        starts = [0]
+        text = self.text
+        pos = text.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        return starts
+
 
 @dataclass(frozen=True)
 class Link:
@@ -77,13 +92,7 @@ class LineIndex:
     """Fast offset -> line lookups over a document's text (bisect over line starts)."""
 
     def __init__(self, document: Document) -> None:
-        starts = [0]
-        text = document.text
-        pos = text.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
-        self._starts = starts
+        self._starts = document.line_starts
         self._numbers = document.line_numbers
         self._last = len(self._numbers) - 1
 
