@@ -204,6 +204,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("Garcia & Lopez [3] report the same.", "3", {"authors": ("Garcia", "Lopez")}),
     (
+        "According to Garcia and Lopez, most falls happen at night [4].",
+        "4",
+        {"authors": ("Garcia", "Lopez")},
+    ),
+    ("According to Garcia et al., most falls happen at night [4].", "4", {"authors": ("Garcia",)}),
+    (
         "Mason, Ortiz and Zhou wrote about what rural clinics charge [4].",
         "4",
         {"authors": ("Mason", "Ortiz", "Zhou")},

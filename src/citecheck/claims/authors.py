@@ -75,7 +75,7 @@ _OPENING = lazy_pattern(
     r"^(?:[\s,;:(]|\b(?:as|in|by|however|similarly|likewise|moreover|furthermore|also|then"
     r"|later|recently|previously|earlier|first|second|finally|notably|indeed|thus|here|there"
     r"|and|but|while|whereas|although|contrast|addition|particular|example|instance|for"
-    r"|fact|turn|study|work|paper|review|trial"
+    r"|fact|turn|study|work|paper|review|trial|according\s+to"
     # "Two years later Zarate and colleagues ...", "A decade earlier, Lee et al. ..."
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|few|several)"
     r"\s+(?:years?|months?|decades?)\s+(?:later|earlier|before|after|on))\b)*$",
@@ -108,6 +108,7 @@ _REPORTING = lazy_pattern(
     r"\s+(?:(?:also|later|first|then|recently|previously|further|similarly|independently"
     r"|subsequently|both|have|had|were\s+the\s+first\s+to)\s+)*(?P<verb>[a-z]+)"
 )
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+$")
 _REPORTING_VERBS = frozenset(
     """report reports reported find finds found show shows showed shown describe describes
     described note notes noted observe observes observed demonstrate demonstrates
@@ -317,8 +318,8 @@ def _credited(
     # Possessives ("Fan et al.'s estimator") speak of the named work, not the cited one.
     if owned or not _OPENING().match(text[:begin]):
         return False
-    if not pair:
-        return True
+    if not pair or _ACCORDING.search(text, max(0, begin - 20), begin):
+        return True  # "According to Garcia and Lopez, ..."
     reporting = _REPORTING().match(text, where[1])
     return reporting is not None and reporting.group("verb") in _REPORTING_VERBS
 
