@@ -92,6 +92,12 @@ def test_markdown_like_input(pieces: list[str]) -> None:
     assert document.line_numbers == tuple(range(1, decode(data).count("\n") + 2))
 
 
+def test_an_image_whose_alt_text_runs_over_lines() -> None:
+    # Found by test_markdown_like_input: the alt text's newline made the text a line longer
+    # than its line numbers.
+    check(b"[![\n]()", "markdown")
+
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=400), zipped=st.booleans())
 def test_docx_arbitrary_bytes_raise_read_error(data: bytes, zipped: bool) -> None:

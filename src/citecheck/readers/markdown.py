@@ -236,8 +236,11 @@ def render_inline(
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
             lines.append(_Line())
-        elif kind in ("text", "code_inline", "image"):
+        elif kind in ("text", "code_inline"):
             line.text += child.content
+        elif kind == "image":
+            # Its alt text may run over lines ("![\n]()"): the line stays one line.
+            line.text += child.content.replace("\n", " ")
         elif kind == "footnote_ref":
             line.text += f"[^{_label(child, notes, len(lines) - 1)}]"
         elif kind == "link_open":
