@@ -114,6 +114,10 @@ def render(report: Report, max_findings: int | None = None, **_options: Any) -> 
         lines += _overview(report)
     for document in report.documents:
         lines += _document(document, max_findings)
+    if report.errors:
+        # Under a heading of their own, as in the HTML report: after the last document's
+        # findings, a bare list read as more of that document.
+        lines += ["### Could not read", ""]
     for error in report.errors:
-        lines.append(f"- Could not read {escape(error.path)}: {escape(error.message)}")
+        lines.append(f"- {escape(error.path)}: {escape(error.message)}")
     return "\n".join(lines).rstrip("\n") + "\n"
