@@ -130,3 +130,20 @@ def test_bare_url_scan_matches_a_full_scan(text: str) -> None:
 
     expected = [match.span() for match in _BARE.finditer(text)]
     assert [match.span() for match in bare_urls(text)] == expected
+
+
+def test_linked_document_keeps_the_line_starts_of_its_text() -> None:
+    """with_links hands the line starts it found on to the document it returns: they are
+    those of its text."""
+    from citecheck.model import Document
+    from citecheck.readers.text import with_links
+
+    text = "See https://example.org/a\nand 10.1000/xyz here.\n\nEnd"
+    document = Document(path="a.txt", text=text, line_numbers=(1, 2, 3, 4))
+    linked = with_links(document)
+    assert len(linked.links) == 2
+    fresh = Document(path="a.txt", text=text, line_numbers=(1, 2, 3, 4))
+    assert linked.line_starts == fresh.line_starts == [0, 26, 48, 49]
+    assert linked == Document(
+        path="a.txt", text=text, line_numbers=(1, 2, 3, 4), links=linked.links
+    )

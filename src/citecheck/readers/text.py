@@ -177,7 +177,11 @@ def with_links(document: Document, marked: Iterable[Marked] = ()) -> Document:
     if not links:
         return document
     links.sort(key=lambda link: link.start)
-    return replace(document, links=tuple(links))
+    linked = replace(document, links=tuple(links))
+    # The same text, so the same line starts (Document.line_starts, a cached property):
+    # handed on rather than found again.
+    linked.__dict__["line_starts"] = document.line_starts
+    return linked
 
 
 def bare_urls(text: str) -> Iterator[re.Match[str]]:
