@@ -113,6 +113,11 @@ def test_not_a_results_file_is_one_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.main, ["report", str(bogus)])
     assert result.exit_code == cli.EXIT_USAGE
     assert "not a citecheck results file" in result.output
+    newer = tmp_path / "newer.jsonl"
+    newer.write_text('{"format": 2, "kind": "document", "path": "a.md"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["report", str(newer)])
+    assert result.exit_code == cli.EXIT_USAGE
+    assert "a results file of another citecheck version (format 2," in result.output
     missing = CliRunner().invoke(cli.main, ["report", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == cli.EXIT_USAGE and "no such results file" in missing.output
 

@@ -357,26 +357,34 @@ def refuse_other(path: Path) -> None:
     line: neither may happen to a file citecheck did not write (an article named by
     mistake), nor to one of another version, whose lines this one cannot read.
     """
+    cause = _foreign(path)
+    if cause:
+        raise CitecheckError(f"{path}: {cause}; left as it is")
+
+
+def _foreign(path: Path) -> str | None:
+    """Why ``path`` is not a results file this version reads or writes, or None."""
     try:
         with open(path, "rb") as handle:
             first = next((line for line in handle if line.strip()), b"")
     except OSError:
-        return  # missing, or a folder: opening it for writing says why
+        return None  # missing, or a folder: opening it says why
     if not first:
-        return
+        return None
     if not _RESULTS_LINE.match(first):
-        raise CitecheckError(f"{path}: not a citecheck results file; left as it is")
-    if first.endswith(b"\n") and _entry(first, 0) is None:
-        try:
-            version = json.loads(first).get("format")
-        except (ValueError, AttributeError):
-            version = None
-        if isinstance(version, int) and version != FORMAT:
-            raise CitecheckError(
-                f"{path}: a results file of another citecheck version (format {version}, "
-                f"this one writes {FORMAT}); left as it is"
-            )
-        raise CitecheckError(f"{path}: not a citecheck results file; left as it is")
+        return "not a citecheck results file"
+    if not first.endswith(b"\n") or _entry(first, 0) is not None:
+        return None  # a results file (its first line perhaps cut by a kill)
+    try:
+        version = json.loads(first).get("format")
+    except (ValueError, AttributeError):
+        version = None
+    if isinstance(version, int) and version != FORMAT:
+        return (
+            f"a results file of another citecheck version (format {version}, "
+            f"this one writes {FORMAT})"
+        )
+    return "not a citecheck results file"
 
 
 def latest(entries: Iterable[Entry]) -> dict[str, Entry]:
@@ -434,7 +442,8 @@ def load(path: str | Path) -> Report:
         raise CitecheckError(f"{path}: no such results file")
     entries, _ = scan(path)
     if not entries and Path(path).stat().st_size:
-        raise CitecheckError(f"{path}: not a citecheck results file")
+        cause = _foreign(Path(path)) or "not a citecheck results file"
+        raise CitecheckError(f"{path}: {cause}")
     return report_of(path, latest(entries).values())
 
 
