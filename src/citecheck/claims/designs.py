@@ -159,9 +159,11 @@ def stated_population(
     """
     searched = text
     claim = words_of(text, words)
+    found = claim.population()
+    if found is None:
+        return None  # most claims name no one
     maybe_self = not claim.runs.isdisjoint(_SELF_CLAUSE_WORDS)
     contrasts = not claim.runs.isdisjoint(_CONTRAST_WORDS)
-    found = claim.population()
     for _ in range(6):
         if found is None:
             return None
