@@ -133,3 +133,12 @@ def test_inline_notes_take_labels_the_author_did_not_use() -> None:
     ]
     assert parsed.uncited() == ()
     assert "Biol Psychiatry. 2000" in document.text  # the note's emphasis goes, as in prose
+
+
+def test_deeply_nested_quotes_and_lists_keep_their_text() -> None:
+    """markdown-it's default stops at 20 levels and drops what is deeper, unsaid."""
+    quoted = "> " * 30 + "A reply deep in a thread cites Smith [1]."
+    outline = "\n".join("  " * level + f"- point {level}" for level in range(15))
+    document = read(f"{quoted}\n\n{outline}\n")
+    assert "A reply deep in a thread cites Smith [1]." in document.text
+    assert "- point 14" in document.text

@@ -46,6 +46,9 @@ _SUP = re.compile(r"</?sup\s*>", re.IGNORECASE)
 _MARKER_TEXT = re.compile(r"\d{1,4}(?:\s*[,\u2013\u2014-]\s*\d{1,4})*")
 
 
+MAX_NESTING = 100  # block levels markdown-it reads (see parser)
+
+
 @dataclass
 class _Line:
     """One output line being written."""
@@ -86,7 +89,12 @@ def parser() -> MarkdownIt:
     Built once (its rule chains cost more than parsing a short post); ``parse`` keeps
     no state between documents on it.
     """
-    md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    # markdown-it stops reading blocks nested deeper than maxNesting (20 by default:
+    # a list ten levels deep, or a quote in a quote twenty times) and drops their text
+    # without a word; 100 keeps any outline or quoted thread, and stays far from
+    # Python's recursion limit.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.use(footnote_plugin).enable(["table", "strikethrough"])
     # The plugin moves definitions to the end of the stream and drops unreferenced ones;
     # a reference checker wants every definition, on its own line.
     md.disable("footnote_tail")
