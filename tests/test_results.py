@@ -396,6 +396,25 @@ def test_sigterm_mid_run_loses_no_document(
     assert len(lines(target)) == len(posts)
 
 
+def test_a_reader_that_leaves_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`citecheck parse DIR --format json | head -c 1`: no "internal error", exit 141 (as a
+    command ended by SIGPIPE), whatever was left unwritten."""
+    archive(tmp_path / "posts", 40)  # some 250 KB of JSON, more than a pipe holds
+    command = [sys.executable, "-m", "citecheck", "parse", str(tmp_path / "posts")]
+    process = subprocess.Popen(
+        [*command, "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == cli.EXIT_PIPE
+    assert err == ""
+
+
 @pytest.mark.skipif(shutil.which("true") is None, reason="needs a POSIX shell")
 def test_verbose_lines_are_not_wrapped_in_a_file(tmp_path: Path) -> None:
     import logging

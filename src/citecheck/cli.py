@@ -20,6 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader left
 CHECK_FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "csv", "html")
 PARSE_FORMATS = ("table", "json")
 INPUT_FORMATS = tuple(FORMATS)
@@ -45,6 +46,15 @@ def _run(body: Callable[[], int], *, debug: bool) -> None:
     """Run a command body; user errors are one line (exit 2), bugs exit 4."""
     try:
         code = body()
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        # The reader of standard output went away ("| head"): stop writing, quietly, as
+        # a command killed by SIGPIPE would. Standard output now points at /dev/null so
+        # that the interpreter's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        code = EXIT_PIPE
     except CitecheckError as exc:
         if debug:
             _print_traceback()
@@ -61,7 +71,7 @@ def _run(body: Callable[[], int], *, debug: bool) -> None:
             "please report it with the output of --debug."
         )
         code = EXIT_INTERNAL
-    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_PIPE):
         _forget_lookups()
         if _busy_threads():
             # Look-ups still in flight would hold the exit until they time out: leave now
