@@ -623,3 +623,24 @@ def test_a_results_file_cut_in_its_first_line_is_resumed(tmp_path: Path) -> None
         assert writer.done() == {}
         writer.write_error(InputError("gone.md", "no such file"))
     assert [line["kind"] for line in lines(target)] == ["input-error"]
+
+
+@pytest.mark.parametrize("option", ["--results", "--resume"])
+def test_an_output_that_is_the_results_file_is_refused_before_the_run(
+    tmp_path: Path, option: str
+) -> None:
+    from clirun import invoke
+
+    shutil.copy(EXAMPLE, tmp_path / "a.md")
+    saved = tmp_path / "run.jsonl"
+    with results.Writer(saved, resume=False) as writer:
+        writer.write_document(build_report().documents[0], "d1")
+    before = saved.read_bytes()
+    args = ("check", "a.md", "--records", str(RECORDS), option, "run.jsonl")
+    result = invoke(*args, "--output", "./run.jsonl", cwd=tmp_path)
+    assert result.returncode == cli.EXIT_USAGE
+    assert result.stderr == (
+        f"citecheck: error: ./run.jsonl: --output and {option} name the same file; "
+        "the report would replace the results\n"
+    )
+    assert saved.read_bytes() == before

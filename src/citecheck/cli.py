@@ -456,6 +456,8 @@ def check(
             raise CitecheckError("give --results or --resume, not both (--resume FILE appends)")
         files, input_errors = expand(paths)
         target = resume_path or results_path
+        if target and config.output not in (None, "-", ""):
+            _refuse_same(str(config.output), target, "--resume" if resume_path else "--results")
         if target is None and len(files) > 1:
             target = _usable(default_results_path(config, paths), quiet=quiet)
         # Started first: it imports citecheck on another core while this process sets up.
@@ -500,6 +502,15 @@ def check(
             return exit_code(report, config.fail_on, counted)
 
     _run(body, debug=debug)
+
+
+def _refuse_same(output: str, results_file: str, option: str) -> None:
+    """Refuse, before any work, an --output that would replace the run's results file."""
+    if Path(output).resolve() == Path(results_file).resolve():
+        raise CitecheckError(
+            f"{output}: --output and {option} name the same file; the report would "
+            "replace the results"
+        )
 
 
 def _usable(path: Path, *, quiet: bool) -> str | None:
