@@ -644,3 +644,20 @@ def test_an_output_that_is_the_results_file_is_refused_before_the_run(
         "the report would replace the results\n"
     )
     assert saved.read_bytes() == before
+
+
+def test_the_report_of_a_run_before_in_the_folder_checked_is_not_read_again(
+    tmp_path: Path,
+) -> None:
+    from clirun import invoke
+
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(EXAMPLE, site / "a.md")
+    args = ("check", "site", "--records", str(RECORDS), "--format", "html")
+    first = invoke(*args, "--output", "site/report.html", cwd=tmp_path)
+    report = (site / "report.html").read_text(encoding="utf-8")
+    again = invoke(*args, "--output", "site/report.html", cwd=tmp_path)
+    assert first.returncode == again.returncode == cli.EXIT_FINDINGS, again.stderr
+    assert (site / "report.html").read_text(encoding="utf-8") == report
+    assert "site/report.html" not in report

@@ -456,8 +456,7 @@ def check(
             raise CitecheckError("give --results or --resume, not both (--resume FILE appends)")
         files, input_errors = expand(paths)
         target = resume_path or results_path
-        if target and config.output not in (None, "-", ""):
-            _refuse_same(str(config.output), target, "--resume" if resume_path else "--results")
+        files = _beside_output(files, paths, config.output, target, resume=bool(resume_path))
         if target is None and len(files) > 1:
             target = _usable(default_results_path(config, paths), quiet=quiet)
         # Started first: it imports citecheck on another core while this process sets up.
@@ -504,9 +503,35 @@ def check(
     _run(body, debug=debug)
 
 
+def _beside_output(
+    files: list[str],
+    paths: Sequence[str],
+    output: str | None,
+    target: str | None,
+    *,
+    resume: bool,
+) -> list[str]:
+    """``files`` without the report file ``output`` a run before left in a folder
+    checked (it is no article; an input named outright is refused when writing, as
+    ever); refused at once if ``output`` would replace the results file ``target``.
+    """
+    if output in (None, "-", ""):
+        return files
+    output = str(output)
+    if target:
+        _refuse_same(output, target, "--resume" if resume else "--results")
+    if any(_same_file(path, output) for path in paths if path != "-"):
+        return files
+    return [f for f in files if f == "-" or not _same_file(f, output)]
+
+
+def _same_file(path: str, other: str) -> bool:
+    return Path(path).resolve() == Path(other).resolve()
+
+
 def _refuse_same(output: str, results_file: str, option: str) -> None:
     """Refuse, before any work, an --output that would replace the run's results file."""
-    if Path(output).resolve() == Path(results_file).resolve():
+    if _same_file(output, results_file):
         raise CitecheckError(
             f"{output}: --output and {option} name the same file; the report would "
             "replace the results"
