@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from citecheck import inputs
 from citecheck.inputs import expand
 from citecheck.model import InputError
 
@@ -72,3 +73,14 @@ def test_expand(tree: Path, paths: list[str], files: list[str], errors: list[Inp
 
 def test_error_renders_as_one_line() -> None:
     assert str(InputError("x.md", "no such file or directory")) == "x.md: no such file or directory"
+
+
+def test_a_folder_scan_leaves_out_the_html_reports_citecheck_wrote(tmp_path: Path) -> None:
+    from citecheck.model import Report
+    from citecheck.report import html
+
+    (tmp_path / "post.html").write_text("<p>An article [1].</p>", encoding="utf-8")
+    (tmp_path / "audit.html").write_text(html.render(Report(())), encoding="utf-8")
+    assert html.GENERATOR in (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert list(inputs.articles_in(str(tmp_path))) == [str(tmp_path / "post.html")]
+    assert inputs.is_report(str(tmp_path / "audit.html"))

@@ -71,7 +71,21 @@ def articles_in(directory: str) -> Iterator[str]:
             for name in names
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS
         )
-    yield from sorted(found)
+    yield from sorted(path for path in found if not is_report(path))
+
+
+_REPORT_MARK = b'<meta name="generator" content="citecheck">'  # report/html.py's GENERATOR
+
+
+def is_report(path: str) -> bool:
+    """Whether ``path`` is an HTML report citecheck wrote (left in a folder it checks)."""
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return _REPORT_MARK in handle.read(1024)
+    except OSError:
+        return False  # reading it says why
 
 
 def extension_list() -> str:

@@ -85,6 +85,9 @@ SCRIPT = """
 })();
 """
 
+# Marks the page as citecheck's own, so a folder scan does not read it as an article.
+GENERATOR = '<meta name="generator" content="citecheck">'
+
 
 def esc(value: object) -> str:
     """Text (or an attribute value) shown literally: cleaned, every markup character escaped."""
@@ -210,6 +213,7 @@ def render(report: Report, **_options: Any) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        GENERATOR,
         # Nothing may load from anywhere: the page is read from disk, offline.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
