@@ -217,9 +217,11 @@ def with_anchor_claims(
 
 def _anchor_claim(claim: Claim, written: Mapping[str, list[str]]) -> Claim:
     for label in claim.references:
+        if label not in written:
+            continue  # most labels are entries', cited by no link
         anchor = anchor_in(claim, label, written)
         if anchor is None:
-            continue  # most labels are entries', cited by no link
+            continue
         match = _ANCHOR_AUTHOR_DATE().match(anchor)
         if match is None or read_anchor(anchor) is None:
             continue

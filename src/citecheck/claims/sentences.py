@@ -256,7 +256,9 @@ def _is_leading(text: str, citation: Citation) -> bool:
         return True
     if citation.url is not None:
         return False  # a link's marker follows its anchor text: the claim is before it
-    if not _LOWER_WORD_NEXT.match(text, citation.end, citation.end + 20):
-        return False  # the cheaper test first: a verb follows ("[2] showed")
+    if not text[citation.end : citation.end + 1].isspace() or not _LOWER_WORD_NEXT.match(
+        text, citation.end, citation.end + 20
+    ):
+        return False  # the cheaper tests first: a space, then a verb ("[2] showed")
     before = text[max(0, citation.start - 40) : citation.start]
     return bool(_AUTHOR_BEFORE.search(before))
