@@ -153,7 +153,7 @@ def find_authors(
     """
     runs = words_of(text, words).runs
     found = None
-    if not runs.isdisjoint(_ANY_CORE_WORD) or any(part in text for part in _ANY_CORE_PART):
+    if not runs.isdisjoint(_ANY_CORE_WORD) or any(map(text.__contains__, _ANY_CORE_PART)):
         found = _patterned(text, runs, markers)
     if found is None and (not runs.isdisjoint(_AND) or "&" in text):
         found = _listed(text, markers or ())
@@ -283,7 +283,7 @@ def _may_match(
     if isinstance(needs, frozenset):
         if runs.isdisjoint(needs):
             return False
-    elif not any(part in text for part in needs):
+    elif not any(map(text.__contains__, needs)):
         return False
     return any(core.search(text) for core in cores)
 

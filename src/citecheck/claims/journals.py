@@ -112,7 +112,7 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
     """The journal the prose names ("published in the Journal of X", "a Lancet study")."""
     words = words_of(text, words)
     candidates: list[Span] = []
-    if any(mark in text for mark in _MARKS):
+    if any(map(text.__contains__, _MARKS)):
         candidates.extend(_marked(text))
     if words.any_word(_STRONG_RUNS):
         for match in _STRONG_CUE().finditer(text):
@@ -121,7 +121,7 @@ def find_journal(text: str, words: Words | None = None) -> Span | None:
     if (
         words.any_word(_JOURNAL_RUNS)
         or words.any_part(_RUN_ON_NAMES)
-        or (not text.isascii() and any(c in text for c in _FOLDED_AFTER_NAME))
+        or (not text.isascii() and any(map(text.__contains__, _FOLDED_AFTER_NAME)))
     ):
         for match in _WEAK_CUE().finditer(text):
             candidates.extend(_name_span(match, "name", need_keyword=True, prose=True))

@@ -66,7 +66,7 @@ class Words:
 
     def any_part(self, parts: Iterable[str]) -> bool:
         """False only when no lower-case string of ``parts`` occurs in the folded text."""
-        return any(part in self.folded for part in parts)
+        return any(map(self.folded.__contains__, parts))
 
 
 def words_of(text: str, words: Words | None) -> Words:
