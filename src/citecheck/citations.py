@@ -224,7 +224,7 @@ def _scan_brackets(prose: str, labels: set[str]) -> Iterator[_Found]:
         targets = expand_numbers(match.group(1))
         if not targets or not _plausible_numbers(targets, labels):
             continue
-        if not any(t in labels for t in targets) and (
+        if labels.isdisjoint(targets) and (
             _beyond_the_list(targets, labels) or _UNIT_AFTER().match(prose, match.end())
         ):
             continue  # a measurement or a range of values, not a citation

@@ -6,6 +6,7 @@ the sentence start), since that is where an editor looks for the citation.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 
 from citecheck.claims.authors import find_authors
@@ -26,12 +27,13 @@ from citecheck.claims.years import find_year, is_own_year
 from citecheck.model import Citation, Claim, Document, LineIndex, Span
 from citecheck.text import blank
 
+_START = operator.attrgetter("start")
 _REACH = 600  # characters of a claim kept before its first and after its last marker
 
 
 def extract_claims(document: Document, citations: Sequence[Citation]) -> tuple[Claim, ...]:
     """One claim per cited sentence, or per marker-delimited part of a sentence."""
-    ordered = sorted(citations, key=lambda c: c.start)
+    ordered = sorted(citations, key=_START)
     if not ordered:
         return ()
     text = document.text
