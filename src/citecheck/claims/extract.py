@@ -61,8 +61,7 @@ def read_claim(
     text: str, citations: Sequence[Citation] = (), offset: int = 0, line: int = 1
 ) -> Claim:
     """Read the stated facts from one claim's text (its markers sit at offset minus ``offset``)."""
-    masked = _mask_markers(text, citations, offset)
-    markers = _marker_spans(text, citations, offset)
+    masked, markers = _markers(text, citations, offset)
     spans: dict[str, Span] = {}
     words = Words(masked)  # split once for every reader below
     journal = find_journal(masked, words)
@@ -131,22 +130,18 @@ def _claim(text: str, part: Part, line: int) -> Claim:
     return read_claim(body, part.citations, start, line)
 
 
-def _marker_spans(text: str, citations: Sequence[Citation], offset: int) -> list[tuple[int, int]]:
-    """Where the claim's markers sit in its text (narrative author-date markers too)."""
+def _markers(
+    text: str, citations: Sequence[Citation], offset: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The claim's text with its bracket, superscript and parenthetical markers blanked
+    (narrative author-date markers are prose), and where all its markers sit in it.
+    """
+    masked = text
     spans = []
     for citation in citations:
         start, end = citation.start - offset, citation.end - offset
         if 0 <= start < end <= len(text):
             spans.append((start, end))
-    return spans
-
-
-def _mask_markers(text: str, citations: Sequence[Citation], offset: int) -> str:
-    """Blank bracket, superscript and parenthetical markers; narrative ones are prose."""
-    for citation in citations:
-        if is_narrative(citation):
-            continue
-        start, end = citation.start - offset, citation.end - offset
-        if 0 <= start < end <= len(text):
-            text = blank(text, start, end)
-    return text
+            if not is_narrative(citation):
+                masked = blank(masked, start, end)
+    return masked, spans
