@@ -206,7 +206,10 @@ class _List(NamedTuple):
 
 def _listed(text: str, markers: Sequence[tuple[int, int]]) -> tuple[tuple[str, ...], Span] | None:
     """Two or three names credited together ("Garcia and Lopez reported ...")."""
-    cores = sorted(found.start() for core in _LISTED_CORES for found in core.finditer(text))
+    cores = [found.start() for found in _LISTED_CORES[0].finditer(text)]
+    if "&" in text:  # the second core opens on it
+        cores += [found.start() for found in _LISTED_CORES[1].finditer(text)]
+        cores.sort()
     for core in cores:
         if core > _LISTED_OPENS and not any(0 < m - core <= _LISTED_TO_MARKER for m, _ in markers):
             continue  # neither the claim's subject nor beside a marker (see _credited)
